@@ -1,0 +1,83 @@
+package nl.zorgregels.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import nl.zorgregels.model.LocalizedText;
+
+/**
+ * The Dutch and English message bundles of the knowledge base. A message is a template whose
+ * {@code {name}} placeholders are filled with the facts of the finding. Immutable.
+ */
+final class Messages {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+
+    private final Properties nl;
+    private final Properties en;
+
+    private Messages(Properties nl, Properties en) {
+        this.nl = nl;
+        this.en = en;
+    }
+
+    /** Loads {@code <base>_nl.properties} and {@code <base>_en.properties} (UTF-8) from the class path. */
+    static Messages fromClasspath(ClassLoader loader, String base) {
+        return new Messages(load(loader, base + "_nl.properties"), load(loader, base + "_en.properties"));
+    }
+
+    private static Properties load(ClassLoader loader, String path) {
+        try (InputStream in = loader.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new KnowledgeBaseException("message bundle " + path + " is missing");
+            }
+            Properties p = new Properties();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return p;
+        } catch (IOException e) {
+            throw new KnowledgeBaseException("message bundle " + path + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param key   the message key
+     * @param facts the values for the placeholders
+     * @return the text in both languages
+     * @throws KnowledgeBaseException if the key is missing in a bundle or a placeholder has no fact
+     */
+    LocalizedText format(String key, Map<String, Object> facts) {
+        return new LocalizedText(format(nl, "nl", key, facts), format(en, "en", key, facts));
+    }
+
+    private static String format(Properties bundle, String language, String key, Map<String, Object> facts) {
+        String template = bundle.getProperty(key);
+        if (template == null) {
+            throw new KnowledgeBaseException("message key " + key + " is missing in messages_" + language + ".properties");
+        }
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder(template.length() + 32);
+        while (m.find()) {
+            String name = m.group(1);
+            if (!facts.containsKey(name)) {
+                throw new KnowledgeBaseException("message " + key + " (" + language + ") uses {" + name
+                        + "} but the rule gives no fact of that name; it gives " + facts.keySet());
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(text(facts.get(name))));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Collection<?> c) {
+            return c.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,143 @@
+package nl.zorgregels.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import nl.zorgregels.kb.fact.EligibilityOutcome;
+import nl.zorgregels.kb.fact.Finding;
+import nl.zorgregels.kb.fact.NoteFinding;
+import nl.zorgregels.kb.fact.PatientAge;
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.CriterionResult;
+import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.KnowledgeBaseInfo;
+import nl.zorgregels.model.Note;
+import nl.zorgregels.model.PostCovidDecision;
+import org.kie.api.runtime.KieSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides referral questions from a patient's facts with the Zorgregels knowledge base.
+ *
+ * <p>Build one engine at start-up ({@link #packaged()} compiles nothing at run time but still
+ * takes a moment) and share it: {@link #evaluate(Assessment)} is safe to call from any number of
+ * threads at once. Each call runs the rules in a session of its own; the decision depends only on
+ * the assessment and the knowledge base, never on the clock.
+ *
+ * <pre>{@code
+ * ZorgregelsEngine engine = ZorgregelsEngine.packaged();
+ * Decision decision = engine.evaluate(DecisionJson.readAssessment(json));
+ * decision.postCovid().outcome();   // ELIGIBLE, NOT_ELIGIBLE or INSUFFICIENT_DATA
+ * }</pre>
+ */
+public final class ZorgregelsEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(ZorgregelsEngine.class);
+
+    private final KnowledgeBase kb;
+
+    private ZorgregelsEngine(KnowledgeBase kb) {
+        this.kb = kb;
+    }
+
+    /**
+     * An engine with the knowledge base packaged in the {@code rules-kb} jar.
+     *
+     * @return the engine
+     * @throws KnowledgeBaseException if the packaged knowledge base cannot be loaded
+     */
+    public static ZorgregelsEngine packaged() {
+        long start = System.nanoTime();
+        ZorgregelsEngine engine = new ZorgregelsEngine(KnowledgeBase.packaged());
+        LOG.debug("knowledge base {} loaded in {} ms", engine.knowledgeBase(), (System.nanoTime() - start) / 1_000_000);
+        return engine;
+    }
+
+    /** @return version and checksum of the knowledge base this engine decides with */
+    public KnowledgeBaseInfo knowledgeBase() {
+        return kb.info;
+    }
+
+    /**
+     * Decides every part the assessment has facts for.
+     *
+     * @param assessment the facts; already validated by its constructor
+     * @return the decision, with a post-COVID part if the assessment has post-COVID facts
+     * @throws NullPointerException   if {@code assessment} is null
+     * @throws KnowledgeBaseException if the rules derive something inconsistent (a defect in the
+     *                                knowledge base, never a property of the input)
+     */
+    public Decision evaluate(Assessment assessment) {
+        Objects.requireNonNull(assessment, "assessment");
+        KieSession session = kb.kieBase.newKieSession();
+        try {
+            session.insert(assessment);
+            session.insert(assessment.patient());
+            if (assessment.postCovid() != null) {
+                session.insert(assessment.postCovid());
+            }
+            session.fireAllRules();
+            Derived derived = new Derived();
+            for (Object fact : session.getObjects()) {
+                derived.add(fact);
+            }
+            PostCovidDecision postCovid = assessment.postCovid() == null ? null : postCovid(derived);
+            return new Decision(kb.info, assessment.assessmentDate(), postCovid);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private PostCovidDecision postCovid(Derived derived) {
+        PatientAge age = single(derived.ages, "age group (PC-G1)");
+        EligibilityOutcome outcome = single(derived.outcomes, "post-COVID outcome");
+        List<CriterionResult> criteria = new ArrayList<>(derived.findings.size());
+        TreeSet<String> missing = new TreeSet<>();
+        derived.findings.sort(Comparator.comparing(Finding::id));
+        for (int i = 0; i < derived.findings.size(); i++) {
+            Finding f = derived.findings.get(i);
+            if (i > 0 && derived.findings.get(i - 1).id().equals(f.id())) {
+                throw new KnowledgeBaseException("the rules gave criterion " + f.id() + " more than one result");
+            }
+            criteria.add(new CriterionResult(f.id(), f.status(), kb.messages.format(f.messageKey(), f.facts()),
+                    f.source(), f.facts(), f.missingFacts()));
+            missing.addAll(f.missingFacts());
+        }
+        derived.notes.sort(Comparator.comparing(NoteFinding::id));
+        List<Note> notes = new ArrayList<>(derived.notes.size());
+        for (NoteFinding n : derived.notes) {
+            notes.add(new Note(n.id(), kb.messages.format(n.messageKey(), n.facts())));
+        }
+        return new PostCovidDecision(age.ageGroup(), outcome.outcome(), criteria, List.copyOf(missing), notes);
+    }
+
+    private static <T> T single(List<T> facts, String what) {
+        if (facts.size() != 1) {
+            throw new KnowledgeBaseException("the rules derived " + facts.size() + " values for the " + what
+                    + " where exactly one is expected: " + facts);
+        }
+        return facts.get(0);
+    }
+
+    /** The facts the rules derived, by kind. */
+    private static final class Derived {
+        final List<PatientAge> ages = new ArrayList<>(1);
+        final List<EligibilityOutcome> outcomes = new ArrayList<>(1);
+        final List<Finding> findings = new ArrayList<>(12);
+        final List<NoteFinding> notes = new ArrayList<>(2);
+
+        void add(Object fact) {
+            if (fact instanceof Finding f) {
+                findings.add(f);
+            } else if (fact instanceof PatientAge a) {
+                ages.add(a);
+            } else if (fact instanceof EligibilityOutcome o) {
+                outcomes.add(o);
+            } else if (fact instanceof NoteFinding n) {
+                notes.add(n);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package nl.zorgregels.kb.fact;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import nl.zorgregels.model.CriterionStatus;
+import org.drools.model.Drools;
+
+/**
+ * The result of one criterion as a rule found it. Id and source come from the firing rule's
+ * {@code @id} and {@code @source}; the message key is {@code <id>.<STATUS>} unless the rule names
+ * another with {@code @message}. The facts fill the message's {@code {name}} placeholders.
+ *
+ * @param id           requirement id
+ * @param status       MET, NOT_MET or UNKNOWN
+ * @param messageKey   key of the message in the bundles
+ * @param source       guideline passage
+ * @param facts        facts used, by name (sorted); dates as ISO strings
+ * @param missingFacts input paths of the facts whose absence makes it UNKNOWN
+ */
+public record Finding(String id, CriterionStatus status, String messageKey, String source,
+                      Map<String, Object> facts, List<String> missingFacts) {
+
+    /** Copies the collections. */
+    public Finding {
+        facts = Collections.unmodifiableMap(new TreeMap<>(facts));
+        missingFacts = List.copyOf(missingFacts);
+    }
+
+    /**
+     * @param drools      the firing rule
+     * @param namesValues fact names and values, alternating
+     * @return a MET finding
+     */
+    public static Finding met(Drools drools, Object... namesValues) {
+        return of(drools, CriterionStatus.MET, List.of(), namesValues);
+    }
+
+    /**
+     * @param drools      the firing rule
+     * @param namesValues fact names and values, alternating
+     * @return a NOT_MET finding
+     */
+    public static Finding notMet(Drools drools, Object... namesValues) {
+        return of(drools, CriterionStatus.NOT_MET, List.of(), namesValues);
+    }
+
+    /**
+     * @param drools       the firing rule
+     * @param missingFacts the input paths of the absent facts
+     * @param namesValues  fact names and values, alternating
+     * @return an UNKNOWN finding
+     */
+    public static Finding unknown(Drools drools, List<String> missingFacts, Object... namesValues) {
+        return of(drools, CriterionStatus.UNKNOWN, missingFacts, namesValues);
+    }
+
+    /**
+     * The paths whose values are absent.
+     *
+     * @param pathsValues input paths and their values, alternating
+     * @return the paths whose value is null, in the order given
+     */
+    public static List<String> absent(Object... pathsValues) {
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < pathsValues.length; i += 2) {
+            if (pathsValues[i + 1] == null) {
+                missing.add((String) pathsValues[i]);
+            }
+        }
+        return missing;
+    }
+
+    private static Finding of(Drools drools, CriterionStatus status, List<String> missing, Object[] namesValues) {
+        String id = RuleMeta.id(drools);
+        return new Finding(id, status, RuleMeta.messageKey(drools, id + "." + status), RuleMeta.source(drools),
+                pairs(namesValues), missing);
+    }
+
+    static Map<String, Object> pairs(Object[] namesValues) {
+        if (namesValues.length % 2 != 0) {
+            throw new IllegalArgumentException("fact names and values must alternate");
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (int i = 0; i < namesValues.length; i += 2) {
+            Object value = namesValues[i + 1];
+            facts.put((String) namesValues[i], value instanceof LocalDate || value instanceof Enum<?>
+                    ? value.toString() : value);
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,39 @@
+package nl.zorgregels.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Eligibility for referral to a post-COVID expertise centre.
+ *
+ * @param ageGroup     ADULT or CHILD on the assessment date (PC-G1)
+ * @param outcome      ELIGIBLE, NOT_ELIGIBLE or INSUFFICIENT_DATA
+ * @param criteria     every criterion of the age group, ordered by id
+ * @param missingFacts input paths of the facts that made a criterion UNKNOWN, sorted; empty if none
+ * @param notes        notes for the GP and patient (PC-N1, PC-N2 when not NOT_ELIGIBLE), ordered by id
+ */
+public record PostCovidDecision(AgeGroup ageGroup, Outcome outcome, List<CriterionResult> criteria,
+                                List<String> missingFacts, List<Note> notes) {
+
+    /** @throws NullPointerException if any component is null */
+    public PostCovidDecision {
+        Objects.requireNonNull(ageGroup, "ageGroup");
+        Objects.requireNonNull(outcome, "outcome");
+        criteria = List.copyOf(criteria);
+        missingFacts = List.copyOf(missingFacts);
+        notes = List.copyOf(notes);
+    }
+
+    /**
+     * @param id a criterion id such as {@code PC-A3}
+     * @return that criterion's result, or null if this decision has no such criterion
+     */
+    public CriterionResult criterion(String id) {
+        for (CriterionResult c : criteria) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}
