@@ -14,7 +14,9 @@ import nl.zorgregels.model.LocalizedText;
 
 /**
  * The Dutch and English message bundles of the knowledge base. A message is a template whose
- * {@code {name}} placeholders are filled with the facts of the finding. Immutable.
+ * {@code {name}} placeholders are filled with the facts of the finding; a fact value {@code X}
+ * with an entry {@code value.X} in the bundle (an enum constant, true/false) is shown by that
+ * entry. Immutable.
  */
 final class Messages {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
@@ -68,16 +70,18 @@ final class Messages {
                 throw new KnowledgeBaseException("message " + key + " (" + language + ") uses {" + name
                         + "} but the rule gives no fact of that name; it gives " + facts.keySet());
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(text(facts.get(name))));
+            m.appendReplacement(out, Matcher.quoteReplacement(text(bundle, facts.get(name))));
         }
         m.appendTail(out);
         return out.toString();
     }
 
-    private static String text(Object value) {
+    /** A fact as text: a value with an entry {@code value.<VALUE>} in the bundle is shown by that entry. */
+    private static String text(Properties bundle, Object value) {
         if (value instanceof Collection<?> c) {
-            return c.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            return c.stream().map(v -> text(bundle, v)).collect(Collectors.joining(", "));
         }
-        return String.valueOf(value);
+        String raw = String.valueOf(value);
+        return bundle.getProperty("value." + raw, raw);
     }
 }

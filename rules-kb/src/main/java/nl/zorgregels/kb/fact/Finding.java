@@ -19,7 +19,7 @@ import org.drools.model.Drools;
  * @param status       MET, NOT_MET or UNKNOWN
  * @param messageKey   key of the message in the bundles
  * @param source       guideline passage
- * @param facts        facts used, by name (sorted); dates as ISO strings
+ * @param facts        facts used, by name (sorted); absent ones left out; dates and enums as strings
  * @param missingFacts input paths of the facts whose absence makes it UNKNOWN
  */
 public record Finding(String id, CriterionStatus status, String messageKey, String source,
@@ -88,6 +88,12 @@ public record Finding(String id, CriterionStatus status, String messageKey, Stri
         Map<String, Object> facts = new LinkedHashMap<>();
         for (int i = 0; i < namesValues.length; i += 2) {
             Object value = namesValues[i + 1];
+            if (value == null) {
+                continue; // an absent fact is not a fact used; UNKNOWN findings name it in missingFacts
+            }
+            if (value instanceof List<?> list) {
+                value = list.stream().map(String::valueOf).toList();
+            }
             facts.put((String) namesValues[i], value instanceof LocalDate || value instanceof Enum<?>
                     ? value.toString() : value);
         }
