@@ -5,15 +5,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import nl.zorgregels.kb.fact.CentreFinding;
 import nl.zorgregels.kb.fact.EligibilityOutcome;
 import nl.zorgregels.kb.fact.Finding;
 import nl.zorgregels.kb.fact.NoteFinding;
 import nl.zorgregels.kb.fact.PatientAge;
 import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.CentreOffer;
 import nl.zorgregels.model.CriterionResult;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import nl.zorgregels.model.Note;
+import nl.zorgregels.model.Outcome;
 import nl.zorgregels.model.PostCovidDecision;
 import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
@@ -110,7 +113,24 @@ public final class ZorgregelsEngine {
         for (NoteFinding n : derived.notes) {
             notes.add(new Note(n.id(), kb.messages.format(n.messageKey(), n.facts())));
         }
-        return new PostCovidDecision(age.ageGroup(), outcome.outcome(), criteria, List.copyOf(missing), notes);
+        CentreOffer centre = null;
+        if (outcome.outcome() == Outcome.NOT_ELIGIBLE) {
+            if (!derived.centres.isEmpty()) {
+                throw new KnowledgeBaseException("the rules offered a centre to a patient who is not eligible: " + derived.centres);
+            }
+        } else {
+            centre = centre(single(derived.centres, "centre offered (PC-R)"));
+        }
+        return new PostCovidDecision(age.ageGroup(), outcome.outcome(), criteria, List.copyOf(missing), centre, notes);
+    }
+
+    private CentreOffer centre(CentreFinding c) {
+        List<Note> notes = new ArrayList<>(c.noteIds().size());
+        for (String id : c.noteIds()) {
+            notes.add(new Note(id, kb.messages.format(id, c.facts())));
+        }
+        return new CentreOffer(c.status(), c.centres(), c.ruleId(), kb.messages.format(c.messageKey(), c.facts()),
+                c.availableFrom(), c.missingFacts(), notes);
     }
 
     private static <T> T single(List<T> facts, String what) {
@@ -127,6 +147,7 @@ public final class ZorgregelsEngine {
         final List<EligibilityOutcome> outcomes = new ArrayList<>(1);
         final List<Finding> findings = new ArrayList<>(12);
         final List<NoteFinding> notes = new ArrayList<>(2);
+        final List<CentreFinding> centres = new ArrayList<>(1);
 
         void add(Object fact) {
             if (fact instanceof Finding f) {
@@ -137,6 +158,8 @@ public final class ZorgregelsEngine {
                 outcomes.add(o);
             } else if (fact instanceof NoteFinding n) {
                 notes.add(n);
+            } else if (fact instanceof CentreFinding c) {
+                centres.add(c);
             }
         }
     }

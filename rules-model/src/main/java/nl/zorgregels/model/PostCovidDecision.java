@@ -9,13 +9,16 @@ import java.util.Objects;
  * @param ageGroup     ADULT or CHILD on the assessment date (PC-G1)
  * @param outcome      ELIGIBLE, NOT_ELIGIBLE or INSUFFICIENT_DATA
  * @param criteria     every criterion of the age group, ordered by id
- * @param missingFacts input paths of the facts that made a criterion UNKNOWN, sorted; empty if none
+ * @param missingFacts input paths of the facts that made a criterion UNKNOWN, sorted; empty if none.
+ *                     The centre's own missing fact ({@code patient.umcRegion}) is not among them:
+ *                     it never changes the outcome.
+ * @param centre       the centre offered (PC-R); null when the outcome is NOT_ELIGIBLE
  * @param notes        notes for the GP and patient (PC-N1, PC-N2 when not NOT_ELIGIBLE), ordered by id
  */
 public record PostCovidDecision(AgeGroup ageGroup, Outcome outcome, List<CriterionResult> criteria,
-                                List<String> missingFacts, List<Note> notes) {
+                                List<String> missingFacts, CentreOffer centre, List<Note> notes) {
 
-    /** @throws NullPointerException if any component is null */
+    /** @throws NullPointerException if a component other than {@code centre} is null */
     public PostCovidDecision {
         Objects.requireNonNull(ageGroup, "ageGroup");
         Objects.requireNonNull(outcome, "outcome");

@@ -1,0 +1,24 @@
+package nl.zorgregels.kb.fact;
+
+import java.time.LocalDate;
+import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.Centre;
+
+/**
+ * Knowledge: an expertise centre takes patients of an age group from a date on. Inserted by the
+ * PC-R1/PC-R2 rules of {@code postcovid-centre.drl}.
+ *
+ * @param centre   the centre
+ * @param ageGroup adults or children
+ * @param openFrom first day it is open; null when the source gives no start date (open on every date)
+ */
+public record CentreOpening(Centre centre, AgeGroup ageGroup, LocalDate openFrom) {
+
+    /**
+     * @param date a date
+     * @return whether the centre is open on that date
+     */
+    public boolean openOn(LocalDate date) {
+        return openFrom == null || !openFrom.isAfter(date);
+    }
+}
