@@ -1,0 +1,65 @@
+package nl.zorgregels.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import nl.zorgregels.model.InvalidInputException;
+
+/**
+ * Finds a field the input records do not have, anywhere in a parsed document, before it is bound.
+ *
+ * <p>Jackson reports an unknown field of a record only after the record has been constructed, so a
+ * typo such as {@code assesmentDate} would surface as "assessmentDate is required". Checking the
+ * whole document first reports the typo itself. The JSON fields of a record are its components,
+ * by name and in declaration order; the check descends into components that are records and into
+ * lists of records.
+ */
+final class JsonKnownFields {
+    private JsonKnownFields() {
+    }
+
+    /**
+     * @param node the parsed document or a part of it
+     * @param type the type it binds to
+     * @param path the JSON path of {@code node}, empty for the root
+     * @throws InvalidInputException for the first unknown field, in document order
+     */
+    static void check(JsonNode node, Type type, String path) {
+        Class<?> raw = raw(type);
+        if (raw.isRecord() && node.isObject()) {
+            Map<String, RecordComponent> components = new LinkedHashMap<>();
+            for (RecordComponent c : raw.getRecordComponents()) {
+                components.put(c.getName(), c);
+            }
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String fieldPath = JsonErrors.child(path, field.getKey());
+                RecordComponent component = components.get(field.getKey());
+                if (component == null) {
+                    throw JsonErrors.unknownField(fieldPath, field.getKey(), new ArrayList<>(components.keySet()));
+                }
+                check(field.getValue(), component.getGenericType(), fieldPath);
+            }
+        } else if (Collection.class.isAssignableFrom(raw) && node.isArray()
+                && type instanceof ParameterizedType collection) {
+            Type element = collection.getActualTypeArguments()[0];
+            for (int i = 0; i < node.size(); i++) {
+                check(node.get(i), element, path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        return Object.class;
+    }
+}

@@ -1,0 +1,202 @@
+package nl.zorgregels.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.InvalidInputException;
+
+/**
+ * The {@code zorgregels} command line.
+ *
+ * <pre>
+ * java -jar zorgregels.jar evaluate CASE.json|- [--format json|text] [--lang nl|en]
+ * </pre>
+ *
+ * Exit codes: 0 evaluated (whatever the outcome), 2 invalid input or usage (message on stderr
+ * naming the field), 1 internal error.
+ */
+public final class Main {
+    /** Exit code: evaluated. */
+    static final int OK = 0;
+    /** Exit code: internal error. */
+    static final int INTERNAL_ERROR = 1;
+    /** Exit code: invalid input, invalid usage or unusable knowledge base. */
+    static final int INVALID = 2;
+    /** Largest case file accepted, in bytes. */
+    static final int MAX_INPUT_BYTES = 1 << 20;
+
+    static final String USAGE = """
+            Usage: zorgregels evaluate CASE.json|- [--format json|text] [--lang nl|en]
+
+              evaluate   decide one case (a JSON file, or - for standard input) and print the decision
+              --format   json (default): the decision as JSON; text: a readable report
+              --lang     language of the text report: nl (default) or en
+
+            Exit codes: 0 evaluated, 2 invalid input or usage, 1 internal error.
+            """;
+
+    private Main() {
+    }
+
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        // The command line's own logging setup; set before any logger exists. An embedding
+        // application never runs this and keeps its own logging.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "nl/zorgregels/cli/logback-cli.xml");
+        }
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        int code = run(args, System.in, out, err);
+        out.flush();
+        System.exit(code);
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param args the arguments
+     * @param in   standard input (read for {@code -})
+     * @param out  where the decision goes
+     * @param err  where errors go
+     * @return the exit code
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        try {
+            Options options = Options.parse(args);
+            if (options.help) {
+                out.print(USAGE);
+                return OK;
+            }
+            return switch (options.command) {
+                case "evaluate" -> evaluate(options, in, out);
+                default -> throw new UsageException("unknown command '" + options.command + "'");
+            };
+        } catch (UsageException e) {
+            err.println("zorgregels: " + e.getMessage());
+            err.print(USAGE);
+            return INVALID;
+        } catch (InvalidInputException e) {
+            err.println("zorgregels: invalid input: " + e.field() + ": " + e.rule());
+            return INVALID;
+        } catch (KnowledgeBaseException e) {
+            err.println("zorgregels: knowledge base unusable: " + e.getMessage());
+            return INVALID;
+        } catch (RuntimeException | Error e) {
+            err.println("zorgregels: internal error: " + e);
+            return INTERNAL_ERROR;
+        }
+    }
+
+    private static int evaluate(Options options, InputStream in, PrintStream out) {
+        String json = read(options.file, in);
+        Assessment assessment = DecisionJson.readAssessment(json);
+        Decision decision = PackagedEngine.INSTANCE.evaluate(assessment);
+        if (options.format.equals("text")) {
+            out.print(TextReport.render(decision, options.lang));
+        } else {
+            out.println(DecisionJson.write(decision));
+        }
+        return OK;
+    }
+
+    /** Reads the case, at most {@link #MAX_INPUT_BYTES}; a missing file is a usage error. */
+    private static String read(String file, InputStream stdin) {
+        try (InputStream in = file.equals("-") ? null : Files.newInputStream(Path.of(file))) {
+            InputStream source = in == null ? stdin : in;
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = source.read(buffer)) > 0) {
+                bytes.write(buffer, 0, n);
+                if (bytes.size() > MAX_INPUT_BYTES) {
+                    throw new InvalidInputException("$", "input is larger than " + MAX_INPUT_BYTES + " bytes");
+                }
+            }
+            return bytes.toString(StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot read " + file + ": no such file");
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The engine with the packaged knowledge base, built on first use and shared. */
+    private static final class PackagedEngine {
+        static final ZorgregelsEngine INSTANCE = ZorgregelsEngine.packaged();
+    }
+
+    /** The parsed arguments. */
+    private static final class Options {
+        String command;
+        String file;
+        String format = "json";
+        String lang = "nl";
+        boolean help;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            List<String> positional = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "-h", "--help", "help" -> o.help = true;
+                    case "--format" -> o.format = oneOf(a, value(args, ++i, a), "json", "text");
+                    case "--lang" -> o.lang = oneOf(a, value(args, ++i, a), "nl", "en");
+                    default -> {
+                        if (a.startsWith("--")) {
+                            throw new UsageException("unknown option " + a);
+                        }
+                        positional.add(a);
+                    }
+                }
+            }
+            if (o.help) {
+                return o;
+            }
+            if (positional.isEmpty()) {
+                throw new UsageException("no command given");
+            }
+            o.command = positional.get(0);
+            if (o.command.equals("evaluate")) {
+                if (positional.size() != 2) {
+                    throw new UsageException("evaluate takes one case file (or - for standard input)");
+                }
+                o.file = positional.get(1);
+            }
+            return o;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new UsageException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static String oneOf(String option, String value, String... allowed) {
+            for (String a : allowed) {
+                if (a.equals(value)) {
+                    return value;
+                }
+            }
+            throw new UsageException(option + " must be one of " + String.join(", ", allowed) + " but was " + value);
+        }
+    }
+}

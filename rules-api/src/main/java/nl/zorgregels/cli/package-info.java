@@ -1,0 +1,5 @@
+/**
+ * The {@code zorgregels} command line ({@link nl.zorgregels.cli.Main}). Not part of the
+ * embedding API.
+ */
+package nl.zorgregels.cli;

@@ -1,0 +1,123 @@
+package nl.zorgregels.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line as a user meets it: exit codes, output, and errors naming the field. */
+class MainTest {
+
+    private static final String VALID = """
+            {"assessmentDate":"2026-11-23",
+             "patient":{"birthDate":"1980-04-02","dutchGeneralPractitioner":true,"dutchHealthInsurance":true},
+             "postCovid":{"complaintsAttributedToCovid":true,"otherCausesInvestigated":true,
+                          "complaintOnsetDate":"2025-01-10","bellScore":50,
+                          "complaintsFromPreExistingDisease":false,"treatmentPathway":"COMPLETED"}}
+            """;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void evaluatesACaseFromStandardInputAsJson() {
+        Result r = run(VALID, "evaluate", "-");
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("\"outcome\": \"ELIGIBLE\"").contains("\"checksum\": \"sha256:");
+    }
+
+    @Test
+    void evaluatesACaseFileAsADutchAndAnEnglishReport(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("case.json");
+        Files.writeString(file, VALID);
+        Result nl = run("", "evaluate", file.toString(), "--format", "text", "--lang", "nl");
+        Result en = run("", "evaluate", file.toString(), "--format", "text", "--lang", "en");
+        assertThat(nl.code()).isZero();
+        assertThat(nl.out()).contains("KOMT IN AANMERKING").contains("Bell CFIDS-score 50 is 60 of lager");
+        assertThat(en.code()).isZero();
+        assertThat(en.out()).contains("ELIGIBLE for referral").contains("Bell CFIDS score 50 is 60 or lower");
+    }
+
+    @Test
+    void aNotEligibleDecisionStillExitsZero() {
+        Result r = run(VALID.replace("\"bellScore\":50", "\"bellScore\":70"), "evaluate", "-");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("\"outcome\": \"NOT_ELIGIBLE\"");
+    }
+
+    /** Every input rule of SPEC section 4: exit code 2, the field path and the rule on stderr, no stack trace. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON                 | {"assessmentDate": "2026-11-23",                          | $                             | malformed JSON
+            unknown field (typo)           | <pc>"belScore":50}}                                       | postCovid.belScore            | bellScore
+            unknown enum value             | <pc>"treatmentPathway":"DONE"}}                           | postCovid.treatmentPathway    | COMPLETED
+            unknown otherPais value        | <pc>"otherPais":["LYME","FLU"]}}                           | postCovid.otherPais[1]        | ME_CVS
+            missing assessmentDate         | {"patient":{"birthDate":"1980-04-02"}}                     | assessmentDate                | required
+            missing birthDate              | {"assessmentDate":"2026-11-23","patient":{}}               | patient.birthDate             | required
+            birthDate after assessment     | {"assessmentDate":"2026-11-23","patient":{"birthDate":"2026-11-24"}} | patient.birthDate   | after
+            age over 130                   | {"assessmentDate":"2026-11-23","patient":{"birthDate":"1890-01-01"}} | patient.birthDate   | 130
+            Bell score not a multiple of 10| <pc>"bellScore":55}}                                      | postCovid.bellScore           | 0, 10, 20
+            Bell score above 100           | <pc>"bellScore":110}}                                     | postCovid.bellScore           | 0, 10, 20
+            Bell score below 0             | <pc>"bellScore":-10}}                                     | postCovid.bellScore           | 0, 10, 20
+            onset after assessment         | <pc>"complaintOnsetDate":"2026-12-01"}}                   | postCovid.complaintOnsetDate  | after
+            onset before birth             | <pc>"complaintOnsetDate":"1970-01-01"}}                   | postCovid.complaintOnsetDate  | before
+            not a date                     | <pc>"complaintOnsetDate":"2026-02-30"}}                   | postCovid.complaintOnsetDate  | YYYY-MM-DD
+            boolean as string              | <pc>"complaintsAttributedToCovid":"true"}}                | postCovid.complaintsAttributedToCovid | boolean
+            """)
+    void refusesInvalidInputNamingTheField(String rule, String json, String field, String ruleText) {
+        String input = json.replace("<pc>", "{\"assessmentDate\":\"2026-11-23\",\"patient\":{\"birthDate\":\"1980-04-02\"},\"postCovid\":{");
+        Result r = run(input, "evaluate", "-");
+        assertThat(r.code()).as(rule).isEqualTo(2);
+        assertThat(r.out()).as(rule).isEmpty();
+        assertThat(r.err()).as(rule).contains("invalid input: " + field + ":").containsIgnoringCase(ruleText)
+                .doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void aMissingFileIsAUsageError() {
+        Result r = run("", "evaluate", "/no/such/case.json");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no such file");
+    }
+
+    @Test
+    void anUnknownCommandOrOptionIsAUsageError() {
+        assertThat(run("", "decide", "x.json").code()).isEqualTo(2);
+        Result r = run("", "evaluate", "-", "--colour", "red");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown option --colour");
+        assertThat(run("", "evaluate", "-", "--lang", "de").err()).contains("--lang must be one of nl, en but was de");
+    }
+
+    @Test
+    void tooLargeInputIsRefused() {
+        String huge = "{\"assessmentDate\":\"2026-11-23\",\"x\":\"" + "a".repeat(Main.MAX_INPUT_BYTES) + "\"}";
+        Result r = run(huge, "evaluate", "-");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("larger than");
+    }
+
+    @Test
+    void helpPrintsUsage() {
+        Result r = run("", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: zorgregels evaluate");
+    }
+}
