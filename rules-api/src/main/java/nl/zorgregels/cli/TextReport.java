@@ -1,6 +1,9 @@
 package nl.zorgregels.cli;
 
 import java.util.Map;
+import java.util.stream.Collectors;
+import nl.zorgregels.model.CentreOffer;
+import nl.zorgregels.model.CentreStatus;
 import nl.zorgregels.model.CriterionResult;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.Note;
@@ -26,6 +29,11 @@ final class TextReport {
                     Map.entry("source", "bron"),
                     Map.entry("missing", "Ontbrekende gegevens"),
                     Map.entry("notes", "Let op"),
+                    Map.entry("centre", "Centrum"),
+                    Map.entry("OFFERED", "aangeboden"),
+                    Map.entry("NONE_YET", "nog geen plek"),
+                    Map.entry("CENTRE_UNKNOWN", "onbekend"),
+                    Map.entry("availableFrom", "vanaf"),
                     Map.entry("none", "Geen besluit gevraagd (de casus bevat geen post-COVID gegevens).")),
             "en", Map.ofEntries(
                     Map.entry("title", "Zorgregels — assessment on "),
@@ -44,6 +52,11 @@ final class TextReport {
                     Map.entry("source", "source"),
                     Map.entry("missing", "Missing facts"),
                     Map.entry("notes", "Please note"),
+                    Map.entry("centre", "Centre"),
+                    Map.entry("OFFERED", "offered"),
+                    Map.entry("NONE_YET", "no place yet"),
+                    Map.entry("CENTRE_UNKNOWN", "unknown"),
+                    Map.entry("availableFrom", "from"),
                     Map.entry("none", "No decision asked (the case has no post-COVID facts).")));
 
     private static final Map<String, String> MARK = Map.of("MET", "[+]", "NOT_MET", "[-]", "UNKNOWN", "[?]");
@@ -74,6 +87,23 @@ final class TextReport {
         if (!pc.missingFacts().isEmpty()) {
             s.append('\n').append(l.get("missing")).append(":\n");
             pc.missingFacts().forEach(f -> s.append("  - ").append(f).append('\n'));
+        }
+        CentreOffer centre = pc.centre();
+        if (centre != null) {
+            String status = centre.status() == CentreStatus.UNKNOWN ? "CENTRE_UNKNOWN" : centre.status().name();
+            s.append('\n').append(l.get("centre")).append(": ").append(l.get(status));
+            if (!centre.centres().isEmpty()) {
+                s.append(" — ").append(centre.centres().stream().map(Enum::name).collect(Collectors.joining(", ")));
+            }
+            if (centre.availableFrom() != null) {
+                s.append(" (").append(l.get("availableFrom")).append(' ').append(centre.availableFrom()).append(')');
+            }
+            s.append(" [").append(centre.ruleId()).append("]\n");
+            s.append("  ").append(centre.message().in(lang)).append('\n');
+            centre.missingFacts().forEach(f -> s.append("  - ").append(l.get("missing")).append(": ").append(f).append('\n'));
+            for (Note n : centre.notes()) {
+                s.append("  - ").append(n.id()).append(": ").append(n.message().in(lang)).append('\n');
+            }
         }
         if (!pc.notes().isEmpty()) {
             s.append('\n').append(l.get("notes")).append(":\n");
