@@ -1,0 +1,34 @@
+package nl.zorgregels.tests;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+
+/**
+ * One scenario of a scenario file, with its input already merged ({@code with} over {@code given}).
+ *
+ * @param file   the file's path below {@code scenarios/}, with '/' separators
+ * @param name   the scenario's name, unique in its file
+ * @param input  the merged input, in the JSON shape of SPEC §4
+ * @param expect what the decision must be
+ * @param sameAs name of another scenario of the same file whose decision must be the same
+ *               (outcome, age group, criteria statuses and missing facts, notes); null if none
+ */
+record Scenario(String file, String name, ObjectNode input, Expectation expect, String sameAs) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** @return {@code file / name}, the test's display name */
+    String displayName() {
+        return file + " / " + name;
+    }
+
+    /** @return the merged input as a JSON document, what {@code DecisionJson.readAssessment} binds */
+    String inputJson() {
+        try {
+            return JSON.writeValueAsString(input);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

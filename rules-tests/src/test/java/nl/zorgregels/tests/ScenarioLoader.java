@@ -1,0 +1,346 @@
+package nl.zorgregels.tests;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.CriterionStatus;
+import nl.zorgregels.model.Outcome;
+
+/**
+ * Reads the scenario files under {@code scenarios/} on the test class path (see
+ * {@code scenarios/README.md}). Strict: an unknown or misspelt key, a value of the wrong type or a
+ * duplicate key is an error naming the file and the key path, so that an author's typo fails the
+ * build instead of silently checking nothing.
+ */
+final class ScenarioLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private static final Set<String> FILE_KEYS = Set.of("title", "given", "scenarios");
+    private static final Set<String> SCENARIO_KEYS = Set.of("name", "with", "expect", "sameAs");
+    private static final Set<String> EXPECT_KEYS = Set.of("postCovid");
+    private static final Set<String> POST_COVID_KEYS =
+            Set.of("absent", "outcome", "ageGroup", "criteria", "otherCriteria", "missingFacts", "notes");
+    private static final Set<String> CRITERION_KEYS = Set.of("status", "missingFacts", "messageContains");
+
+    private static volatile List<ScenarioFile> all;
+
+    private ScenarioLoader() {
+    }
+
+    /** @return the {@code scenarios/} folder of the test class path */
+    static Path root() {
+        URL url = ScenarioLoader.class.getResource("/scenarios");
+        if (url == null) {
+            throw new IllegalStateException("no scenarios/ folder on the test class path");
+        }
+        try {
+            return Paths.get(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return every {@code .yaml}/{@code .yml} file below {@link #root()}, sorted by path */
+    static List<Path> files() {
+        Path root = root();
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".yaml")
+                            || p.getFileName().toString().endsWith(".yml"))
+                    .sorted((a, b) -> relative(root, a).compareTo(relative(root, b)))
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the file's path below {@link #root()}, '/'-separated */
+    static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    /**
+     * Every scenario of every file, read once per JVM.
+     *
+     * @throws ScenarioFormatException if any file is malformed
+     */
+    static List<ScenarioFile> all() {
+        List<ScenarioFile> result = all;
+        if (result == null) {
+            synchronized (ScenarioLoader.class) {
+                result = all;
+                if (result == null) {
+                    Path root = root();
+                    List<ScenarioFile> loaded = new ArrayList<>();
+                    for (Path file : files()) {
+                        loaded.add(load(root, file));
+                    }
+                    result = List.copyOf(loaded);
+                    all = result;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** @return every scenario of every file, in file order */
+    static List<Scenario> allScenarios() {
+        return all().stream().flatMap(f -> f.scenarios().stream()).collect(Collectors.toList());
+    }
+
+    /**
+     * @param root the scenarios folder
+     * @param file a scenario file below it
+     * @return the file's scenarios, inputs merged
+     * @throws ScenarioFormatException if the file is malformed
+     */
+    static ScenarioFile load(Path root, Path file) {
+        String name = relative(root, file);
+        JsonNode doc;
+        try {
+            doc = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ScenarioFormatException(name, "", "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Reader(name).file(doc);
+    }
+
+    /**
+     * {@code over} deep-merged onto a copy of {@code base}: objects merge key by key, a null value
+     * removes the key, anything else (scalars, lists) replaces.
+     */
+    static ObjectNode merge(ObjectNode base, ObjectNode over) {
+        ObjectNode result = base.deepCopy();
+        Iterator<Map.Entry<String, JsonNode>> fields = over.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = field.getKey();
+            JsonNode value = field.getValue();
+            JsonNode old = result.get(key);
+            if (value.isNull()) {
+                result.remove(key);
+            } else if (value.isObject() && old != null && old.isObject()) {
+                result.set(key, merge((ObjectNode) old, (ObjectNode) value));
+            } else {
+                result.set(key, stripNulls(value.deepCopy()));
+            }
+        }
+        return result;
+    }
+
+    private static JsonNode stripNulls(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            List<String> nullKeys = new ArrayList<>();
+            object.fields().forEachRemaining(e -> {
+                if (e.getValue().isNull()) {
+                    nullKeys.add(e.getKey());
+                } else {
+                    stripNulls(e.getValue());
+                }
+            });
+            object.remove(nullKeys);
+        }
+        return node;
+    }
+
+    /** Reads one parsed file, keeping the file name for error messages. */
+    private static final class Reader {
+        private final String file;
+
+        Reader(String file) {
+            this.file = file;
+        }
+
+        ScenarioFile file(JsonNode doc) {
+            if (doc == null || doc.isMissingNode() || doc.isNull()) {
+                throw error("", "the file is empty; expected keys title, given, scenarios");
+            }
+            ObjectNode top = object(doc, "");
+            keys(top, "", FILE_KEYS, List.of("title", "given", "scenarios"));
+            String title = text(top.get("title"), "title");
+            ObjectNode given = object(top.get("given"), "given");
+            JsonNode list = top.get("scenarios");
+            if (!list.isArray() || list.isEmpty()) {
+                throw error("scenarios", "must be a non-empty list of scenarios");
+            }
+            List<Scenario> scenarios = new ArrayList<>();
+            Set<String> names = new LinkedHashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                Scenario s = scenario(list.get(i), "scenarios[" + i + "]", given);
+                if (!names.add(s.name())) {
+                    throw error("scenarios[" + i + "].name", "duplicate scenario name " + s.name());
+                }
+                scenarios.add(s);
+            }
+            for (int i = 0; i < scenarios.size(); i++) {
+                String sameAs = scenarios.get(i).sameAs();
+                if (sameAs != null && (!names.contains(sameAs) || sameAs.equals(scenarios.get(i).name()))) {
+                    throw error("scenarios[" + i + "].sameAs",
+                            "must name another scenario of this file but was " + sameAs);
+                }
+            }
+            return new ScenarioFile(file, title, scenarios);
+        }
+
+        private Scenario scenario(JsonNode node, String path, ObjectNode given) {
+            ObjectNode s = object(node, path);
+            keys(s, path, SCENARIO_KEYS, List.of("name", "expect"));
+            String name = text(s.get("name"), path + ".name");
+            if (!NAME.matcher(name).matches()) {
+                throw error(path + ".name", "must be lower-case words joined by '-' "
+                        + "(e.g. adult-bell-70-not-eligible) but was " + name);
+            }
+            ObjectNode input = s.has("with") ? merge(given, object(s.get("with"), path + ".with")) : given.deepCopy();
+            String sameAs = s.has("sameAs") ? text(s.get("sameAs"), path + ".sameAs") : null;
+            ObjectNode expect = object(s.get("expect"), path + ".expect");
+            keys(expect, path + ".expect", EXPECT_KEYS, List.of("postCovid"));
+            return new Scenario(file, name, input, postCovid(expect.get("postCovid"), path + ".expect.postCovid"),
+                    sameAs);
+        }
+
+        private Expectation postCovid(JsonNode node, String path) {
+            if (node.isNull()) {
+                return Expectation.noDecision();
+            }
+            ObjectNode pc = object(node, path);
+            if (pc.has("absent")) {
+                if (!pc.get("absent").isBoolean() || !pc.get("absent").booleanValue() || pc.size() != 1) {
+                    throw error(path + ".absent", "write `absent: true` alone (or `postCovid: null`) to expect "
+                            + "no post-COVID decision");
+                }
+                return Expectation.noDecision();
+            }
+            keys(pc, path, POST_COVID_KEYS, List.of("outcome"));
+            Outcome outcome = enumValue(Outcome.class, pc.get("outcome"), path + ".outcome");
+            AgeGroup ageGroup = pc.has("ageGroup") ? enumValue(AgeGroup.class, pc.get("ageGroup"), path + ".ageGroup")
+                    : null;
+            Map<String, Expectation.CriterionExpectation> criteria = new LinkedHashMap<>();
+            if (pc.has("criteria")) {
+                ObjectNode c = object(pc.get("criteria"), path + ".criteria");
+                c.fields().forEachRemaining(e -> {
+                    String cPath = path + ".criteria." + e.getKey();
+                    if (!DecisionChecks.KNOWN_CRITERIA.contains(e.getKey())) {
+                        throw error(cPath, "unknown criterion id; known: " + DecisionChecks.KNOWN_CRITERIA);
+                    }
+                    criteria.put(e.getKey(), criterion(e.getValue(), cPath));
+                });
+            }
+            CriterionStatus others = pc.has("otherCriteria")
+                    ? enumValue(CriterionStatus.class, pc.get("otherCriteria"), path + ".otherCriteria") : null;
+            List<String> missing = pc.has("missingFacts") ? strings(pc.get("missingFacts"), path + ".missingFacts") : null;
+            List<String> notes = pc.has("notes") ? strings(pc.get("notes"), path + ".notes") : null;
+            return new Expectation(false, outcome, ageGroup, Collections.unmodifiableMap(criteria),
+                    others, missing, notes);
+        }
+
+        private Expectation.CriterionExpectation criterion(JsonNode node, String path) {
+            if (node.isTextual()) {
+                return new Expectation.CriterionExpectation(enumValue(CriterionStatus.class, node, path), null,
+                        List.of());
+            }
+            ObjectNode c = object(node, path);
+            keys(c, path, CRITERION_KEYS, List.of("status"));
+            return new Expectation.CriterionExpectation(
+                    enumValue(CriterionStatus.class, c.get("status"), path + ".status"),
+                    c.has("missingFacts") ? strings(c.get("missingFacts"), path + ".missingFacts") : null,
+                    c.has("messageContains") ? strings(c.get("messageContains"), path + ".messageContains")
+                            : List.of());
+        }
+
+        private void keys(ObjectNode node, String path, Set<String> allowed, List<String> required) {
+            node.fieldNames().forEachRemaining(k -> {
+                if (!allowed.contains(k)) {
+                    throw error(path.isEmpty() ? k : path + "." + k,
+                            "unknown key; allowed here: " + String.join(", ", allowed.stream().sorted().toList()));
+                }
+            });
+            for (String k : required) {
+                if (!node.has(k)) {
+                    throw error(path, "missing required key " + k);
+                }
+            }
+        }
+
+        private ObjectNode object(JsonNode node, String path) {
+            if (node == null || !node.isObject()) {
+                throw error(path, "must be a mapping (key: value) but was " + describe(node));
+            }
+            return (ObjectNode) node;
+        }
+
+        private String text(JsonNode node, String path) {
+            if (node == null || !node.isTextual() || node.textValue().isBlank()) {
+                throw error(path, "must be a non-blank text but was " + describe(node));
+            }
+            return node.textValue();
+        }
+
+        private List<String> strings(JsonNode node, String path) {
+            if (node == null || !node.isArray()) {
+                throw error(path, "must be a list (use [] for an empty one) but was " + describe(node));
+            }
+            List<String> result = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                result.add(text(node.get(i), path + "[" + i + "]"));
+            }
+            return List.copyOf(result);
+        }
+
+        private <E extends Enum<E>> E enumValue(Class<E> type, JsonNode node, String path) {
+            String value = node == null || !node.isTextual() ? null : node.textValue();
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equals(value)) {
+                    return e;
+                }
+            }
+            throw error(path, "must be one of " + Arrays.toString(type.getEnumConstants()) + " but was "
+                    + describe(node));
+        }
+
+        private static String describe(JsonNode node) {
+            if (node == null || node.isMissingNode()) {
+                return "absent";
+            }
+            return node.isNull() ? "null" : node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + node;
+        }
+
+        private ScenarioFormatException error(String path, String problem) {
+            return new ScenarioFormatException(file, path, problem);
+        }
+    }
+}
