@@ -1,6 +1,7 @@
 package nl.zorgregels.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.CentreOffer;
+import nl.zorgregels.model.CentreStatus;
 import nl.zorgregels.model.CriterionResult;
 import nl.zorgregels.model.CriterionStatus;
 import nl.zorgregels.model.Decision;
@@ -45,6 +48,18 @@ final class DecisionChecks {
     static final List<String> ELIGIBILITY_NOTES = List.of("PC-N1", "PC-N2");
 
     static final Pattern CHECKSUM = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    /** The centre part's only missing fact (SPEC §2 PC-R); never among the decision's own missing facts. */
+    static final String UMC_REGION = "patient.umcRegion";
+
+    /** The input path of the centre already treating the patient (PC-R6). */
+    static final String CURRENT_CENTRE = "postCovid.currentCentre";
+
+    /** The ids a centre part may name as its deciding rule (PC-R2 is knowledge, PC-R7 a note). */
+    static final Set<String> CENTRE_RULES = Set.of("PC-R1", "PC-R3", "PC-R4", "PC-R5", "PC-R6");
+
+    /** The note that goes with a place outside the own region; it belongs to the centre part. */
+    static final String FURTHER_AWAY_NOTE = "PC-R7";
 
     private DecisionChecks() {
     }
@@ -148,6 +163,77 @@ final class DecisionChecks {
         for (Note note : pc.notes()) {
             checkText(note.message(), "note " + note.id() + ": message", problems);
         }
+        if (noteIds.contains(FURTHER_AWAY_NOTE)) {
+            problems.add("note " + FURTHER_AWAY_NOTE + " belongs in centre.notes, not in the decision's notes "
+                    + noteIds);
+        }
+        centreInvariants(input, decision.assessmentDate(), pc, problems);
+    }
+
+    /**
+     * The centre part (SPEC §2 "Centre offered (PC-R)", §5): present iff the outcome is not
+     * NOT_ELIGIBLE; OFFERED iff it lists centres; NONE_YET iff it has availableFrom; UNKNOWN iff
+     * its missing facts are [patient.umcRegion], which happens iff the input has neither umcRegion
+     * nor currentCentre; patient.umcRegion is never a missing fact of the decision itself.
+     */
+    private static void centreInvariants(JsonNode input, LocalDate assessmentDate, PostCovidDecision pc,
+                                         List<String> problems) {
+        if (pc.missingFacts().contains(UMC_REGION)) {
+            problems.add("missingFacts must not contain " + UMC_REGION + " (a missing fact of the centre part "
+                    + "only, it never changes the outcome; SPEC §2 PC-R) but was " + pc.missingFacts());
+        }
+        CentreOffer centre = pc.centre();
+        if (pc.outcome() == Outcome.NOT_ELIGIBLE) {
+            if (centre != null) {
+                problems.add("a NOT_ELIGIBLE decision has no centre part (SPEC §2 PC-R: computed when the outcome "
+                        + "is not NOT_ELIGIBLE) but has " + describe(centre));
+            }
+            return;
+        }
+        if (centre == null) {
+            problems.add("a " + pc.outcome() + " decision has a centre part (SPEC §2 PC-R) but there is none");
+            return;
+        }
+        String where = "centre (" + centre.status() + ")";
+        checkText(centre.message(), where + ": message", problems);
+        if ((centre.status() == CentreStatus.OFFERED) == centre.centres().isEmpty()) {
+            problems.add(where + ": centres must be non-empty iff OFFERED but were " + centre.centres()
+                    + centreMessage(centre));
+        }
+        if (centre.centres().stream().distinct().count() != centre.centres().size()) {
+            problems.add(where + ": centres must not repeat but were " + centre.centres());
+        }
+        if ((centre.status() == CentreStatus.NONE_YET) != (centre.availableFrom() != null)) {
+            problems.add(where + ": availableFrom must be set iff NONE_YET but was " + centre.availableFrom()
+                    + centreMessage(centre));
+        }
+        if (centre.availableFrom() != null && !centre.availableFrom().isAfter(assessmentDate)) {
+            problems.add(where + ": availableFrom " + centre.availableFrom() + " must be after the assessment date "
+                    + assessmentDate + centreMessage(centre));
+        }
+        List<String> expectedMissing = centre.status() == CentreStatus.UNKNOWN ? List.of(UMC_REGION) : List.of();
+        if (!centre.missingFacts().equals(expectedMissing)) {
+            problems.add(where + ": missingFacts must be " + expectedMissing + " (" + List.of(UMC_REGION)
+                    + " iff UNKNOWN) but were " + centre.missingFacts() + centreMessage(centre));
+        }
+        boolean locatable = isPresent(input, UMC_REGION) || isPresent(input, CURRENT_CENTRE);
+        if ((centre.status() == CentreStatus.UNKNOWN) == locatable) {
+            problems.add(where + ": the centre is UNKNOWN iff the input has neither " + UMC_REGION + " nor "
+                    + CURRENT_CENTRE + " (SPEC §2 PC-R), but the input has " + UMC_REGION + "="
+                    + at(input, UMC_REGION) + ", " + CURRENT_CENTRE + "=" + at(input, CURRENT_CENTRE)
+                    + centreMessage(centre));
+        }
+        if (!CENTRE_RULES.contains(centre.ruleId())) {
+            problems.add(where + ": ruleId must be one of " + new TreeSet<>(CENTRE_RULES) + " but was "
+                    + centre.ruleId());
+        }
+        List<String> centreNotes = centre.notes().stream().map(Note::id).toList();
+        if (!centreNotes.isEmpty() && centre.status() != CentreStatus.OFFERED) {
+            problems.add(where + ": only an offered place carries notes (PC-R7) but it has " + centreNotes);
+        }
+        for (Note note : centre.notes()) {
+            checkText(note.message(), "centre note " + note.id() + ": message", problems);
+        }
     }
 
     /**
@@ -216,11 +302,60 @@ final class DecisionChecks {
                 problems.add("notes: expected " + expect.notes() + " but was " + noteIds);
             }
         }
+        if (expect.centre() != null) {
+            centreExpectations(expect.centre(), pc.centre(), problems);
+        }
+    }
+
+    private static void centreExpectations(Expectation.CentreExpectation want, CentreOffer centre,
+                                           List<String> problems) {
+        if (want.absent()) {
+            if (centre != null) {
+                problems.add("centre: expected none but was " + describe(centre) + centreMessage(centre));
+            }
+            return;
+        }
+        if (centre == null) {
+            problems.add("centre: expected status " + want.status() + " but there is no centre part");
+            return;
+        }
+        if (centre.status() != want.status()) {
+            problems.add("centre.status: expected " + want.status() + " but was " + centre.status()
+                    + centreMessage(centre));
+        }
+        if (want.centres() != null && !centre.centres().equals(want.centres())) {
+            problems.add("centre.centres: expected " + want.centres() + " but was " + centre.centres()
+                    + centreMessage(centre));
+        }
+        if (want.ruleId() != null && !want.ruleId().equals(centre.ruleId())) {
+            problems.add("centre.ruleId: expected " + want.ruleId() + " but was " + centre.ruleId()
+                    + centreMessage(centre));
+        }
+        if (want.availableFrom() != null && !want.availableFrom().equals(centre.availableFrom())) {
+            problems.add("centre.availableFrom: expected " + want.availableFrom() + " but was "
+                    + centre.availableFrom() + centreMessage(centre));
+        }
+        if (want.missingFacts() != null && !centre.missingFacts().equals(want.missingFacts())) {
+            problems.add("centre.missingFacts: expected " + want.missingFacts() + " but was "
+                    + centre.missingFacts());
+        }
+        if (want.notes() != null) {
+            List<String> noteIds = centre.notes().stream().map(Note::id).toList();
+            if (!noteIds.equals(want.notes())) {
+                problems.add("centre.notes: expected " + want.notes() + " but was " + noteIds);
+            }
+        }
+        for (String text : want.messageContains()) {
+            if (!centre.message().nl().contains(text) || !centre.message().en().contains(text)) {
+                problems.add("centre: expected both messages to contain \"" + text + "\"" + centreMessage(centre));
+            }
+        }
     }
 
     /**
      * Checks that two decisions agree on everything a scenario can state: outcome, age group, each
-     * criterion's status and missing facts, the decision's missing facts and note ids.
+     * criterion's status and missing facts, the decision's missing facts and note ids, and the centre
+     * part (status, centres, rule, availableFrom, missing facts, note ids; not the message).
      */
     static void same(Decision decision, Decision other, String otherName, List<String> problems) {
         String mine = signature(decision.postCovid());
@@ -241,6 +376,10 @@ final class DecisionChecks {
         b.append(pc.ageGroup()).append(' ').append(pc.outcome())
                 .append(", missingFacts ").append(pc.missingFacts())
                 .append(", notes ").append(pc.notes().stream().map(Note::id).toList());
+        b.append("\n    centre: ").append(pc.centre() == null ? "none" : describe(pc.centre()));
+        if (pc.centre() != null) {
+            b.append(" — ").append(pc.centre().message().en());
+        }
         for (CriterionResult c : pc.criteria()) {
             b.append("\n    ").append(c.id()).append(' ').append(c.status());
             if (!c.missingFacts().isEmpty()) {
@@ -260,7 +399,21 @@ final class DecisionChecks {
                         + (c.missingFacts().isEmpty() ? "" : new TreeSet<>(c.missingFacts()).toString()))
                 .collect(Collectors.joining(", ", "[", "]"))
                 + " missingFacts " + pc.missingFacts()
-                + " notes " + pc.notes().stream().map(Note::id).toList();
+                + " notes " + pc.notes().stream().map(Note::id).toList()
+                + " centre " + (pc.centre() == null ? "none" : describe(pc.centre()));
+    }
+
+    /** @return status, centres, rule, availableFrom, missing facts and note ids of a centre part */
+    static String describe(CentreOffer centre) {
+        return centre.status() + " " + centre.centres() + " " + centre.ruleId()
+                + (centre.availableFrom() == null ? "" : " availableFrom " + centre.availableFrom())
+                + (centre.missingFacts().isEmpty() ? "" : " missing " + centre.missingFacts())
+                + " notes " + centre.notes().stream().map(Note::id).toList();
+    }
+
+    private static String centreMessage(CentreOffer centre) {
+        return "\n      centre message en: " + centre.message().en() + "\n      centre message nl: "
+                + centre.message().nl();
     }
 
     private static List<String> ids(PostCovidDecision pc) {

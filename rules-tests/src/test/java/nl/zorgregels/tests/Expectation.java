@@ -1,8 +1,11 @@
 package nl.zorgregels.tests;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.Centre;
+import nl.zorgregels.model.CentreStatus;
 import nl.zorgregels.model.CriterionStatus;
 import nl.zorgregels.model.Outcome;
 
@@ -17,12 +20,14 @@ import nl.zorgregels.model.Outcome;
  * @param otherCriteria the status every criterion not listed in {@code criteria} must have
  * @param missingFacts  the exact list of the decision's missing facts
  * @param notes         the exact list of note ids
+ * @param centre        what the centre part (PC-R) must be; null: not checked
  */
 record Expectation(boolean absent, Outcome outcome, AgeGroup ageGroup, Map<String, CriterionExpectation> criteria,
-                   CriterionStatus otherCriteria, List<String> missingFacts, List<String> notes) {
+                   CriterionStatus otherCriteria, List<String> missingFacts, List<String> notes,
+                   CentreExpectation centre) {
 
     static Expectation noDecision() {
-        return new Expectation(true, null, null, Map.of(), null, null, null);
+        return new Expectation(true, null, null, Map.of(), null, null, null, null);
     }
 
     /**
@@ -33,5 +38,28 @@ record Expectation(boolean absent, Outcome outcome, AgeGroup ageGroup, Map<Strin
      * @param messageContains texts that both the Dutch and the English message must contain; may be empty
      */
     record CriterionExpectation(CriterionStatus status, List<String> missingFacts, List<String> messageContains) {
+    }
+
+    /**
+     * What the centre part of the decision ({@code PostCovidDecision.centre()}, SPEC §2 PC-R) must be
+     * ({@code expect.postCovid.centre}). A null component is not checked.
+     *
+     * @param absent          true: there must be no centre part ({@code centre: null}); every other
+     *                        component is then null
+     * @param status          expected status; never null unless {@code absent}
+     * @param centres         the exact list of centres offered, in order
+     * @param ruleId          the deciding rule's id, e.g. {@code PC-R4}
+     * @param availableFrom   the expected {@code availableFrom} date
+     * @param missingFacts    the exact list of the centre's missing facts
+     * @param notes           the exact list of the centre's note ids, e.g. {@code [PC-R7]}
+     * @param messageContains texts that both the Dutch and the English centre message must contain
+     */
+    record CentreExpectation(boolean absent, CentreStatus status, List<Centre> centres, String ruleId,
+                             LocalDate availableFrom, List<String> missingFacts, List<String> notes,
+                             List<String> messageContains) {
+
+        static CentreExpectation none() {
+            return new CentreExpectation(true, null, null, null, null, null, null, List.of());
+        }
     }
 }

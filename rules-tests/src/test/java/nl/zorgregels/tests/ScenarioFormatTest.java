@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import nl.zorgregels.model.Centre;
+import nl.zorgregels.model.CentreStatus;
 import nl.zorgregels.model.CriterionStatus;
 import nl.zorgregels.model.Outcome;
 import org.junit.jupiter.api.Test;
@@ -156,5 +160,101 @@ class ScenarioFormatTest {
                 """).scenario("b-case").input();
         assertThat(input.has("postCovid")).isFalse();
         assertThat(input.get("patient").get("birthDate").asText()).isEqualTo("1980-04-02");
+    }
+
+    @Test
+    void aCentreBlockReads() throws IOException {
+        ScenarioFile file = load("""
+                  - name: full
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: OFFERED, centres: [AMSTERDAM_UMC, UMC_UTRECHT], ruleId: PC-R4, missingFacts: [], notes: [PC-R7], messageContains: ["2025-07-01"] } } }
+                  - name: none-yet
+                    expect: { postCovid: { outcome: INSUFFICIENT_DATA, centre: { status: NONE_YET, availableFrom: "2025-05-01" } } }
+                  - name: unquoted-date
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: NONE_YET, availableFrom: 2025-02-01 } } }
+                  - name: status-only
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: UNKNOWN } } }
+                  - name: no-centre
+                    expect: { postCovid: { outcome: NOT_ELIGIBLE, centre: null } }
+                  - name: no-centre-absent
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { absent: true } } }
+                  - name: not-checked
+                    expect: { postCovid: { outcome: ELIGIBLE } }
+                """);
+        Expectation.CentreExpectation full = file.scenario("full").expect().centre();
+        assertThat(full.absent()).isFalse();
+        assertThat(full.status()).isEqualTo(CentreStatus.OFFERED);
+        assertThat(full.centres()).containsExactly(Centre.AMSTERDAM_UMC, Centre.UMC_UTRECHT);
+        assertThat(full.ruleId()).isEqualTo("PC-R4");
+        assertThat(full.availableFrom()).isNull();
+        assertThat(full.missingFacts()).isEmpty();
+        assertThat(full.notes()).containsExactly("PC-R7");
+        assertThat(full.messageContains()).containsExactly("2025-07-01");
+        assertThat(file.scenario("none-yet").expect().centre().availableFrom()).isEqualTo(LocalDate.parse("2025-05-01"));
+        assertThat(file.scenario("unquoted-date").expect().centre().availableFrom())
+                .isEqualTo(LocalDate.parse("2025-02-01"));
+        Expectation.CentreExpectation statusOnly = file.scenario("status-only").expect().centre();
+        assertThat(statusOnly.status()).isEqualTo(CentreStatus.UNKNOWN);
+        assertThat(List.of(statusOnly.centres() == null, statusOnly.ruleId() == null, statusOnly.missingFacts() == null,
+                statusOnly.notes() == null, statusOnly.availableFrom() == null)).containsOnly(true);
+        assertThat(statusOnly.messageContains()).isEmpty();
+        assertThat(file.scenario("no-centre").expect().centre().absent()).isTrue();
+        assertThat(file.scenario("no-centre-absent").expect().centre().absent()).isTrue();
+        assertThat(file.scenario("not-checked").expect().centre()).isNull();
+    }
+
+    @Test
+    void aWrongCentreBlockFails() {
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: OFFERED, center: [UMCG] } } }
+                """)).hasMessageContaining("scenarios[0].expect.postCovid.centre.center").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { centres: [UMCG] } } }
+                """)).hasMessageContaining("centre").hasMessageContaining("missing required key status");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: OFFERD } } }
+                """)).hasMessageContaining("centre.status").hasMessageContaining("OFFERED, NONE_YET, UNKNOWN");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: OFFERED, centres: [UMC_GRONINGEN] } } }
+                """)).hasMessageContaining("centre.centres[0]").hasMessageContaining("UMCG");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: OFFERED, centres: UMCG } } }
+                """)).hasMessageContaining("centre.centres").hasMessageContaining("must be a list");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: NONE_YET, availableFrom: "2025-02-30" } } }
+                """)).hasMessageContaining("centre.availableFrom").hasMessageContaining("must be a date");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: OFFERED, notes: PC-R7 } } }
+                """)).hasMessageContaining("centre.notes").hasMessageContaining("must be a list");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: OFFERED } }
+                """)).hasMessageContaining("centre").hasMessageContaining("must be a mapping");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { absent: true, status: OFFERED } } }
+                """)).hasMessageContaining("centre.absent");
+    }
+
+    @Test
+    void aContradictoryCentreBlockFails() {
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: NOT_ELIGIBLE, centre: { status: OFFERED } } }
+                """)).hasMessageContaining("centre").hasMessageContaining("write `centre: null`");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: OFFERED, availableFrom: "2025-05-01" } } }
+                """)).hasMessageContaining("centre.availableFrom").hasMessageContaining("only a NONE_YET");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE, centre: { status: NONE_YET, centres: [UMCG] } } }
+                """)).hasMessageContaining("centre.centres").hasMessageContaining("only an OFFERED");
     }
 }

@@ -14,6 +14,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,6 +30,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.Centre;
+import nl.zorgregels.model.CentreStatus;
 import nl.zorgregels.model.CriterionStatus;
 import nl.zorgregels.model.Outcome;
 
@@ -49,8 +53,10 @@ final class ScenarioLoader {
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "with", "expect", "sameAs");
     private static final Set<String> EXPECT_KEYS = Set.of("postCovid");
     private static final Set<String> POST_COVID_KEYS =
-            Set.of("absent", "outcome", "ageGroup", "criteria", "otherCriteria", "missingFacts", "notes");
+            Set.of("absent", "outcome", "ageGroup", "criteria", "otherCriteria", "missingFacts", "notes", "centre");
     private static final Set<String> CRITERION_KEYS = Set.of("status", "missingFacts", "messageContains");
+    private static final Set<String> CENTRE_KEYS =
+            Set.of("status", "centres", "ruleId", "availableFrom", "missingFacts", "notes", "messageContains");
 
     private static volatile List<ScenarioFile> all;
 
@@ -264,8 +270,66 @@ final class ScenarioLoader {
                     ? enumValue(CriterionStatus.class, pc.get("otherCriteria"), path + ".otherCriteria") : null;
             List<String> missing = pc.has("missingFacts") ? strings(pc.get("missingFacts"), path + ".missingFacts") : null;
             List<String> notes = pc.has("notes") ? strings(pc.get("notes"), path + ".notes") : null;
+            Expectation.CentreExpectation centre = pc.has("centre") ? centre(pc.get("centre"), path + ".centre") : null;
+            if (outcome == Outcome.NOT_ELIGIBLE && centre != null && !centre.absent()) {
+                throw error(path + ".centre", "a NOT_ELIGIBLE decision has no centre part (SPEC §2 PC-R); "
+                        + "write `centre: null`");
+            }
             return new Expectation(false, outcome, ageGroup, Collections.unmodifiableMap(criteria),
-                    others, missing, notes);
+                    others, missing, notes, centre);
+        }
+
+        private Expectation.CentreExpectation centre(JsonNode node, String path) {
+            if (node.isNull()) {
+                return Expectation.CentreExpectation.none();
+            }
+            ObjectNode c = object(node, path);
+            if (c.has("absent")) {
+                if (!c.get("absent").isBoolean() || !c.get("absent").booleanValue() || c.size() != 1) {
+                    throw error(path + ".absent", "write `absent: true` alone (or `centre: null`) to expect "
+                            + "no centre part");
+                }
+                return Expectation.CentreExpectation.none();
+            }
+            keys(c, path, CENTRE_KEYS, List.of("status"));
+            CentreStatus status = enumValue(CentreStatus.class, c.get("status"), path + ".status");
+            List<Centre> centres = null;
+            if (c.has("centres")) {
+                JsonNode list = c.get("centres");
+                if (!list.isArray()) {
+                    throw error(path + ".centres", "must be a list (use [] for an empty one) but was "
+                            + describe(list));
+                }
+                List<Centre> result = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    result.add(enumValue(Centre.class, list.get(i), path + ".centres[" + i + "]"));
+                }
+                centres = List.copyOf(result);
+                if (!centres.isEmpty() && status != CentreStatus.OFFERED) {
+                    throw error(path + ".centres", "only an OFFERED centre part lists centres, but status is "
+                            + status);
+                }
+            }
+            LocalDate availableFrom = null;
+            if (c.has("availableFrom")) {
+                String text = text(c.get("availableFrom"), path + ".availableFrom");
+                try {
+                    availableFrom = LocalDate.parse(text);
+                } catch (DateTimeParseException e) {
+                    throw error(path + ".availableFrom", "must be a date like \"2025-05-01\" but was " + text);
+                }
+                if (status != CentreStatus.NONE_YET) {
+                    throw error(path + ".availableFrom", "only a NONE_YET centre part has availableFrom, but "
+                            + "status is " + status);
+                }
+            }
+            return new Expectation.CentreExpectation(false, status, centres,
+                    c.has("ruleId") ? text(c.get("ruleId"), path + ".ruleId") : null,
+                    availableFrom,
+                    c.has("missingFacts") ? strings(c.get("missingFacts"), path + ".missingFacts") : null,
+                    c.has("notes") ? strings(c.get("notes"), path + ".notes") : null,
+                    c.has("messageContains") ? strings(c.get("messageContains"), path + ".messageContains")
+                            : List.of());
         }
 
         private Expectation.CriterionExpectation criterion(JsonNode node, String path) {
