@@ -5,8 +5,20 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -18,6 +30,7 @@ final class KnowledgeBase {
     /** Where the rules-kb build keeps the exact rule sources, their list and the KB version. */
     static final String SOURCES_ROOT = "META-INF/zorgregels/";
     private static final String KIE_BASE = "zorgregels";
+    private static final java.util.regex.Pattern LINE_COLUMN = java.util.regex.Pattern.compile("[Ll]ine (\\d+):(\\d+)");
 
     final KieBase kieBase;
     final Messages messages;
@@ -35,7 +48,11 @@ final class KnowledgeBase {
         String version = readText(loader, SOURCES_ROOT + "kb-version.txt").strip();
         List<String> sources = readText(loader, SOURCES_ROOT + "kb-sources.txt").lines()
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        KnowledgeBaseInfo info = new KnowledgeBaseInfo(version, checksum(loader, sources));
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        for (String source : sources) {
+            contents.put(source, readBytes(loader, SOURCES_ROOT + "kb-sources/" + source));
+        }
+        KnowledgeBaseInfo info = new KnowledgeBaseInfo(version, checksum(contents));
         KieContainer container;
         try {
             container = KieServices.get().newKieClasspathContainer(loader);
@@ -43,21 +60,113 @@ final class KnowledgeBase {
             throw new KnowledgeBaseException("the packaged knowledge base cannot be loaded: " + e.getMessage(), e);
         }
         KieBase kieBase = container.getKieBase(KIE_BASE);
-        return new KnowledgeBase(kieBase, Messages.fromClasspath(loader, RESOURCE_ROOT + "messages"), info);
+        Messages messages = Messages.fromClasspath(loader, RESOURCE_ROOT + "messages");
+        RuleMetadata.check(kieBase, messages);
+        return new KnowledgeBase(kieBase, messages, info);
     }
 
-    /** SHA-256 over each source's path, a NUL, its bytes and a NUL, in the order given (path order). */
-    private static String checksum(ClassLoader loader, List<String> sources) {
+    /**
+     * A knowledge base built from the {@code .drl} files and message bundles below a directory with
+     * the layout of {@code rules-kb/src/main/resources} (searched recursively). A {@code .drl} is
+     * code: its consequences run Java in this process, so only load rules from authors you trust.
+     *
+     * @param dir the directory
+     * @return the knowledge base; never one that is partly built
+     * @throws KnowledgeBaseException listing every compile error with file, line and column, or
+     *                                naming the missing or unreadable file
+     */
+    static KnowledgeBase fromDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new KnowledgeBaseException(dir + ": not a directory");
+        }
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".drl") || name.endsWith(".properties")) {
+                    contents.put(dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new KnowledgeBaseException(dir + ": cannot be read: " + e.getMessage(), e);
+        }
+        // Same order as the packaged list: by path.
+        Map<String, byte[]> sorted = new LinkedHashMap<>();
+        contents.keySet().stream().sorted().forEach(k -> sorted.put(k, contents.get(k)));
+        if (sorted.keySet().stream().noneMatch(k -> k.endsWith(".drl"))) {
+            throw new KnowledgeBaseException(dir + ": no .drl files found");
+        }
+        byte[] nl = bundle(sorted, dir, "messages_nl.properties");
+        byte[] en = bundle(sorted, dir, "messages_en.properties");
+        KnowledgeBaseInfo info = new KnowledgeBaseInfo("local:" + dir.toAbsolutePath().normalize(), checksum(sorted));
+        Messages messages = Messages.fromBytes(nl, "messages_nl.properties", en, "messages_en.properties");
+        KieBase kieBase = compile(dir, sorted);
+        RuleMetadata.check(kieBase, messages);
+        return new KnowledgeBase(kieBase, messages, info);
+    }
+
+    private static byte[] bundle(Map<String, byte[]> contents, Path dir, String name) {
+        List<String> found = contents.keySet().stream().filter(k -> k.equals(name) || k.endsWith("/" + name)).toList();
+        if (found.size() != 1) {
+            throw new KnowledgeBaseException(dir + ": expected exactly one " + name + " but found " + found.size()
+                    + (found.isEmpty() ? "" : " " + found));
+        }
+        return contents.get(found.get(0));
+    }
+
+    /** Compiles the rules to the executable model, with the packaged KB's settings; all or nothing. */
+    private static KieBase compile(Path dir, Map<String, byte[]> contents) {
+        KieServices ks = KieServices.get();
+        ReleaseId releaseId = ks.newReleaseId("nl.zorgregels", "rules-kb-local", "0-" + UUID.randomUUID());
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        Path kmodule = dir.resolve("META-INF/kmodule.xml");
+        try {
+            kfs.writeKModuleXML(Files.isRegularFile(kmodule) ? Files.readString(kmodule)
+                    : readText(KnowledgeBase.class.getClassLoader(), "META-INF/kmodule.xml"));
+        } catch (IOException e) {
+            throw new KnowledgeBaseException(kmodule + ": cannot be read: " + e.getMessage(), e);
+        }
+        for (Map.Entry<String, byte[]> e : contents.entrySet()) {
+            if (e.getKey().endsWith(".drl")) {
+                kfs.write("src/main/resources/" + e.getKey(), e.getValue());
+            }
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
+        List<String> errors = new ArrayList<>();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^src/main/resources/", "");
+            int line = m.getLine();
+            int column = m.getColumn();
+            java.util.regex.Matcher at = LINE_COLUMN.matcher(m.getText());
+            if (at.find() && Integer.parseInt(at.group(1)) == line) {
+                column = Integer.parseInt(at.group(2)); // the parser's column; Message.getColumn() is often 0
+            }
+            errors.add((path.isEmpty() ? dir.toString() : dir.resolve(path).toString())
+                    + (line > 0 ? ":" + line + ":" + Math.max(column, 0) : "")
+                    + ": " + m.getText().strip());
+        }
+        if (!errors.isEmpty()) {
+            throw new KnowledgeBaseException(errors.size() + " error(s) in the knowledge base " + dir + ":\n  "
+                    + String.join("\n  ", errors));
+        }
+        KieBase kieBase = ks.newKieContainer(releaseId).getKieBase(KIE_BASE);
+        ks.getRepository().removeKieModule(releaseId);
+        return kieBase;
+    }
+
+    /** SHA-256 over each source's path, a NUL, its bytes and a NUL, in path order. */
+    private static String checksum(Map<String, byte[]> sources) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
-        for (String source : sources) {
-            sha.update(source.getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, byte[]> source : sources.entrySet()) {
+            sha.update(source.getKey().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(readBytes(loader, SOURCES_ROOT + "kb-sources/" + source));
+            sha.update(source.getValue());
             sha.update((byte) 0);
         }
         return "sha256:" + HexFormat.of().formatHex(sha.digest());

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -34,6 +35,21 @@ final class Messages {
         return new Messages(load(loader, base + "_nl.properties"), load(loader, base + "_en.properties"));
     }
 
+    /** Loads the two bundles from their bytes (UTF-8); {@code name} says where they came from. */
+    static Messages fromBytes(byte[] nl, String nlName, byte[] en, String enName) {
+        return new Messages(load(nl, nlName), load(en, enName));
+    }
+
+    private static Properties load(byte[] bytes, String name) {
+        try {
+            Properties p = new Properties();
+            p.load(new InputStreamReader(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
+            return p;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new KnowledgeBaseException("message bundle " + name + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     private static Properties load(ClassLoader loader, String path) {
         try (InputStream in = loader.getResourceAsStream(path)) {
             if (in == null) {
@@ -55,6 +71,18 @@ final class Messages {
      */
     LocalizedText format(String key, Map<String, Object> facts) {
         return new LocalizedText(format(nl, "nl", key, facts), format(en, "en", key, facts));
+    }
+
+    /** @return the languages ("nl", "en") whose bundle has no message {@code key} */
+    List<String> missingIn(String key) {
+        List<String> missing = new java.util.ArrayList<>(2);
+        if (nl.getProperty(key) == null) {
+            missing.add("nl");
+        }
+        if (en.getProperty(key) == null) {
+            missing.add("en");
+        }
+        return missing;
     }
 
     private static String format(Properties bundle, String language, String key, Map<String, Object> facts) {

@@ -58,6 +58,25 @@ public final class ZorgregelsEngine {
         return engine;
     }
 
+    /**
+     * An engine with the knowledge base in a directory of {@code .drl} files and message bundles,
+     * laid out like {@code rules-kb/src/main/resources} (searched recursively), for trying an edit
+     * without rebuilding. The rules are compiled now, to the executable model, with the packaged
+     * knowledge base's settings; a directory holding the packaged sources gives the same decisions
+     * and the same checksum. The version recorded is {@code local:} and the directory.
+     *
+     * <p><b>A {@code .drl} file is code:</b> its rule consequences run Java inside this process
+     * with this process's rights. Load a directory only from an author you trust.
+     *
+     * @param dir the directory
+     * @return the engine; never one built from a partly compiled knowledge base
+     * @throws KnowledgeBaseException listing every compile error with file, line and column, every
+     *                                rule without {@code @id} or {@code @source}, or a missing bundle
+     */
+    public static ZorgregelsEngine fromDirectory(java.nio.file.Path dir) {
+        return new ZorgregelsEngine(KnowledgeBase.fromDirectory(Objects.requireNonNull(dir, "dir")));
+    }
+
     /** @return version and checksum of the knowledge base this engine decides with */
     public KnowledgeBaseInfo knowledgeBase() {
         return kb.info;

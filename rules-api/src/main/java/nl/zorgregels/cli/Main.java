@@ -21,7 +21,8 @@ import nl.zorgregels.model.InvalidInputException;
  * The {@code zorgregels} command line.
  *
  * <pre>
- * java -jar zorgregels.jar evaluate CASE.json|- [--format json|text] [--lang nl|en]
+ * java -jar zorgregels.jar evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
+ * java -jar zorgregels.jar check-kb DIR
  * </pre>
  *
  * Exit codes: 0 evaluated (whatever the outcome), 2 invalid input or usage (message on stderr
@@ -38,11 +39,16 @@ public final class Main {
     static final int MAX_INPUT_BYTES = 1 << 20;
 
     static final String USAGE = """
-            Usage: zorgregels evaluate CASE.json|- [--format json|text] [--lang nl|en]
+            Usage: zorgregels evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
+                   zorgregels check-kb DIR
 
               evaluate   decide one case (a JSON file, or - for standard input) and print the decision
+              check-kb   compile the .drl files and messages in DIR and report every error (file:line)
               --format   json (default): the decision as JSON; text: a readable report
               --lang     language of the text report: nl (default) or en
+              --kb       use the .drl files and messages in DIR (laid out like
+                         rules-kb/src/main/resources) instead of the packaged knowledge base.
+                         A .drl file is code: only load rules from an author you trust.
 
             Exit codes: 0 evaluated, 2 invalid input or usage, 1 internal error.
             """;
@@ -86,6 +92,7 @@ public final class Main {
             }
             return switch (options.command) {
                 case "evaluate" -> evaluate(options, in, out);
+                case "check-kb" -> checkKb(options, out);
                 default -> throw new UsageException("unknown command '" + options.command + "'");
             };
         } catch (UsageException e) {
@@ -107,12 +114,20 @@ public final class Main {
     private static int evaluate(Options options, InputStream in, PrintStream out) {
         String json = read(options.file, in);
         Assessment assessment = DecisionJson.readAssessment(json);
-        Decision decision = PackagedEngine.INSTANCE.evaluate(assessment);
+        ZorgregelsEngine engine = options.kb == null ? PackagedEngine.INSTANCE
+                : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
+        Decision decision = engine.evaluate(assessment);
         if (options.format.equals("text")) {
             out.print(TextReport.render(decision, options.lang));
         } else {
             out.println(DecisionJson.write(decision));
         }
+        return OK;
+    }
+
+    private static int checkKb(Options options, PrintStream out) {
+        ZorgregelsEngine engine = ZorgregelsEngine.fromDirectory(Path.of(options.kb));
+        out.println("ok: " + options.kb + " compiles; checksum " + engine.knowledgeBase().checksum());
         return OK;
     }
 
@@ -148,6 +163,7 @@ public final class Main {
         String file;
         String format = "json";
         String lang = "nl";
+        String kb;
         boolean help;
 
         static Options parse(String[] args) {
@@ -159,6 +175,7 @@ public final class Main {
                     case "-h", "--help", "help" -> o.help = true;
                     case "--format" -> o.format = oneOf(a, value(args, ++i, a), "json", "text");
                     case "--lang" -> o.lang = oneOf(a, value(args, ++i, a), "nl", "en");
+                    case "--kb" -> o.kb = value(args, ++i, a);
                     default -> {
                         if (a.startsWith("--")) {
                             throw new UsageException("unknown option " + a);
@@ -179,6 +196,11 @@ public final class Main {
                     throw new UsageException("evaluate takes one case file (or - for standard input)");
                 }
                 o.file = positional.get(1);
+            } else if (o.command.equals("check-kb")) {
+                if (positional.size() != 2) {
+                    throw new UsageException("check-kb takes one directory");
+                }
+                o.kb = positional.get(1);
             }
             return o;
         }

@@ -114,6 +114,31 @@ class MainTest {
         assertThat(r.err()).contains("larger than");
     }
 
+    private static final String KB_SOURCES = Path.of("..", "rules-kb", "src", "main", "resources").toString();
+
+    @Test
+    void checkKbAcceptsThePackagedSourcesAndEvaluateCanUseThem() {
+        Result check = run("", "check-kb", KB_SOURCES);
+        assertThat(check.code()).as(check.err()).isZero();
+        assertThat(check.out()).startsWith("ok: ").contains("sha256:");
+        Result r = run(VALID, "evaluate", "-", "--kb", KB_SOURCES);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"outcome\": \"ELIGIBLE\"").contains("\"version\": \"local:");
+    }
+
+    @Test
+    void aBrokenKnowledgeBaseExitsTwoNamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path drl = dir.resolve("broken.drl");
+        Files.writeString(drl, "package nl.zorgregels.kb;\n\nrule \"X\"\n  @id(\"PC-A1\") @source(\"000_b510353f4949bed4.txt — x\")\nwhen\n  Foo(\nthen\nend\n");
+        Files.writeString(dir.resolve("messages_nl.properties"), "");
+        Files.writeString(dir.resolve("messages_en.properties"), "");
+        for (Result r : new Result[] {run("", "check-kb", dir.toString()), run(VALID, "evaluate", "-", "--kb", dir.toString())}) {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).contains("knowledge base unusable").contains(drl + ":").doesNotContain("\tat ");
+        }
+    }
+
     @Test
     void helpPrintsUsage() {
         Result r = run("", "--help");

@@ -13,12 +13,4 @@ import nl.zorgregels.model.Centre;
  * @param openFrom first day it is open; null when the source gives no start date (open on every date)
  */
 public record CentreOpening(Centre centre, AgeGroup ageGroup, LocalDate openFrom) {
-
-    /**
-     * @param date a date
-     * @return whether the centre is open on that date
-     */
-    public boolean openOn(LocalDate date) {
-        return openFrom == null || !openFrom.isAfter(date);
-    }
 }

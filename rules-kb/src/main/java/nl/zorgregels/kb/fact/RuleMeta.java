@@ -5,7 +5,7 @@ import org.kie.api.runtime.rule.RuleContext;
 import org.drools.model.Drools;
 
 /** Reads the {@code @id}, {@code @source} and {@code @message} metadata of the firing rule. */
-final class RuleMeta {
+public final class RuleMeta {
     private RuleMeta() {
     }
 
@@ -18,8 +18,28 @@ final class RuleMeta {
     }
 
     static String messageKey(Drools drools, String fallback) {
-        Object key = rule(drools).getMetaData().get("message");
-        return key == null ? fallback : key.toString();
+        String key = value(rule(drools), "message");
+        return key == null ? fallback : key;
+    }
+
+    /**
+     * A metadata value as text. A knowledge base compiled at run time keeps the quotes of
+     * {@code @id("PC-A3")} in the value where the Maven build drops them; both read the same here.
+     *
+     * @param rule a rule
+     * @param name the metadata name, e.g. {@code id}
+     * @return the value without surrounding quotes, or null if the rule has none
+     */
+    public static String value(Rule rule, String name) {
+        Object value = rule.getMetaData().get(name);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        return text;
     }
 
     /** The executable model's consequence context is also the firing rule's {@link RuleContext}. */
@@ -32,10 +52,10 @@ final class RuleMeta {
     }
 
     private static String required(Rule rule, String name) {
-        Object value = rule.getMetaData().get(name);
-        if (value == null || value.toString().isBlank()) {
+        String value = value(rule, name);
+        if (value == null || value.isBlank()) {
             throw new IllegalStateException("rule \"" + rule.getName() + "\" has no @" + name + " metadata");
         }
-        return value.toString();
+        return value;
     }
 }

@@ -1,0 +1,132 @@
+package nl.zorgregels.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.model.Assessment;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An engine built from a directory of rule sources (what {@code --kb DIR} uses): the packaged
+ * sources give the packaged decisions and checksum; a broken edit never gives an engine, and the
+ * error names the file and line.
+ */
+class DirectoryKnowledgeBaseTest {
+    /** The knowledge-base sources, relative to this module (Surefire runs in the module folder). */
+    private static final Path SOURCES = Path.of("..", "rules-kb", "src", "main", "resources");
+
+    private static ZorgregelsEngine fromSources;
+
+    @BeforeAll
+    static void build() {
+        fromSources = ZorgregelsEngine.fromDirectory(SOURCES);
+    }
+
+    @Test
+    void thePackagedSourcesGiveTheSameDecisionOnEveryScenario() {
+        ZorgregelsEngine packaged = Engines.shared();
+        assertThat(fromSources.knowledgeBase().checksum()).isEqualTo(packaged.knowledgeBase().checksum());
+        assertThat(fromSources.knowledgeBase().version()).startsWith("local:");
+        int compared = 0;
+        for (Scenario s : ScenarioLoader.allScenarios()) {
+            Assessment input;
+            try {
+                input = DecisionJson.readAssessment(s.inputJson());
+            } catch (RuntimeException rejected) {
+                continue; // an input the binding refuses has no decision; ScenarioSuiteTest reports it
+            }
+            String expected = DecisionJson.write(packaged.evaluate(input)).replaceFirst("\"version\": \"[^\"]*\"", "");
+            String actual = DecisionJson.write(fromSources.evaluate(input)).replaceFirst("\"version\": \"[^\"]*\"", "");
+            assertThat(actual).as(s.displayName()).isEqualTo(expected);
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(150);
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithFileAndLineAndGivesNoEngine(@TempDir Path tmp) throws IOException {
+        Path kb = copy(tmp);
+        Path adult = kb.resolve("nl/zorgregels/kb/postcovid-adult.drl");
+        String drl = Files.readString(adult);
+        int line = lineOf(drl, "PostCovidFacts($score : bellScore != null, bellScore <= adultMaximumBellScore())");
+        Files.writeString(adult, drl.replace("PostCovidFacts($score : bellScore != null, bellScore <= adultMaximumBellScore())",
+                "PostCovidFacts($score : bellScore != null, bellScore <= adultMaximumBellScore()"));
+        assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
+                .isInstanceOf(KnowledgeBaseException.class)
+                .hasMessageContaining(adult + ":" + (line + 1) + ":");
+    }
+
+    @Test
+    void anUnknownFunctionIsReportedNamingTheFile(@TempDir Path tmp) throws IOException {
+        Path kb = copy(tmp);
+        Path child = kb.resolve("nl/zorgregels/kb/postcovid-child.drl");
+        Files.writeString(child, Files.readString(child).replace("childMinimumDuration()", "childMinimumDuraton()"));
+        assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
+                .isInstanceOf(KnowledgeBaseException.class)
+                .hasMessageContaining("error(s) in the knowledge base")
+                .hasMessageContaining("childMinimumDuraton");
+    }
+
+    @Test
+    void aRuleWithoutSourceIsRefused(@TempDir Path tmp) throws IOException {
+        Path kb = copy(tmp);
+        Path common = kb.resolve("nl/zorgregels/kb/postcovid-common.drl");
+        String drl = Files.readString(common);
+        int start = drl.indexOf("    @source(");
+        Files.writeString(common, drl.substring(0, start) + drl.substring(drl.indexOf('\n', start) + 1));
+        assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
+                .isInstanceOf(KnowledgeBaseException.class)
+                .hasMessageContaining("rule \"PC-G2 other causes of the complaints investigated: met\" has no @source");
+    }
+
+    @Test
+    void aMessageNamedByARuleButMissingFromABundleIsRefused(@TempDir Path tmp) throws IOException {
+        Path kb = copy(tmp);
+        Path en = kb.resolve("nl/zorgregels/kb/messages_en.properties");
+        Files.writeString(en, Files.readString(en).replaceFirst("(?m)^PC-A5\\.MET\\.COMPLETED=.*$", ""));
+        assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
+                .isInstanceOf(KnowledgeBaseException.class)
+                .hasMessageContaining("@message(\"PC-A5.MET.COMPLETED\") but messages_en.properties has no such key");
+    }
+
+    @Test
+    void aDirectoryWithoutRulesOrBundlesIsRefused(@TempDir Path tmp) throws IOException {
+        assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(tmp)).hasMessageContaining("no .drl files");
+        Path kb = copy(tmp.resolve("kb"));
+        Files.delete(kb.resolve("nl/zorgregels/kb/messages_nl.properties"));
+        assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
+                .hasMessageContaining("expected exactly one messages_nl.properties but found 0");
+        assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(tmp.resolve("nothing-here")))
+                .hasMessageContaining("not a directory");
+    }
+
+    private static Path copy(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path f : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path to = target.resolve(SOURCES.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        return target;
+    }
+
+    private static int lineOf(String text, String fragment) {
+        int index = text.indexOf(fragment);
+        assertThat(index).as(fragment).isNotNegative();
+        return (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
+    }
+}
