@@ -114,7 +114,7 @@ public final class Main {
     private static int evaluate(Options options, InputStream in, PrintStream out) {
         String json = read(options.file, in);
         Assessment assessment = DecisionJson.readAssessment(json);
-        ZorgregelsEngine engine = options.kb == null ? PackagedEngine.INSTANCE
+        ZorgregelsEngine engine = options.kb == null ? packagedEngine()
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
         Decision decision = engine.evaluate(assessment);
         if (options.format.equals("text")) {
@@ -153,8 +153,14 @@ public final class Main {
     }
 
     /** The engine with the packaged knowledge base, built on first use and shared. */
-    private static final class PackagedEngine {
-        static final ZorgregelsEngine INSTANCE = ZorgregelsEngine.packaged();
+    private static ZorgregelsEngine packaged;
+
+    /** @throws KnowledgeBaseException as it is, if the packaged knowledge base cannot be used */
+    private static synchronized ZorgregelsEngine packagedEngine() {
+        if (packaged == null) {
+            packaged = ZorgregelsEngine.packaged();
+        }
+        return packaged;
     }
 
     /** The parsed arguments. */

@@ -1,6 +1,10 @@
 package nl.zorgregels.cli;
 
+import java.util.List;
 import java.util.Map;
+import nl.zorgregels.model.AlkAdvice;
+import nl.zorgregels.model.AlkOption;
+import nl.zorgregels.model.AlkOutcome;
 import java.util.stream.Collectors;
 import nl.zorgregels.model.CentreOffer;
 import nl.zorgregels.model.CentreStatus;
@@ -34,6 +38,18 @@ final class TextReport {
                     Map.entry("NONE_YET", "nog geen plek"),
                     Map.entry("CENTRE_UNKNOWN", "onbekend"),
                     Map.entry("availableFrom", "vanaf"),
+                    Map.entry("alk", "Aanhoudende lichamelijke klachten (ALK)"),
+                    Map.entry("APPLICABLE", "de keuzekaart IS VAN TOEPASSING"),
+                    Map.entry("NOT_APPLICABLE", "de keuzekaart is NIET VAN TOEPASSING"),
+                    Map.entry("alkUnknown", "ONVOLDOENDE GEGEVENS om te beslissen"),
+                    Map.entry("severity", "Ernst"),
+                    Map.entry("sev.MILD", "mild"), Map.entry("sev.MODERATE", "matig"),
+                    Map.entry("sev.SEVERE", "ernstig"), Map.entry("sev.UNKNOWN", "onbekend"),
+                    Map.entry("primary", "Behandelmogelijkheden bij deze ernst"),
+                    Map.entry("lighter", "Lichtere mogelijkheden (blijven beschikbaar)"),
+                    Map.entry("referral", "verwijzing"),
+                    Map.entry("reimbursement", "vergoeding"),
+                    Map.entry("warnings", "Waarschuwing"),
                     Map.entry("none", "Geen besluit gevraagd (de casus bevat geen post-COVID gegevens).")),
             "en", Map.ofEntries(
                     Map.entry("title", "Zorgregels — assessment on "),
@@ -57,6 +73,18 @@ final class TextReport {
                     Map.entry("NONE_YET", "no place yet"),
                     Map.entry("CENTRE_UNKNOWN", "unknown"),
                     Map.entry("availableFrom", "from"),
+                    Map.entry("alk", "Persistent physical symptoms (ALK)"),
+                    Map.entry("APPLICABLE", "the card APPLIES"),
+                    Map.entry("NOT_APPLICABLE", "the card does NOT APPLY"),
+                    Map.entry("alkUnknown", "INSUFFICIENT DATA to decide"),
+                    Map.entry("severity", "Severity"),
+                    Map.entry("sev.MILD", "mild"), Map.entry("sev.MODERATE", "moderate"),
+                    Map.entry("sev.SEVERE", "severe"), Map.entry("sev.UNKNOWN", "unknown"),
+                    Map.entry("primary", "Treatment options at this severity"),
+                    Map.entry("lighter", "Lighter options (still available)"),
+                    Map.entry("referral", "referral"),
+                    Map.entry("reimbursement", "reimbursement"),
+                    Map.entry("warnings", "Caution"),
                     Map.entry("none", "No decision asked (the case has no post-COVID facts).")));
 
     private static final Map<String, String> MARK = Map.of("MET", "[+]", "NOT_MET", "[-]", "UNKNOWN", "[?]");
@@ -71,10 +99,58 @@ final class TextReport {
         s.append(l.get("kb")).append(' ').append(decision.knowledgeBase().version())
                 .append(" (").append(decision.knowledgeBase().checksum()).append(")\n\n");
         PostCovidDecision pc = decision.postCovid();
-        if (pc == null) {
+        if (pc == null && decision.alk() == null) {
             s.append(l.get("none")).append('\n');
             return s.toString();
         }
+        if (pc != null) {
+            postCovid(s, pc, l, lang);
+        }
+        if (decision.alk() != null) {
+            alk(s, decision.alk(), l, lang);
+        }
+        return s.toString();
+    }
+
+    private static void alk(StringBuilder s, AlkAdvice alk, Map<String, String> l, String lang) {
+        s.append('\n').append(l.get("alk")).append('\n');
+        String outcome = alk.outcome() == AlkOutcome.INSUFFICIENT_DATA ? "alkUnknown" : alk.outcome().name();
+        s.append(l.get("outcome")).append(": ").append(l.get(outcome)).append('\n');
+        if (alk.severity() != null) {
+            s.append(l.get("severity")).append(": ").append(l.get("sev." + alk.severity().name())).append('\n');
+        }
+        for (CriterionResult c : alk.criteria()) {
+            s.append("  ").append(MARK.get(c.status().name())).append(' ').append(c.id())
+                    .append(" (").append(l.get(c.status().name())).append(") ").append(c.message().in(lang)).append('\n');
+        }
+        if (!alk.missingFacts().isEmpty()) {
+            s.append(l.get("missing")).append(":\n");
+            alk.missingFacts().forEach(f -> s.append("  - ").append(f).append('\n'));
+        }
+        for (boolean primary : new boolean[] {true, false}) {
+            List<AlkOption> group = alk.options().stream().filter(o -> o.primary() == primary).toList();
+            if (group.isEmpty()) {
+                continue;
+            }
+            s.append('\n').append(l.get(primary ? "primary" : "lighter")).append(":\n");
+            for (AlkOption o : group) {
+                s.append("  * ").append(o.name().in(lang)).append('\n');
+                s.append("      ").append(l.get("referral")).append(": ").append(o.referral().in(lang)).append('\n');
+                s.append("      ").append(l.get("reimbursement")).append(": ").append(o.reimbursement().in(lang)).append('\n');
+                for (Note n : o.notes()) {
+                    s.append("      ").append(n.id()).append(": ").append(n.message().in(lang)).append('\n');
+                }
+            }
+        }
+        for (Note w : alk.warnings()) {
+            s.append('\n').append(l.get("warnings")).append(" (").append(w.id()).append("): ").append(w.message().in(lang)).append('\n');
+        }
+        for (Note n : alk.notes()) {
+            s.append('\n').append(l.get("notes")).append(" (").append(n.id()).append("): ").append(n.message().in(lang)).append('\n');
+        }
+    }
+
+    private static void postCovid(StringBuilder s, PostCovidDecision pc, Map<String, String> l, String lang) {
         s.append(l.get("postCovid")).append(" (").append(l.get(pc.ageGroup().name())).append(")\n");
         s.append(l.get("outcome")).append(": ").append(l.get(pc.outcome().name())).append("\n\n");
         s.append(l.get("criteria")).append(":\n");
@@ -111,6 +187,5 @@ final class TextReport {
                 s.append("  - ").append(n.id()).append(": ").append(n.message().in(lang)).append('\n');
             }
         }
-        return s.toString();
     }
 }

@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.FunctionalLimitation;
+import nl.zorgregels.model.ComplaintPattern;
+import nl.zorgregels.model.AlkFacts;
 import nl.zorgregels.model.Centre;
 import nl.zorgregels.model.CentreOffer;
 import nl.zorgregels.model.CentreStatus;
@@ -204,12 +207,28 @@ class DecisionJsonTest {
     }
 
     @Test
-    void anAlkSectionIsNotYetAKnownFieldAndGetsNoSuggestion() {
-        InvalidInputException e = rejected("{\"assessmentDate\": \"2026-11-23\", " + PATIENT
-                + ", \"alk\": {\"meCvsOrPem\": false}}");
+    void anAlkSectionBindsToAlkFacts() {
+        Assessment a = DecisionJson.readAssessment("{\"assessmentDate\": \"2026-11-23\", " + PATIENT
+                + ", \"alk\": {\"complaintOnsetDate\": \"2026-05-01\", \"limitsFunctioningOrCausesSuffering\": true,"
+                + " \"complaintPattern\": \"MULTIPLE\", \"functionalLimitation\": \"SEVERE\", \"meCvsOrPem\": false}}");
 
-        assertThat(e.field()).isEqualTo("alk");
-        assertThat(e.rule()).isEqualTo("is not a known field; known fields here: assessmentDate, patient, postCovid");
+        assertThat(a.alk()).isEqualTo(new AlkFacts(LocalDate.of(2026, 5, 1), true, ComplaintPattern.MULTIPLE,
+                FunctionalLimitation.SEVERE, null, null, false));
+        assertThat(a.postCovid()).isNull();
+    }
+
+    @Test
+    void anAlkTypoAnUnknownAxisValueAndAFutureOnsetAreRefused() {
+        String head = "{\"assessmentDate\": \"2026-11-23\", " + PATIENT + ", \"alk\": {";
+        InvalidInputException typo = rejected(head + "\"complaintPatern\": \"MULTIPLE\"}}");
+        assertThat(typo.field()).isEqualTo("alk.complaintPatern");
+        assertThat(typo.rule()).contains("did you mean complaintPattern?");
+        InvalidInputException axis = rejected(head + "\"functionalLimitation\": \"MILD\"}}");
+        assertThat(axis.field()).isEqualTo("alk.functionalLimitation");
+        assertThat(axis.rule()).contains("must be one of LIGHT, MODERATE, SEVERE");
+        InvalidInputException future = rejected(head + "\"complaintOnsetDate\": \"2026-11-24\"}}");
+        assertThat(future.field()).isEqualTo("alk.complaintOnsetDate");
+        assertThat(future.rule()).contains("must not be after assessmentDate");
     }
 
     @Test

@@ -91,6 +91,26 @@ class MainTest {
     }
 
     @Test
+    void theAlkReportGroupsPrimaryThenLighterOptionsWithReferralAndReimbursement() {
+        String alk = """
+                {"assessmentDate":"2026-11-23","patient":{"birthDate":"%s"},
+                 "alk":{"complaintOnsetDate":"2026-05-01","limitsFunctioningOrCausesSuffering":true,
+                        "complaintPattern":"MULTIPLE","functionalLimitation":"LIGHT"}}
+                """;
+        Result adult = run(alk.formatted("1985-03-14"), "evaluate", "-", "--format", "text", "--lang", "en");
+        Result child = run(alk.formatted("2012-03-14"), "evaluate", "-", "--format", "text", "--lang", "en");
+        for (Result r : new Result[] {adult, child}) {
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("the card APPLIES").contains("Severity: moderate");
+            assertThat(r.out().indexOf("Treatment options at this severity"))
+                    .isPositive().isLessThan(r.out().indexOf("Lighter options (still available)"));
+            assertThat(r.out()).contains("referral: ").contains("reimbursement: ");
+        }
+        assertThat(child.out()).contains("youth doctor");
+        assertThat(adult.out()).doesNotContain("youth doctor").doesNotContain("Youth Act");
+    }
+
+    @Test
     void aMissingFileIsAUsageError() {
         Result r = run("", "evaluate", "/no/such/case.json");
         assertThat(r.code()).isEqualTo(2);

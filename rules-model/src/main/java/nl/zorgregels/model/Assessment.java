@@ -10,8 +10,9 @@ import java.time.temporal.ChronoUnit;
  * @param assessmentDate the date the decision is made for; required
  * @param patient        required
  * @param postCovid      post-COVID facts; null if no post-COVID decision is wanted
+ * @param alk            facts on persistent physical symptoms; null if no ALK advice is wanted
  */
-public record Assessment(LocalDate assessmentDate, Patient patient, PostCovidFacts postCovid) {
+public record Assessment(LocalDate assessmentDate, Patient patient, PostCovidFacts postCovid, AlkFacts alk) {
 
     /** Oldest age accepted; an older patient is taken to be an input error. */
     public static final int MAXIMUM_AGE_YEARS = 130;
@@ -41,6 +42,21 @@ public record Assessment(LocalDate assessmentDate, Patient patient, PostCovidFac
         if (postCovid != null) {
             checkOnset("postCovid.complaintOnsetDate", postCovid.complaintOnsetDate(), birth, assessmentDate);
         }
+        if (alk != null) {
+            checkOnset("alk.complaintOnsetDate", alk.complaintOnsetDate(), birth, assessmentDate);
+        }
+    }
+
+    /**
+     * An assessment without ALK facts.
+     *
+     * @param assessmentDate the date the decision is made for; required
+     * @param patient        required
+     * @param postCovid      post-COVID facts; null if no post-COVID decision is wanted
+     * @throws InvalidInputException as the canonical constructor
+     */
+    public Assessment(LocalDate assessmentDate, Patient patient, PostCovidFacts postCovid) {
+        this(assessmentDate, patient, postCovid, null);
     }
 
     private static void checkOnset(String field, LocalDate onset, LocalDate birth, LocalDate assessmentDate) {

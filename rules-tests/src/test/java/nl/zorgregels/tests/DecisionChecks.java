@@ -4,14 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.AlkAdvice;
+import nl.zorgregels.model.AlkOption;
+import nl.zorgregels.model.AlkOutcome;
+import nl.zorgregels.model.AlkSeverity;
 import nl.zorgregels.model.CentreOffer;
 import nl.zorgregels.model.CentreStatus;
 import nl.zorgregels.model.CriterionResult;
@@ -61,6 +68,88 @@ final class DecisionChecks {
     /** The note that goes with a place outside the own region; it belongs to the centre part. */
     static final String FURTHER_AWAY_NOTE = "PC-R7";
 
+    // ---- ALK (SPEC §3) ----
+
+    /** The seed document the ALK criterion and options cite (SPEC §3). */
+    static final String ALK_SOURCE_FILE = "004_1709dfbc268e60ad.txt";
+
+    /** The criteria of every ALK advice, sorted by id. */
+    static final List<String> ALK_CRITERIA = List.of("ALK-D1");
+
+    /** The warning ids an ALK advice may carry (ALK-W1: ME/CFS or PEM). */
+    static final Set<String> ALK_WARNINGS = Set.of("ALK-W1");
+
+    /** The note ids an ALK advice may carry (ALK-N1: talking points). */
+    static final Set<String> ALK_NOTES = Set.of("ALK-N1");
+
+    /** The note of HOOGSPECIALISTISCHE_GGZ (when it is especially indicated). */
+    static final String ALK_H1 = "ALK-H1";
+    static final String HIGHLY_SPECIALISED = "HOOGSPECIALISTISCHE_GGZ";
+
+    /** The input paths of ALK-D1's facts and of the two severity axes (ALK-S1). */
+    static final String ALK_ONSET = "alk.complaintOnsetDate";
+    static final String ALK_LIMITS = "alk.limitsFunctioningOrCausesSuffering";
+    static final String ALK_PATTERN = "alk.complaintPattern";
+    static final String ALK_LIMITATION = "alk.functionalLimitation";
+
+    /**
+     * Every option of the card with its column (SPEC §3 table), by column (MILD, MODERATE, SEVERE,
+     * ALL) then card order.
+     */
+    static final Map<String, String> ALK_OPTION_COLUMNS = alkOptionColumns();
+
+    /** The column order of the options (ALL: the medical specialist, in every column). */
+    static final List<String> ALK_COLUMNS = List.of("MILD", "MODERATE", "SEVERE", "ALL");
+
+    /** The ggz options whose referral names the youth routes for a patient under 18 (ALK-Y). */
+    static final List<String> YOUTH_GGZ_OPTIONS = List.of("BASIS_GGZ", "SPECIALISTISCHE_GGZ",
+            "MULTIDISCIPLINAIRE_SPECIALISTISCHE_GGZ", "HOOGSPECIALISTISCHE_GGZ");
+
+    /** What an adult's referral and reimbursement texts never contain (ALK-Y), lower case. */
+    static final List<String> ADULT_NEVER = List.of("jeugdarts", "jeugdwet", "youth", "18");
+
+    private static Map<String, String> alkOptionColumns() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String id : List.of("HUISARTS_POH_GGZ", "FYSIOTHERAPIE", "PSYCHOSOMATISCHE_FYSIOTHERAPIE",
+                "OEFENTHERAPIE", "PSYCHOSOMATISCHE_OEFENTHERAPIE", "ERGOTHERAPIE", "DIETETIEK", "LOGOPEDIE",
+                "PSYCHOMOTORISCHE_THERAPIE", "SOCIAAL_DOMEIN")) {
+            m.put(id, "MILD");
+        }
+        for (String id : List.of("BASIS_GGZ", "SPECIALISTISCHE_GGZ", "MEDISCHE_PSYCHOLOGIE", "PIJNPOLI")) {
+            m.put(id, "MODERATE");
+        }
+        for (String id : List.of("MEDISCH_SPECIALISTISCHE_REVALIDATIE", "MULTIDISCIPLINAIRE_SPECIALISTISCHE_GGZ",
+                "HOOGSPECIALISTISCHE_GGZ")) {
+            m.put(id, "SEVERE");
+        }
+        m.put("MEDISCH_SPECIALIST", "ALL");
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * @return the ALK outcome ALK-D1's status gives: MET APPLICABLE, NOT_MET NOT_APPLICABLE, UNKNOWN
+     *         INSUFFICIENT_DATA
+     */
+    static AlkOutcome alkOutcomeOf(CriterionStatus d1) {
+        return switch (d1) {
+            case MET -> AlkOutcome.APPLICABLE;
+            case NOT_MET -> AlkOutcome.NOT_APPLICABLE;
+            case UNKNOWN -> AlkOutcome.INSUFFICIENT_DATA;
+        };
+    }
+
+    /**
+     * @param severity MILD, MODERATE or SEVERE
+     * @return the ids of the options of that advice (SPEC §3: own column, lower columns, the medical
+     *         specialist), in order
+     */
+    static List<String> alkOptionsFor(AlkSeverity severity) {
+        int rank = ALK_COLUMNS.indexOf(severity.name());
+        return ALK_OPTION_COLUMNS.entrySet().stream()
+                .filter(e -> e.getValue().equals("ALL") || ALK_COLUMNS.indexOf(e.getValue()) <= rank)
+                .map(Map.Entry::getKey).toList();
+    }
+
     private DecisionChecks() {
     }
 
@@ -84,6 +173,11 @@ final class DecisionChecks {
             problems.add("knowledgeBase.checksum must match " + CHECKSUM + " but was " + kb.checksum());
         }
 
+        postCovidInvariants(input, decision, problems);
+        alkInvariants(input, decision, problems);
+    }
+
+    private static void postCovidInvariants(JsonNode input, Decision decision, List<String> problems) {
         boolean hasSection = input.hasNonNull("postCovid");
         PostCovidDecision pc = decision.postCovid();
         if (!hasSection) {
@@ -270,19 +364,7 @@ final class DecisionChecks {
                         + " decision has no such criterion (it has " + ids(pc) + ")");
                 continue;
             }
-            if (c.status() != want.status()) {
-                problems.add(id + ": expected " + want.status() + " but was " + c.status() + message(c));
-            }
-            if (want.missingFacts() != null
-                    && !new TreeSet<>(want.missingFacts()).equals(new TreeSet<>(c.missingFacts()))) {
-                problems.add(id + ": expected missing facts " + new TreeSet<>(want.missingFacts()) + " but was "
-                        + c.missingFacts() + message(c));
-            }
-            for (String text : want.messageContains()) {
-                if (!c.message().nl().contains(text) || !c.message().en().contains(text)) {
-                    problems.add(id + ": expected both messages to contain \"" + text + "\"" + message(c));
-                }
-            }
+            criterion(id, want, c, problems);
         }
         if (expect.otherCriteria() != null) {
             for (CriterionResult c : pc.criteria()) {
@@ -358,17 +440,20 @@ final class DecisionChecks {
      * part (status, centres, rule, availableFrom, missing facts, note ids; not the message).
      */
     static void same(Decision decision, Decision other, String otherName, List<String> problems) {
-        String mine = signature(decision.postCovid());
-        String theirs = signature(other.postCovid());
+        String mine = signature(decision.postCovid()) + "\n        alk: " + signature(decision.alk());
+        String theirs = signature(other.postCovid()) + "\n        alk: " + signature(other.alk());
         if (!mine.equals(theirs)) {
             problems.add("expected the same decision as scenario " + otherName + "\n      that one: " + theirs
                     + "\n      this one: " + mine);
         }
     }
 
-    /** @return a compact, multi-line account of the post-COVID decision for failure messages */
+    /** @return a compact, multi-line account of the post-COVID decision and the ALK advice for failure messages */
     static String describe(Decision decision) {
-        PostCovidDecision pc = decision.postCovid();
+        return describe(decision.postCovid()) + "\n  actual alk: " + describe(decision.alk());
+    }
+
+    private static String describe(PostCovidDecision pc) {
         if (pc == null) {
             return "no post-COVID decision";
         }
@@ -409,6 +494,476 @@ final class DecisionChecks {
                 + (centre.availableFrom() == null ? "" : " availableFrom " + centre.availableFrom())
                 + (centre.missingFacts().isEmpty() ? "" : " missing " + centre.missingFacts())
                 + " notes " + centre.notes().stream().map(Note::id).toList();
+    }
+
+    // ---- ALK advice (SPEC §3, §4, §5) ----
+
+    /**
+     * The ALK advice (SPEC §3 as the team's contract reads it): present iff the input has an alk
+     * section; ALK-D1 is the only criterion and follows from the input; the outcome follows from it;
+     * the severity follows from the two axes (null iff NOT_APPLICABLE); missing facts are the sorted
+     * union of ALK-D1's and the absent axes ALK-S1 needs; the options are exactly those of the
+     * severity's column and the lower ones plus the medical specialist, in column then card order,
+     * primary iff in the patient's own column (or ALL); texts in both languages; youth routes only for
+     * a patient under 18; ALK-H1 on HOOGSPECIALISTISCHE_GGZ alone; ALK-W1 iff meCvsOrPem; ALK-N1 iff
+     * APPLICABLE.
+     */
+    private static void alkInvariants(JsonNode input, Decision decision, List<String> problems) {
+        boolean hasSection = input.hasNonNull("alk");
+        AlkAdvice alk = decision.alk();
+        if (!hasSection) {
+            if (alk != null) {
+                problems.add("alk: the input has no alk section, so there must be no ALK advice (SPEC §4), "
+                        + "but there is one with outcome " + alk.outcome());
+            }
+            return;
+        }
+        if (alk == null) {
+            problems.add("alk: the input has an alk section but there is no ALK advice");
+            return;
+        }
+        LocalDate date = decision.assessmentDate();
+
+        // ALK-D1 and the outcome
+        List<String> ids = alk.criteria().stream().map(CriterionResult::id).toList();
+        if (!ids.equals(ALK_CRITERIA)) {
+            problems.add("alk: criteria must be exactly " + ALK_CRITERIA + " but were " + ids);
+        }
+        TreeSet<String> union = new TreeSet<>();
+        for (CriterionResult c : alk.criteria()) {
+            String where = "alk criterion " + c.id() + " (" + c.status() + ")";
+            union.addAll(c.missingFacts());
+            checkText(c.message(), where + ": message", problems);
+            if (!c.source().startsWith(ALK_SOURCE_FILE)) {
+                problems.add(where + ": source must start with " + ALK_SOURCE_FILE + " but was \"" + c.source() + "\"");
+            }
+            if (c.status() == CriterionStatus.UNKNOWN && c.missingFacts().isEmpty()) {
+                problems.add(where + ": UNKNOWN but names no missing fact" + message(c));
+            }
+            if (c.status() != CriterionStatus.UNKNOWN && !c.missingFacts().isEmpty()) {
+                problems.add(where + ": only an UNKNOWN criterion names missing facts, but it names "
+                        + c.missingFacts() + message(c));
+            }
+            for (String path : c.missingFacts()) {
+                if (isPresent(input, path)) {
+                    problems.add(where + ": names " + path + " as missing but the input has it: " + at(input, path)
+                            + message(c));
+                }
+            }
+        }
+        CriterionResult d1 = alkCriterion(alk, "ALK-D1");
+        if (d1 != null) {
+            CriterionResult want = expectedD1(input, date);
+            if (d1.status() != want.status()
+                    || !new TreeSet<>(d1.missingFacts()).equals(new TreeSet<>(want.missingFacts()))) {
+                problems.add("alk criterion ALK-D1: SPEC §3 gives " + want.status()
+                        + (want.missingFacts().isEmpty() ? "" : " missing " + want.missingFacts()) + " for "
+                        + ALK_ONSET + "=" + at(input, ALK_ONSET) + " (+3 months "
+                        + (isPresent(input, ALK_ONSET) ? LocalDate.parse(at(input, ALK_ONSET).asText()).plusMonths(3)
+                        : "?") + ", assessmentDate " + date + "), " + ALK_LIMITS + "=" + at(input, ALK_LIMITS)
+                        + ", but it is " + d1.status() + (d1.missingFacts().isEmpty() ? "" : " missing "
+                        + d1.missingFacts()) + message(d1));
+            }
+            if (alk.outcome() != alkOutcomeOf(d1.status())) {
+                problems.add("alk: outcome " + alk.outcome() + " contradicts ALK-D1 " + d1.status()
+                        + " (SPEC §3 gives " + alkOutcomeOf(d1.status()) + ")");
+            }
+        }
+
+        // ALK-S1 and the missing facts
+        SeverityFinding s1 = expectedSeverity(input);
+        if (alk.outcome() == AlkOutcome.NOT_APPLICABLE) {
+            if (alk.severity() != null) {
+                problems.add("alk: a NOT_APPLICABLE advice has no severity (null) but it is " + alk.severity());
+            }
+        } else {
+            if (alk.severity() == null) {
+                problems.add("alk: a " + alk.outcome() + " advice has a severity (MILD, MODERATE, SEVERE or UNKNOWN) "
+                        + "but it is null");
+            } else if (alk.severity() != s1.severity()) {
+                problems.add("alk: severity must be " + s1.severity() + " (ALK-S1: the higher axis; " + ALK_PATTERN
+                        + "=" + at(input, ALK_PATTERN) + ", " + ALK_LIMITATION + "=" + at(input, ALK_LIMITATION)
+                        + ") but was " + alk.severity());
+            }
+            union.addAll(s1.missingAxes());
+        }
+        List<String> expectedMissing = new ArrayList<>(union);
+        if (!alk.missingFacts().equals(expectedMissing)) {
+            problems.add("alk: missingFacts must be the sorted union of ALK-D1's missing facts and the absent axes "
+                    + "ALK-S1 needs " + expectedMissing + " but was " + alk.missingFacts());
+        }
+
+        // options (ALK-T, ALK-Y, ALK-H1)
+        List<String> optionIds = alk.options().stream().map(AlkOption::id).toList();
+        boolean listsOptions = alk.outcome() == AlkOutcome.APPLICABLE && alk.severity() != null
+                && alk.severity() != AlkSeverity.UNKNOWN;
+        List<String> expectedOptions = listsOptions ? alkOptionsFor(alk.severity()) : List.of();
+        if (!optionIds.equals(expectedOptions)) {
+            problems.add("alk: options must be " + (listsOptions ? "those of a " + alk.severity() + " advice ("
+                    + expectedOptions.size() + ", by column then card order) " + expectedOptions
+                    : "empty (only an APPLICABLE advice with a known severity lists options)") + " but were "
+                    + optionIds.size() + " " + optionIds);
+        }
+        boolean child = isMinor(input, date);
+        for (AlkOption o : alk.options()) {
+            String where = "alk option " + o.id();
+            String column = ALK_OPTION_COLUMNS.get(o.id());
+            if (column != null && !column.equals(o.column())) {
+                problems.add(where + ": column must be " + column + " (SPEC §3) but was " + o.column());
+            }
+            if (alk.severity() != null) {
+                boolean primary = o.column().equals("ALL") || o.column().equals(alk.severity().name());
+                if (o.primary() != primary) {
+                    problems.add(where + " (" + o.column() + "): primary must be " + primary + " in a "
+                            + alk.severity() + " advice but was " + o.primary());
+                }
+            }
+            checkText(o.name(), where + ": name", problems);
+            checkText(o.referral(), where + ": referral", problems);
+            checkText(o.reimbursement(), where + ": reimbursement", problems);
+            if (!o.source().startsWith(ALK_SOURCE_FILE)) {
+                problems.add(where + ": source must start with " + ALK_SOURCE_FILE + " but was \"" + o.source() + "\"");
+            }
+            for (Note note : o.notes()) {
+                checkText(note.message(), where + " note " + note.id() + ": message", problems);
+            }
+            List<String> noteIds = o.notes().stream().map(Note::id).toList();
+            if (o.id().equals(HIGHLY_SPECIALISED) && !noteIds.equals(List.of(ALK_H1))) {
+                problems.add(where + ": notes must be exactly [" + ALK_H1 + "] (ALK-H1) but were " + noteIds);
+            }
+            if (!o.id().equals(HIGHLY_SPECIALISED) && noteIds.contains(ALK_H1)) {
+                problems.add(where + ": " + ALK_H1 + " is a note of " + HIGHLY_SPECIALISED
+                        + " only, but this option has " + noteIds);
+            }
+            if (child && YOUTH_GGZ_OPTIONS.contains(o.id())) {
+                for (String[] t : new String[][] {{"nl", "jeugdarts"}, {"nl", "wijkteam"}, {"en", "youth doctor"},
+                        {"en", "district team"}}) {
+                    if (!lower(o.referral().in(t[0])).contains(t[1])) {
+                        problems.add(where + ": for a patient under 18 the " + t[0] + " referral names \"" + t[1]
+                                + "\" (ALK-Y) but was: " + o.referral().in(t[0]));
+                    }
+                }
+            }
+            if (!child) {
+                for (String lang : List.of("nl", "en")) {
+                    String text = lower(o.referral().in(lang) + "\n" + o.reimbursement().in(lang));
+                    for (String never : ADULT_NEVER) {
+                        if (text.contains(never)) {
+                            problems.add(where + ": an adult's " + lang + " referral/reimbursement never mentions \""
+                                    + never + "\" (ALK-Y) but was: " + o.referral().in(lang) + " | "
+                                    + o.reimbursement().in(lang));
+                        }
+                    }
+                }
+            }
+        }
+
+        // ALK-W1, ALK-N1
+        List<String> warningIds = alk.warnings().stream().map(Note::id).toList();
+        boolean meCvs = at(input, "alk.meCvsOrPem").asBoolean(false);
+        List<String> expectedWarnings = meCvs ? List.of("ALK-W1") : List.of();
+        if (!warningIds.equals(expectedWarnings)) {
+            problems.add("alk: warnings must be " + expectedWarnings + " (ALK-W1 iff alk.meCvsOrPem is true; it is "
+                    + at(input, "alk.meCvsOrPem") + ") but were " + warningIds);
+        }
+        List<String> noteIds = alk.notes().stream().map(Note::id).toList();
+        List<String> expectedNotes = alk.outcome() == AlkOutcome.APPLICABLE ? List.of("ALK-N1") : List.of();
+        if (!noteIds.equals(expectedNotes)) {
+            problems.add("alk: notes must be " + expectedNotes + " (ALK-N1 iff APPLICABLE) for a " + alk.outcome()
+                    + " advice but were " + noteIds);
+        }
+        for (Note n : alk.warnings()) {
+            checkText(n.message(), "alk warning " + n.id() + ": message", problems);
+        }
+        for (Note n : alk.notes()) {
+            checkText(n.message(), "alk note " + n.id() + ": message", problems);
+        }
+    }
+
+    /** @return ALK-D1 as SPEC §3 decides it from the input (message and source left empty) */
+    static CriterionResult expectedD1(JsonNode input, LocalDate date) {
+        LocalDate onset = isPresent(input, ALK_ONSET) ? LocalDate.parse(at(input, ALK_ONSET).asText()) : null;
+        JsonNode limits = at(input, ALK_LIMITS);
+        boolean shortDuration = onset != null && onset.plusMonths(3).isAfter(date);
+        boolean notLimiting = limits.isBoolean() && !limits.booleanValue();
+        List<String> missing = new ArrayList<>();
+        if (onset == null) {
+            missing.add(ALK_ONSET);
+        }
+        if (!limits.isBoolean()) {
+            missing.add(ALK_LIMITS);
+        }
+        CriterionStatus status = shortDuration || notLimiting ? CriterionStatus.NOT_MET
+                : missing.isEmpty() ? CriterionStatus.MET : CriterionStatus.UNKNOWN;
+        return new CriterionResult("ALK-D1", status, new LocalizedText("", ""), "", Map.of(),
+                status == CriterionStatus.UNKNOWN ? missing : List.of());
+    }
+
+    /**
+     * @param severity    what ALK-S1 gives
+     * @param missingAxes the absent axes it needs (only when UNKNOWN)
+     */
+    record SeverityFinding(AlkSeverity severity, List<String> missingAxes) {
+    }
+
+    /** @return the severity ALK-S1 gives for the input's axes */
+    static SeverityFinding expectedSeverity(JsonNode input) {
+        AlkSeverity pattern = switch (at(input, ALK_PATTERN).asText("")) {
+            case "ONE_OR_FEW" -> AlkSeverity.MILD;
+            case "MULTIPLE" -> AlkSeverity.MODERATE;
+            case "SEVERE" -> AlkSeverity.SEVERE;
+            default -> null;
+        };
+        AlkSeverity limitation = switch (at(input, ALK_LIMITATION).asText("")) {
+            case "LIGHT" -> AlkSeverity.MILD;
+            case "MODERATE" -> AlkSeverity.MODERATE;
+            case "SEVERE" -> AlkSeverity.SEVERE;
+            default -> null;
+        };
+        if (pattern != null && limitation != null) {
+            return new SeverityFinding(pattern.compareTo(limitation) >= 0 ? pattern : limitation, List.of());
+        }
+        if (pattern == AlkSeverity.SEVERE || limitation == AlkSeverity.SEVERE) {
+            return new SeverityFinding(AlkSeverity.SEVERE, List.of());
+        }
+        List<String> missing = new ArrayList<>();
+        if (pattern == null) {
+            missing.add(ALK_PATTERN);
+        }
+        if (limitation == null) {
+            missing.add(ALK_LIMITATION);
+        }
+        return new SeverityFinding(AlkSeverity.UNKNOWN, missing);
+    }
+
+    /** @return whether the patient is under 18 on the assessment date */
+    static boolean isMinor(JsonNode input, LocalDate date) {
+        JsonNode birth = at(input, "patient.birthDate");
+        return birth.isTextual() && LocalDate.parse(birth.asText()).plusYears(18).isAfter(date);
+    }
+
+    /**
+     * Checks a scenario's ALK expectations.
+     *
+     * @param expect   what the scenario expects of {@code decision.alk()}
+     * @param decision the decision
+     * @param problems receives one line per difference, expected vs actual
+     */
+    static void alkExpectations(AlkExpectation expect, Decision decision, List<String> problems) {
+        AlkAdvice alk = decision.alk();
+        if (expect.absent()) {
+            if (alk != null) {
+                problems.add("alk: expected no ALK advice but there is one with outcome " + alk.outcome());
+            }
+            return;
+        }
+        if (alk == null) {
+            problems.add("alk: expected an ALK advice with outcome " + expect.outcome() + " but there is none");
+            return;
+        }
+        if (alk.outcome() != expect.outcome()) {
+            problems.add("alk.outcome: expected " + expect.outcome() + " but was " + alk.outcome());
+        }
+        if (expect.severity() != null && !expect.severity().equals(Optional.ofNullable(alk.severity()))) {
+            problems.add("alk.severity: expected " + expect.severity().map(Enum::name).orElse("null") + " but was "
+                    + alk.severity());
+        }
+        for (Map.Entry<String, Expectation.CriterionExpectation> e : expect.criteria().entrySet()) {
+            CriterionResult c = alkCriterion(alk, e.getKey());
+            if (c == null) {
+                problems.add("alk." + e.getKey() + ": expected " + e.getValue().status()
+                        + " but the advice has no such criterion (it has "
+                        + alk.criteria().stream().map(CriterionResult::id).toList() + ")");
+            } else {
+                criterion("alk." + e.getKey(), e.getValue(), c, problems);
+            }
+        }
+        if (expect.missingFacts() != null && !alk.missingFacts().equals(expect.missingFacts())) {
+            problems.add("alk.missingFacts: expected " + expect.missingFacts() + " but was " + alk.missingFacts());
+        }
+        List<String> optionIds = alk.options().stream().map(AlkOption::id).toList();
+        if (expect.options() != null && !optionIds.equals(expect.options())) {
+            problems.add("alk.options: expected " + expect.options() + " but was " + optionIds);
+        }
+        if (expect.primaryOptions() != null) {
+            List<String> primary = alk.options().stream().filter(AlkOption::primary).map(AlkOption::id).toList();
+            if (!primary.equals(expect.primaryOptions())) {
+                problems.add("alk.primaryOptions: expected " + expect.primaryOptions() + " but was " + primary);
+            }
+        }
+        if (expect.optionCount() != null && alk.options().size() != expect.optionCount()) {
+            problems.add("alk.optionCount: expected " + expect.optionCount() + " but was " + alk.options().size()
+                    + " " + optionIds);
+        }
+        if (expect.warnings() != null) {
+            List<String> ids = alk.warnings().stream().map(Note::id).toList();
+            if (!ids.equals(expect.warnings())) {
+                problems.add("alk.warnings: expected " + expect.warnings() + " but was " + ids);
+            }
+        }
+        if (expect.notes() != null) {
+            List<String> ids = alk.notes().stream().map(Note::id).toList();
+            if (!ids.equals(expect.notes())) {
+                problems.add("alk.notes: expected " + expect.notes() + " but was " + ids);
+            }
+        }
+        for (Map.Entry<String, List<String>> e : expect.optionNotes().entrySet()) {
+            AlkOption o = alkOption(alk, e.getKey());
+            if (o == null) {
+                problems.add("alk.optionNotes." + e.getKey() + ": expected notes " + e.getValue()
+                        + " but the advice has no such option (it has " + optionIds + ")");
+                continue;
+            }
+            List<String> ids = o.notes().stream().map(Note::id).toList();
+            if (!ids.equals(e.getValue())) {
+                problems.add("alk.optionNotes." + e.getKey() + ": expected " + e.getValue() + " but was " + ids);
+            }
+        }
+        optionTexts(alk, expect.optionTextContains(), true, problems);
+        optionTexts(alk, expect.optionTextExcludes(), false, problems);
+    }
+
+    private static void optionTexts(AlkAdvice alk, Map<String, AlkExpectation.Texts> wanted, boolean contains,
+                                    List<String> problems) {
+        String key = contains ? "alk.optionTextContains." : "alk.optionTextExcludes.";
+        for (Map.Entry<String, AlkExpectation.Texts> e : wanted.entrySet()) {
+            AlkOption o = alkOption(alk, e.getKey());
+            if (o == null) {
+                problems.add(key + e.getKey() + ": the advice has no such option (it has "
+                        + alk.options().stream().map(AlkOption::id).toList() + ")");
+                continue;
+            }
+            for (String lang : List.of("nl", "en")) {
+                String text = optionText(o, lang);
+                for (String t : lang.equals("nl") ? e.getValue().nl() : e.getValue().en()) {
+                    if (lower(text).contains(lower(t)) != contains) {
+                        problems.add(key + e.getKey() + ": expected the " + lang + " texts " + (contains ? "to contain"
+                                : "not to contain") + " \"" + t + "\"\n      " + lang + ": "
+                                + text.replace("\n", "\n      " + lang + ": "));
+                    }
+                }
+            }
+        }
+    }
+
+    /** @return an option's name, referral, reimbursement and note messages in one language, one per line */
+    static String optionText(AlkOption o, String lang) {
+        StringBuilder b = new StringBuilder().append(o.name().in(lang)).append('\n').append(o.referral().in(lang))
+                .append('\n').append(o.reimbursement().in(lang));
+        for (Note n : o.notes()) {
+            b.append('\n').append(n.id()).append(": ").append(n.message().in(lang));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Compares the notes (ids and texts) of the options of two ALK advices ({@code sameOptionNotesAs},
+     * {@code otherOptionNotesThan}).
+     *
+     * @param same true: every option must carry the same notes in both; false: some option both list
+     *             must carry different notes
+     */
+    static void alkOptionNotes(Decision decision, Decision other, String otherName, boolean same,
+                               List<String> problems) {
+        String key = same ? "alk.sameOptionNotesAs " : "alk.otherOptionNotesThan ";
+        if (decision.alk() == null || other.alk() == null) {
+            problems.add(key + otherName + ": both decisions need an ALK advice");
+            return;
+        }
+        Map<String, List<Note>> mine = optionNotes(decision.alk());
+        Map<String, List<Note>> theirs = optionNotes(other.alk());
+        if (same && !mine.equals(theirs)) {
+            problems.add(key + otherName + ": expected the same option notes\n      that one: " + theirs
+                    + "\n      this one: " + mine);
+        }
+        if (!same) {
+            boolean differ = mine.keySet().stream().anyMatch(id -> theirs.containsKey(id)
+                    && !mine.get(id).equals(theirs.get(id)));
+            if (!differ) {
+                problems.add(key + otherName + ": expected some option both advices list to carry different notes, "
+                        + "but they are the same\n      both: " + mine);
+            }
+        }
+    }
+
+    private static Map<String, List<Note>> optionNotes(AlkAdvice alk) {
+        Map<String, List<Note>> m = new LinkedHashMap<>();
+        for (AlkOption o : alk.options()) {
+            if (!o.notes().isEmpty()) {
+                m.put(o.id(), o.notes());
+            }
+        }
+        return m;
+    }
+
+    private static CriterionResult alkCriterion(AlkAdvice alk, String id) {
+        return alk.criteria().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+    }
+
+    private static AlkOption alkOption(AlkAdvice alk, String id) {
+        return alk.options().stream().filter(o -> o.id().equals(id)).findFirst().orElse(null);
+    }
+
+    private static void criterion(String where, Expectation.CriterionExpectation want, CriterionResult c,
+                                  List<String> problems) {
+        if (c.status() != want.status()) {
+            problems.add(where + ": expected " + want.status() + " but was " + c.status() + message(c));
+        }
+        if (want.missingFacts() != null
+                && !new TreeSet<>(want.missingFacts()).equals(new TreeSet<>(c.missingFacts()))) {
+            problems.add(where + ": expected missing facts " + new TreeSet<>(want.missingFacts()) + " but was "
+                    + c.missingFacts() + message(c));
+        }
+        for (String text : want.messageContains()) {
+            if (!c.message().nl().contains(text) || !c.message().en().contains(text)) {
+                problems.add(where + ": expected both messages to contain \"" + text + "\"" + message(c));
+            }
+        }
+    }
+
+    private static String signature(AlkAdvice alk) {
+        if (alk == null) {
+            return "no ALK advice";
+        }
+        return alk.outcome() + " severity " + alk.severity() + " "
+                + alk.criteria().stream().map(c -> c.id() + "=" + c.status()
+                        + (c.missingFacts().isEmpty() ? "" : new TreeSet<>(c.missingFacts()).toString()))
+                .collect(Collectors.joining(", ", "[", "]"))
+                + " missingFacts " + alk.missingFacts()
+                + " options " + alk.options().stream().map(o -> o.id() + (o.primary() ? "*" : "")
+                        + (o.notes().isEmpty() ? "" : o.notes().stream().map(Note::id).toList().toString())).toList()
+                + " warnings " + alk.warnings().stream().map(Note::id).toList()
+                + " notes " + alk.notes().stream().map(Note::id).toList();
+    }
+
+    private static String describe(AlkAdvice alk) {
+        if (alk == null) {
+            return "no ALK advice";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(alk.outcome()).append(" severity ").append(alk.severity())
+                .append(", missingFacts ").append(alk.missingFacts())
+                .append(", warnings ").append(alk.warnings().stream().map(Note::id).toList())
+                .append(", notes ").append(alk.notes().stream().map(Note::id).toList());
+        for (CriterionResult c : alk.criteria()) {
+            b.append("\n    ").append(c.id()).append(' ').append(c.status());
+            if (!c.missingFacts().isEmpty()) {
+                b.append(" missing ").append(c.missingFacts());
+            }
+            b.append(" — ").append(c.message().en());
+        }
+        b.append("\n    options (").append(alk.options().size()).append("): ");
+        for (AlkOption o : alk.options()) {
+            b.append("\n      ").append(o.id()).append(o.primary() ? " primary " : " ").append(o.column());
+            if (!o.notes().isEmpty()) {
+                b.append(" notes ").append(o.notes().stream().map(Note::id).toList());
+            }
+        }
+        return b.toString();
+    }
+
+    private static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
     }
 
     private static String centreMessage(CentreOffer centre) {

@@ -6,9 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.AlkAdvice;
+import nl.zorgregels.model.AlkOption;
+import nl.zorgregels.model.AlkOutcome;
+import nl.zorgregels.model.AlkSeverity;
 import nl.zorgregels.model.Centre;
 import nl.zorgregels.model.CentreOffer;
 import nl.zorgregels.model.CentreStatus;
@@ -287,5 +294,366 @@ class DecisionChecksTest {
 
     private static Expectation expect(Expectation.CentreExpectation centre) {
         return new Expectation(false, Outcome.ELIGIBLE, null, Map.of(), null, null, null, centre);
+    }
+
+    // ---- ALK advice (SPEC §3) ----
+
+    private static final String ALK_SOURCE = "004_1709dfbc268e60ad.txt — Behandelmogelijkheden";
+    private static final String ADULT_ALK = """
+            { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
+              "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": true,
+                       "complaintPattern": "%s", "functionalLimitation": "%s" } }""";
+
+    private static JsonNode alkInput(String pattern, String limitation) throws Exception {
+        return json(ADULT_ALK.formatted(pattern, limitation));
+    }
+
+    private static AlkOption option(String id, AlkSeverity severity, boolean child) {
+        String column = DecisionChecks.ALK_OPTION_COLUMNS.get(id);
+        boolean youth = child && DecisionChecks.YOUTH_GGZ_OPTIONS.contains(id);
+        LocalizedText referral = youth
+                ? new LocalizedText("Huisarts; voor jeugdigen ook de jeugdarts en wijkteams.",
+                        "GP; for young people also the youth doctor and district teams.")
+                : new LocalizedText("Huisarts.", "GP.");
+        List<Note> notes = id.equals("HOOGSPECIALISTISCHE_GGZ") ? List.of(new Note("ALK-H1", TEXT)) : List.of();
+        return new AlkOption(id, column.equals("ALL") || column.equals(severity.name()), column, TEXT, referral,
+                new LocalizedText("Basispakket.", "Basic package."), notes, ALK_SOURCE);
+    }
+
+    private static List<AlkOption> options(AlkSeverity severity, boolean child) {
+        return DecisionChecks.alkOptionsFor(severity).stream().map(id -> option(id, severity, child))
+                .collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    private static CriterionResult d1(CriterionStatus status, String... missing) {
+        return new CriterionResult("ALK-D1", status, TEXT, ALK_SOURCE, Map.of(), List.of(missing));
+    }
+
+    private static final List<Note> ALK_N1 = List.of(new Note("ALK-N1", TEXT));
+    private static final List<Note> ALK_W1 = List.of(new Note("ALK-W1", TEXT));
+
+    private static AlkAdvice applicable(AlkSeverity severity, List<AlkOption> options) {
+        return new AlkAdvice(AlkOutcome.APPLICABLE, severity, List.of(d1(CriterionStatus.MET)), List.of(), options,
+                List.of(), ALK_N1);
+    }
+
+    private static List<String> alkProblems(JsonNode in, AlkAdvice alk) {
+        List<String> problems = new ArrayList<>();
+        DecisionChecks.invariants(in, new Decision(KB, DATE, null, alk), problems);
+        return problems;
+    }
+
+    @Test
+    void aConsistentAlkAdvicePassesForEverySeverity() throws Exception {
+        assertThat(alkProblems(alkInput("ONE_OR_FEW", "LIGHT"),
+                applicable(AlkSeverity.MILD, options(AlkSeverity.MILD, false)))).isEmpty();
+        assertThat(alkProblems(alkInput("ONE_OR_FEW", "MODERATE"),
+                applicable(AlkSeverity.MODERATE, options(AlkSeverity.MODERATE, false)))).isEmpty();
+        assertThat(alkProblems(alkInput("SEVERE", "LIGHT"),
+                applicable(AlkSeverity.SEVERE, options(AlkSeverity.SEVERE, false)))).isEmpty();
+        assertThat(DecisionChecks.alkOptionsFor(AlkSeverity.MILD)).hasSize(11).endsWith("MEDISCH_SPECIALIST");
+        assertThat(DecisionChecks.alkOptionsFor(AlkSeverity.MODERATE)).hasSize(15);
+        assertThat(DecisionChecks.alkOptionsFor(AlkSeverity.SEVERE)).hasSize(18)
+                .containsSubsequence("SOCIAAL_DOMEIN", "BASIS_GGZ", "PIJNPOLI", "MEDISCH_SPECIALISTISCHE_REVALIDATIE",
+                        "HOOGSPECIALISTISCHE_GGZ", "MEDISCH_SPECIALIST");
+        JsonNode child = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "2009-06-15" },
+                  "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": true,
+                           "complaintPattern": "SEVERE" } }""");
+        assertThat(alkProblems(child, applicable(AlkSeverity.SEVERE, options(AlkSeverity.SEVERE, true)))).isEmpty();
+    }
+
+    @Test
+    void anAdviceWithoutASectionOrNoAdviceForOneIsCaught() throws Exception {
+        assertThat(alkProblems(input, applicable(AlkSeverity.MILD, options(AlkSeverity.MILD, false))))
+                .anyMatch(p -> p.contains("no alk section, so there must be no ALK advice"));
+        assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), null))
+                .anyMatch(p -> p.contains("has an alk section but there is no ALK advice"));
+    }
+
+    @Test
+    void optionsOrderPrimaryFlagsColumnsAndCountAreChecked() throws Exception {
+        JsonNode moderate = alkInput("MULTIPLE", "MODERATE");
+        List<AlkOption> reversed = options(AlkSeverity.MODERATE, false);
+        Collections.reverse(reversed);
+        assertThat(alkProblems(moderate, applicable(AlkSeverity.MODERATE, reversed)))
+                .anyMatch(p -> p.contains("options must be those of a MODERATE advice (15"));
+        List<AlkOption> short1 = options(AlkSeverity.MODERATE, false);
+        short1.remove(0);
+        assertThat(alkProblems(moderate, applicable(AlkSeverity.MODERATE, short1)))
+                .anyMatch(p -> p.contains("options must be") && p.contains("but were 14"));
+        assertThat(alkProblems(moderate, applicable(AlkSeverity.MODERATE, options(AlkSeverity.SEVERE, false))))
+                .anyMatch(p -> p.contains("options must be"))
+                .anyMatch(p -> p.contains("alk option HOOGSPECIALISTISCHE_GGZ (SEVERE): primary must be false"));
+        List<AlkOption> wrongPrimary = options(AlkSeverity.MODERATE, false);
+        AlkOption fysio = wrongPrimary.get(1);
+        wrongPrimary.set(1, new AlkOption(fysio.id(), true, fysio.column(), fysio.name(), fysio.referral(),
+                fysio.reimbursement(), fysio.notes(), fysio.source()));
+        assertThat(alkProblems(moderate, applicable(AlkSeverity.MODERATE, wrongPrimary)))
+                .containsExactly("alk option FYSIOTHERAPIE (MILD): primary must be false in a MODERATE advice but was true");
+        List<AlkOption> wrongColumn = options(AlkSeverity.MODERATE, false);
+        AlkOption basis = wrongColumn.get(10);
+        wrongColumn.set(10, new AlkOption(basis.id(), true, "MILD", basis.name(), basis.referral(),
+                basis.reimbursement(), basis.notes(), basis.source()));
+        assertThat(alkProblems(moderate, applicable(AlkSeverity.MODERATE, wrongColumn)))
+                .anyMatch(p -> p.contains("alk option BASIS_GGZ: column must be MODERATE"));
+    }
+
+    @Test
+    void theSeverityFollowsTheAxesAndIsNullIffNotApplicable() throws Exception {
+        assertThat(alkProblems(alkInput("MULTIPLE", "LIGHT"),
+                applicable(AlkSeverity.SEVERE, options(AlkSeverity.SEVERE, false))))
+                .anyMatch(p -> p.startsWith("alk: severity must be MODERATE"));
+        assertThat(alkProblems(alkInput("MULTIPLE", "LIGHT"), applicable(null, List.of())))
+                .anyMatch(p -> p.contains("has a severity (MILD, MODERATE, SEVERE or UNKNOWN) but it is null"));
+        JsonNode notLimiting = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
+                  "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": false } }""");
+        AlkAdvice notApplicable = new AlkAdvice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
+                List.of(), List.of(), List.of(), List.of());
+        assertThat(alkProblems(notLimiting, notApplicable)).isEmpty();
+        assertThat(alkProblems(notLimiting, new AlkAdvice(AlkOutcome.NOT_APPLICABLE, AlkSeverity.UNKNOWN,
+                List.of(d1(CriterionStatus.NOT_MET)), List.of("alk.complaintPattern", "alk.functionalLimitation"),
+                List.of(), List.of(), List.of())))
+                .anyMatch(p -> p.contains("NOT_APPLICABLE advice has no severity"))
+                .anyMatch(p -> p.contains("missingFacts must be the sorted union") && p.contains("[]"));
+        // one axis absent: SEVERE if the other is SEVERE, else UNKNOWN naming the absent axis, no options
+        JsonNode onlyPattern = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
+                  "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": true,
+                           "complaintPattern": "MULTIPLE" } }""");
+        AlkAdvice unknown = new AlkAdvice(AlkOutcome.APPLICABLE, AlkSeverity.UNKNOWN,
+                List.of(d1(CriterionStatus.MET)), List.of("alk.functionalLimitation"), List.of(), List.of(), ALK_N1);
+        assertThat(alkProblems(onlyPattern, unknown)).isEmpty();
+        assertThat(alkProblems(onlyPattern, new AlkAdvice(AlkOutcome.APPLICABLE, AlkSeverity.UNKNOWN,
+                List.of(d1(CriterionStatus.MET)), List.of(), List.of(), List.of(), ALK_N1)))
+                .containsExactly("alk: missingFacts must be the sorted union of ALK-D1's missing facts and the absent "
+                        + "axes ALK-S1 needs [alk.functionalLimitation] but was []");
+        assertThat(alkProblems(onlyPattern, new AlkAdvice(AlkOutcome.APPLICABLE, AlkSeverity.UNKNOWN,
+                List.of(d1(CriterionStatus.MET)), List.of("alk.functionalLimitation"),
+                options(AlkSeverity.MODERATE, false), List.of(), ALK_N1)))
+                .anyMatch(p -> p.contains("options must be empty"));
+        assertThat(alkProblems(onlyPattern, applicable(AlkSeverity.MODERATE, options(AlkSeverity.MODERATE, false))))
+                .anyMatch(p -> p.startsWith("alk: severity must be UNKNOWN"));
+    }
+
+    @Test
+    void theOutcomeFollowsAlkD1WhichFollowsTheInput() throws Exception {
+        JsonNode recent = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
+                  "alk": { "complaintOnsetDate": "2026-08-24", "limitsFunctioningOrCausesSuffering": true,
+                           "complaintPattern": "MULTIPLE", "functionalLimitation": "MODERATE" } }""");
+        assertThat(alkProblems(recent, applicable(AlkSeverity.MODERATE, options(AlkSeverity.MODERATE, false))))
+                .anyMatch(p -> p.startsWith("alk criterion ALK-D1: SPEC §3 gives NOT_MET") && p.contains("2026-11-24"));
+        JsonNode exactly = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
+                  "alk": { "complaintOnsetDate": "2026-08-23", "limitsFunctioningOrCausesSuffering": true,
+                           "complaintPattern": "MULTIPLE", "functionalLimitation": "MODERATE" } }""");
+        assertThat(alkProblems(exactly, applicable(AlkSeverity.MODERATE, options(AlkSeverity.MODERATE, false))))
+                .isEmpty();
+        assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), new AlkAdvice(AlkOutcome.APPLICABLE,
+                AlkSeverity.MODERATE, List.of(d1(CriterionStatus.NOT_MET)), List.of(),
+                options(AlkSeverity.MODERATE, false), List.of(), ALK_N1)))
+                .anyMatch(p -> p.contains("outcome APPLICABLE contradicts ALK-D1 NOT_MET"));
+        JsonNode noOnset = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
+                  "alk": { "limitsFunctioningOrCausesSuffering": true,
+                           "complaintPattern": "MULTIPLE", "functionalLimitation": "MODERATE" } }""");
+        AlkAdvice insufficient = new AlkAdvice(AlkOutcome.INSUFFICIENT_DATA, AlkSeverity.MODERATE,
+                List.of(d1(CriterionStatus.UNKNOWN, "alk.complaintOnsetDate")), List.of("alk.complaintOnsetDate"),
+                List.of(), List.of(), List.of());
+        assertThat(alkProblems(noOnset, insufficient)).isEmpty();
+        assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), insufficient))
+                .anyMatch(p -> p.contains("names alk.complaintOnsetDate as missing but the input has it"))
+                .anyMatch(p -> p.contains("SPEC §3 gives MET"));
+        assertThat(alkProblems(noOnset, new AlkAdvice(AlkOutcome.INSUFFICIENT_DATA, AlkSeverity.MODERATE,
+                List.of(d1(CriterionStatus.UNKNOWN)), List.of(), List.of(), List.of(), List.of())))
+                .anyMatch(p -> p.contains("UNKNOWN but names no missing fact"));
+        assertThat(alkProblems(noOnset, new AlkAdvice(AlkOutcome.INSUFFICIENT_DATA, AlkSeverity.MODERATE,
+                List.of(d1(CriterionStatus.UNKNOWN, "alk.complaintOnsetDate")), List.of(), List.of(), List.of(),
+                List.of()))).anyMatch(p -> p.contains("missingFacts must be the sorted union"));
+        assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), new AlkAdvice(AlkOutcome.APPLICABLE,
+                AlkSeverity.MODERATE, List.of(), List.of(), options(AlkSeverity.MODERATE, false), List.of(), ALK_N1)))
+                .anyMatch(p -> p.contains("criteria must be exactly [ALK-D1]"));
+    }
+
+    @Test
+    void warningsIffMeCvsAndNotesIffApplicable() throws Exception {
+        JsonNode meCvs = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
+                  "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": false,
+                           "meCvsOrPem": true } }""");
+        AlkAdvice warned = new AlkAdvice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
+                List.of(), List.of(), ALK_W1, List.of());
+        assertThat(alkProblems(meCvs, warned)).isEmpty();
+        assertThat(alkProblems(meCvs, new AlkAdvice(AlkOutcome.NOT_APPLICABLE, null,
+                List.of(d1(CriterionStatus.NOT_MET)), List.of(), List.of(), List.of(), ALK_N1)))
+                .anyMatch(p -> p.contains("warnings must be [ALK-W1]"))
+                .anyMatch(p -> p.contains("notes must be [] (ALK-N1 iff APPLICABLE) for a NOT_APPLICABLE advice"));
+        AlkAdvice wrongWarning = new AlkAdvice(AlkOutcome.APPLICABLE, AlkSeverity.MODERATE,
+                List.of(d1(CriterionStatus.MET)), List.of(), options(AlkSeverity.MODERATE, false), ALK_W1, List.of());
+        assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), wrongWarning))
+                .anyMatch(p -> p.contains("warnings must be [] (ALK-W1 iff alk.meCvsOrPem is true"))
+                .anyMatch(p -> p.contains("notes must be [ALK-N1]"));
+        assertThat(alkProblems(meCvs, new AlkAdvice(AlkOutcome.NOT_APPLICABLE, null,
+                List.of(d1(CriterionStatus.NOT_MET)), List.of(), List.of(),
+                List.of(new Note("ALK-W1", new LocalizedText("", "text"))), List.of())))
+                .containsExactly("alk warning ALK-W1: message in Dutch (nl) is blank");
+    }
+
+    @Test
+    void optionTextsSourcesAndAlkH1AreChecked() throws Exception {
+        JsonNode severe = alkInput("SEVERE", "SEVERE");
+        List<AlkOption> opts = options(AlkSeverity.SEVERE, false);
+        AlkOption first = opts.get(0);
+        opts.set(0, new AlkOption(first.id(), false, first.column(), first.name(),
+                new LocalizedText("Geen verwijzing nodig.", " "), first.reimbursement(),
+                List.of(new Note("X", new LocalizedText("x", ""))), "000_b510353f4949bed4.txt"));
+        AlkOption high = opts.get(16);
+        opts.set(16, new AlkOption(high.id(), true, high.column(), high.name(), high.referral(), high.reimbursement(),
+                List.of(), high.source()));
+        AlkOption pijn = opts.get(13);
+        opts.set(13, new AlkOption(pijn.id(), false, pijn.column(), pijn.name(), pijn.referral(), pijn.reimbursement(),
+                List.of(new Note("ALK-H1", TEXT)), pijn.source()));
+        assertThat(alkProblems(severe, applicable(AlkSeverity.SEVERE, opts)))
+                .anyMatch(p -> p.equals("alk option HUISARTS_POH_GGZ: referral in English (en) is blank"))
+                .anyMatch(p -> p.startsWith("alk option HUISARTS_POH_GGZ: source must start with 004_1709dfbc268e60ad.txt"))
+                .anyMatch(p -> p.equals("alk option HUISARTS_POH_GGZ note X: message in English (en) is blank"))
+                .anyMatch(p -> p.equals("alk option HOOGSPECIALISTISCHE_GGZ: notes must be exactly [ALK-H1] (ALK-H1) "
+                        + "but were []"))
+                .anyMatch(p -> p.startsWith("alk option PIJNPOLI: ALK-H1 is a note of HOOGSPECIALISTISCHE_GGZ only"))
+                .hasSize(5);
+    }
+
+    @Test
+    void youthRoutesOnlyForAChild() throws Exception {
+        // an adult's texts mention no youth route and no under-18 clause
+        JsonNode severe = alkInput("SEVERE", "SEVERE");
+        List<AlkOption> adultWithYouth = options(AlkSeverity.SEVERE, true);
+        AlkOption fysio = adultWithYouth.get(1);
+        adultWithYouth.set(1, new AlkOption(fysio.id(), false, fysio.column(), fysio.name(), fysio.referral(),
+                new LocalizedText("Aanvullend; onder de 18 jaar basispakket.", "Supplementary; under 18 basic."),
+                fysio.notes(), fysio.source()));
+        assertThat(alkProblems(severe, applicable(AlkSeverity.SEVERE, adultWithYouth)))
+                .anyMatch(p -> p.startsWith("alk option BASIS_GGZ: an adult's nl referral/reimbursement never mentions "
+                        + "\"jeugdarts\""))
+                .anyMatch(p -> p.startsWith("alk option HOOGSPECIALISTISCHE_GGZ: an adult's en referral/reimbursement "
+                        + "never mentions \"youth\""))
+                .anyMatch(p -> p.startsWith("alk option FYSIOTHERAPIE: an adult's nl referral/reimbursement never "
+                        + "mentions \"18\""));
+        // a child's ggz options name the youth doctor and the district teams in both languages
+        JsonNode child = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "2008-11-24" },
+                  "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": true,
+                           "complaintPattern": "SEVERE", "functionalLimitation": "SEVERE" } }""");
+        assertThat(alkProblems(child, applicable(AlkSeverity.SEVERE, options(AlkSeverity.SEVERE, false))))
+                .anyMatch(p -> p.startsWith("alk option BASIS_GGZ: for a patient under 18 the nl referral names "
+                        + "\"jeugdarts\""))
+                .anyMatch(p -> p.startsWith("alk option MULTIDISCIPLINAIRE_SPECIALISTISCHE_GGZ: for a patient under 18 "
+                        + "the en referral names \"district team\""))
+                .hasSize(16);
+        // the 18th birthday on the assessment date makes an adult
+        JsonNode eighteen = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "2008-11-23" },
+                  "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": true,
+                           "complaintPattern": "SEVERE", "functionalLimitation": "SEVERE" } }""");
+        assertThat(alkProblems(eighteen, applicable(AlkSeverity.SEVERE, options(AlkSeverity.SEVERE, false))))
+                .isEmpty();
+    }
+
+    private static AlkExpectation alkExpect(AlkOutcome outcome, Optional<AlkSeverity> severity,
+                                            List<String> options, Map<String, AlkExpectation.Texts> contains,
+                                            Map<String, AlkExpectation.Texts> excludes) {
+        return new AlkExpectation(false, outcome, severity,
+                Map.of("ALK-D1", new Expectation.CriterionExpectation(CriterionStatus.UNKNOWN,
+                        List.of("alk.complaintOnsetDate"), List.of("zzz"))),
+                List.of("alk.complaintOnsetDate"), options, List.of("BASIS_GGZ"), 3, List.of("ALK-W1"), List.of(),
+                Map.of("HOOGSPECIALISTISCHE_GGZ", List.of(), "PIJNPOLI", List.of()), contains, excludes, null, null);
+    }
+
+    @Test
+    void alkExpectationsReportEachDifference() {
+        AlkAdvice actual = applicable(AlkSeverity.SEVERE, options(AlkSeverity.SEVERE, false));
+        Decision decision = new Decision(KB, DATE, null, actual);
+        List<String> problems = new ArrayList<>();
+        DecisionChecks.alkExpectations(alkExpect(AlkOutcome.INSUFFICIENT_DATA,
+                Optional.of(AlkSeverity.MILD), List.of("BASIS_GGZ"),
+                Map.of("BASIS_GGZ", new AlkExpectation.Texts(List.of("HUISARTS"), List.of("youth doctor"))),
+                Map.of("BASIS_GGZ", new AlkExpectation.Texts(List.of(), List.of("gp")))), decision, problems);
+        assertThat(problems)
+                .anyMatch(p -> p.equals("alk.outcome: expected INSUFFICIENT_DATA but was APPLICABLE"))
+                .anyMatch(p -> p.equals("alk.severity: expected MILD but was SEVERE"))
+                .anyMatch(p -> p.startsWith("alk.ALK-D1: expected UNKNOWN but was MET"))
+                .anyMatch(p -> p.startsWith("alk.ALK-D1: expected missing facts [alk.complaintOnsetDate] but was []"))
+                .anyMatch(p -> p.startsWith("alk.ALK-D1: expected both messages to contain \"zzz\""))
+                .anyMatch(p -> p.equals("alk.missingFacts: expected [alk.complaintOnsetDate] but was []"))
+                .anyMatch(p -> p.startsWith("alk.options: expected [BASIS_GGZ] but was [HUISARTS_POH_GGZ"))
+                .anyMatch(p -> p.startsWith("alk.primaryOptions: expected [BASIS_GGZ] but was "
+                        + "[MEDISCH_SPECIALISTISCHE_REVALIDATIE"))
+                .anyMatch(p -> p.startsWith("alk.optionCount: expected 3 but was 18"))
+                .anyMatch(p -> p.equals("alk.warnings: expected [ALK-W1] but was []"))
+                .anyMatch(p -> p.equals("alk.notes: expected [] but was [ALK-N1]"))
+                .anyMatch(p -> p.equals("alk.optionNotes.HOOGSPECIALISTISCHE_GGZ: expected [] but was [ALK-H1]"))
+                .anyMatch(p -> p.startsWith("alk.optionTextContains.BASIS_GGZ: expected the en texts to contain "
+                        + "\"youth doctor\""))
+                .anyMatch(p -> p.startsWith("alk.optionTextExcludes.BASIS_GGZ: expected the en texts not to contain "
+                        + "\"gp\""))
+                .hasSize(14); // "HUISARTS" is found in "Huisarts." (case-insensitive); PIJNPOLI has no notes
+        problems.clear();
+        DecisionChecks.alkExpectations(AlkExpectation.noAdvice(), decision, problems);
+        assertThat(problems).containsExactly("alk: expected no ALK advice but there is one with outcome APPLICABLE");
+        problems.clear();
+        DecisionChecks.alkExpectations(AlkExpectation.noAdvice(), new Decision(KB, DATE, null, null), problems);
+        assertThat(problems).isEmpty();
+        DecisionChecks.alkExpectations(alkExpect(AlkOutcome.APPLICABLE, null, null, Map.of(), Map.of()),
+                new Decision(KB, DATE, null, null), problems);
+        assertThat(problems).containsExactly("alk: expected an ALK advice with outcome APPLICABLE but there is none");
+        // severity: null expects no severity; an absent option is reported, not skipped
+        problems.clear();
+        AlkAdvice notApplicable = new AlkAdvice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
+                List.of(), List.of(), List.of(), List.of());
+        DecisionChecks.alkExpectations(new AlkExpectation(false, AlkOutcome.NOT_APPLICABLE, Optional.empty(),
+                Map.of(), null, null, null, null, null, null, Map.of(), Map.of("BASIS_GGZ",
+                new AlkExpectation.Texts(List.of("x"), List.of())), Map.of(), null, null),
+                new Decision(KB, DATE, null, notApplicable), problems);
+        assertThat(problems).containsExactly(
+                "alk.optionTextContains.BASIS_GGZ: the advice has no such option (it has [])");
+        problems.clear();
+        DecisionChecks.alkExpectations(new AlkExpectation(false, AlkOutcome.APPLICABLE,
+                Optional.empty(), Map.of(), null, null, null, null, null, null, Map.of(), Map.of(), Map.of(),
+                null, null), decision, problems);
+        assertThat(problems).containsExactly("alk.severity: expected null but was SEVERE");
+    }
+
+    @Test
+    void optionNotesAndSameAsCompareAlkAdvices() {
+        List<AlkOption> indicated = options(AlkSeverity.SEVERE, false);
+        AlkOption high = indicated.get(16);
+        indicated.set(16, new AlkOption(high.id(), true, high.column(), high.name(), high.referral(),
+                high.reimbursement(), List.of(new Note("ALK-H1", new LocalizedText("vooral nu", "especially now"))),
+                high.source()));
+        Decision when = new Decision(KB, DATE, null, applicable(AlkSeverity.SEVERE, options(AlkSeverity.SEVERE, false)));
+        Decision now = new Decision(KB, DATE, null, applicable(AlkSeverity.SEVERE, indicated));
+        List<String> problems = new ArrayList<>();
+        DecisionChecks.alkOptionNotes(when, when, "other", true, problems);
+        DecisionChecks.alkOptionNotes(when, now, "other", false, problems);
+        assertThat(problems).isEmpty();
+        DecisionChecks.alkOptionNotes(when, now, "other", true, problems);
+        assertThat(problems).singleElement().asString().startsWith("alk.sameOptionNotesAs other: expected the same");
+        problems.clear();
+        DecisionChecks.alkOptionNotes(when, when, "other", false, problems);
+        assertThat(problems).singleElement().asString().startsWith("alk.otherOptionNotesThan other: expected some option");
+        problems.clear();
+        DecisionChecks.alkOptionNotes(when, new Decision(KB, DATE, null, null), "other", true, problems);
+        assertThat(problems).singleElement().asString().contains("both decisions need an ALK advice");
+        // sameAs: the same option notes ids, so the same; another severity is not
+        problems.clear();
+        DecisionChecks.same(when, now, "other", problems);
+        assertThat(problems).isEmpty();
+        DecisionChecks.same(when, new Decision(KB, DATE, null, applicable(AlkSeverity.MODERATE,
+                options(AlkSeverity.MODERATE, false))), "other", problems);
+        assertThat(problems).singleElement().asString().contains("expected the same decision as scenario other");
+        assertThat(DecisionChecks.describe(when)).contains("APPLICABLE severity SEVERE")
+                .contains("HOOGSPECIALISTISCHE_GGZ primary SEVERE notes [ALK-H1]");
     }
 }

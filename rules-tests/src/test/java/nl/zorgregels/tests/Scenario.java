@@ -11,11 +11,13 @@ import java.io.UncheckedIOException;
  * @param file   the file's path below {@code scenarios/}, with '/' separators
  * @param name   the scenario's name, unique in its file
  * @param input  the merged input, in the JSON shape of SPEC §4
- * @param expect what the decision must be
+ * @param expect what the post-COVID decision must be ({@code expect.postCovid}); null: not checked
+ * @param alk    what the ALK advice must be ({@code expect.alk}); null: not checked
  * @param sameAs name of another scenario of the same file whose decision must be the same
- *               (outcome, age group, criteria statuses and missing facts, notes); null if none
+ *               (outcome, age group, criteria statuses and missing facts, notes; for ALK outcome,
+ *               severity, criteria, missing facts, options, warnings and notes); null if none
  */
-record Scenario(String file, String name, ObjectNode input, Expectation expect, String sameAs) {
+record Scenario(String file, String name, ObjectNode input, Expectation expect, AlkExpectation alk, String sameAs) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @return {@code file / name}, the test's display name */

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import nl.zorgregels.model.AlkOutcome;
+import nl.zorgregels.model.AlkSeverity;
 import nl.zorgregels.model.Centre;
 import nl.zorgregels.model.CentreStatus;
 import nl.zorgregels.model.CriterionStatus;
@@ -78,8 +80,8 @@ class ScenarioFormatTest {
                 """)).hasMessageContaining("criteria.PC-A3.mesage");
         assertThatThrownBy(() -> load("""
                   - name: a-case
-                    expect: { postCovid: { outcome: ELIGIBLE }, alk: {} }
-                """)).hasMessageContaining("scenarios[0].expect.alk");
+                    expect: { postCovid: { outcome: ELIGIBLE }, alc: {} }
+                """)).hasMessageContaining("scenarios[0].expect.alc").hasMessageContaining("unknown key");
     }
 
     @Test
@@ -256,5 +258,198 @@ class ScenarioFormatTest {
                   - name: a-case
                     expect: { postCovid: { outcome: ELIGIBLE, centre: { status: NONE_YET, centres: [UMCG] } } }
                 """)).hasMessageContaining("centre.centres").hasMessageContaining("only an OFFERED");
+    }
+
+    // ---- expect.alk ----
+
+    @Test
+    void anAlkBlockReads() throws IOException {
+        ScenarioFile file = load("""
+                  - name: full
+                    expect:
+                      alk:
+                        outcome: APPLICABLE
+                        severity: MODERATE
+                        criteria: { ALK-D1: MET }
+                        missingFacts: []
+                        options: [BASIS_GGZ, PIJNPOLI, MEDISCH_SPECIALIST]
+                        primaryOptions: [BASIS_GGZ, MEDISCH_SPECIALIST]
+                        optionCount: 3
+                        warnings: [ALK-W1]
+                        notes: [ALK-N1]
+                        optionNotes: { HOOGSPECIALISTISCHE_GGZ: [ALK-H1] }
+                        optionTextContains: { BASIS_GGZ: { nl: [jeugdarts], en: [youth doctor] }, FYSIOTHERAPIE: ["18"] }
+                        optionTextExcludes: { BASIS_GGZ: [youth] }
+                        sameOptionNotesAs: alk-only
+                        otherOptionNotesThan: both
+                  - name: alk-only
+                    expect: { alk: { outcome: INSUFFICIENT_DATA, criteria: { ALK-D1: { status: UNKNOWN, missingFacts: [alk.complaintOnsetDate] } } } }
+                  - name: not-applicable
+                    expect: { alk: { outcome: NOT_APPLICABLE, severity: null } }
+                  - name: both
+                    expect: { postCovid: { outcome: ELIGIBLE }, alk: null }
+                  - name: absent-long
+                    expect: { postCovid: null, alk: { absent: true } }
+                """);
+        AlkExpectation full = file.scenario("full").alk();
+        assertThat(full.absent()).isFalse();
+        assertThat(full.outcome()).isEqualTo(AlkOutcome.APPLICABLE);
+        assertThat(full.severity()).contains(AlkSeverity.MODERATE);
+        assertThat(full.criteria().get("ALK-D1").status()).isEqualTo(CriterionStatus.MET);
+        assertThat(full.missingFacts()).isEmpty();
+        assertThat(full.options()).containsExactly("BASIS_GGZ", "PIJNPOLI", "MEDISCH_SPECIALIST");
+        assertThat(full.primaryOptions()).containsExactly("BASIS_GGZ", "MEDISCH_SPECIALIST");
+        assertThat(full.optionCount()).isEqualTo(3);
+        assertThat(full.warnings()).containsExactly("ALK-W1");
+        assertThat(full.notes()).containsExactly("ALK-N1");
+        assertThat(full.optionNotes()).containsEntry("HOOGSPECIALISTISCHE_GGZ", List.of("ALK-H1"));
+        assertThat(full.optionTextContains().get("BASIS_GGZ"))
+                .isEqualTo(new AlkExpectation.Texts(List.of("jeugdarts"), List.of("youth doctor")));
+        assertThat(full.optionTextContains().get("FYSIOTHERAPIE"))
+                .isEqualTo(new AlkExpectation.Texts(List.of("18"), List.of("18")));
+        assertThat(full.optionTextExcludes().get("BASIS_GGZ"))
+                .isEqualTo(new AlkExpectation.Texts(List.of("youth"), List.of("youth")));
+        assertThat(full.sameOptionNotesAs()).isEqualTo("alk-only");
+        assertThat(full.otherOptionNotesThan()).isEqualTo("both");
+        assertThat(file.scenario("full").expect()).as("postCovid not stated: not checked").isNull();
+
+        AlkExpectation alkOnly = file.scenario("alk-only").alk();
+        assertThat(alkOnly.severity()).as("not stated: not checked").isNull();
+        assertThat(List.of(alkOnly.options() == null, alkOnly.primaryOptions() == null, alkOnly.optionCount() == null,
+                alkOnly.warnings() == null, alkOnly.notes() == null, alkOnly.missingFacts() == null)).containsOnly(true);
+        assertThat(alkOnly.criteria().get("ALK-D1").missingFacts()).containsExactly("alk.complaintOnsetDate");
+        assertThat(file.scenario("not-applicable").alk().severity()).as("severity: null").isEmpty();
+        assertThat(file.scenario("both").expect().outcome()).isEqualTo(Outcome.ELIGIBLE);
+        assertThat(file.scenario("both").alk().absent()).isTrue();
+        assertThat(file.scenario("absent-long").alk().absent()).isTrue();
+        assertThat(file.scenario("absent-long").expect().absent()).isTrue();
+    }
+
+    @Test
+    void aPostCovidOnlyScenarioChecksNoAlk() throws IOException {
+        Scenario s = load("""
+                  - name: a-case
+                    expect: { postCovid: { outcome: ELIGIBLE } }
+                """).scenario("a-case");
+        assertThat(s.expect()).isNotNull();
+        assertThat(s.alk()).isNull();
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: {}
+                """)).hasMessageContaining("scenarios[0].expect").hasMessageContaining("must name postCovid, alk or both");
+    }
+
+    @Test
+    void aWrongAlkBlockFails() {
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, optionz: [] } }
+                """)).hasMessageContaining("scenarios[0].expect.alk.optionz").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { severity: MILD } }
+                """)).hasMessageContaining("expect.alk").hasMessageContaining("missing required key outcome");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: ELIGIBLE } }
+                """)).hasMessageContaining("expect.alk.outcome")
+                .hasMessageContaining("APPLICABLE, NOT_APPLICABLE, INSUFFICIENT_DATA");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, severity: MATIG } }
+                """)).hasMessageContaining("expect.alk.severity").hasMessageContaining("MILD, MODERATE, SEVERE, UNKNOWN");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, criteria: { ALK-S1: MET } } }
+                """)).hasMessageContaining("expect.alk.criteria.ALK-S1").hasMessageContaining("unknown criterion id");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, criteria: { PC-A3: MET } } }
+                """)).hasMessageContaining("expect.alk.criteria.PC-A3").hasMessageContaining("[ALK-D1]");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, options: [BASIS_GGZ, FYSIO] } }
+                """)).hasMessageContaining("expect.alk.options[1]").hasMessageContaining("unknown option id FYSIO")
+                .hasMessageContaining("FYSIOTHERAPIE");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, options: [BASIS_GGZ, BASIS_GGZ] } }
+                """)).hasMessageContaining("expect.alk.options").hasMessageContaining("twice");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, optionTextContains: { BASIS_GZ: [x] } } }
+                """)).hasMessageContaining("expect.alk.optionTextContains.BASIS_GZ").hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, optionTextExcludes: { BASIS_GGZ: { de: [x] } } } }
+                """)).hasMessageContaining("expect.alk.optionTextExcludes.BASIS_GGZ.de").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, optionTextExcludes: { BASIS_GGZ: youth } } }
+                """)).hasMessageContaining("expect.alk.optionTextExcludes.BASIS_GGZ").hasMessageContaining("mapping");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, optionNotes: { PIJN: [] } } }
+                """)).hasMessageContaining("expect.alk.optionNotes.PIJN").hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, warnings: [ALK-W2] } }
+                """)).hasMessageContaining("expect.alk.warnings[0]").hasMessageContaining("ALK-W1");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, notes: [PC-N1] } }
+                """)).hasMessageContaining("expect.alk.notes[0]").hasMessageContaining("ALK-N1");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, optionCount: "15" } }
+                """)).hasMessageContaining("expect.alk.optionCount").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { absent: true, outcome: APPLICABLE } }
+                """)).hasMessageContaining("expect.alk.absent");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, sameOptionNotesAs: b-case } }
+                """)).hasMessageContaining("scenarios[0].expect.alk.sameOptionNotesAs").hasMessageContaining("b-case");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, otherOptionNotesThan: a-case } }
+                """)).hasMessageContaining("expect.alk.otherOptionNotesThan").hasMessageContaining("another scenario");
+    }
+
+    @Test
+    void aContradictoryAlkBlockFails() {
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: NOT_APPLICABLE, severity: MILD } }
+                """)).hasMessageContaining("expect.alk.severity").hasMessageContaining("write `severity: null`");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: INSUFFICIENT_DATA, severity: null } }
+                """)).hasMessageContaining("expect.alk.severity").hasMessageContaining("only a NOT_APPLICABLE");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: NOT_APPLICABLE, options: [BASIS_GGZ] } }
+                """)).hasMessageContaining("expect.alk").hasMessageContaining("only an APPLICABLE advice with a known");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, severity: UNKNOWN, optionCount: 11 } }
+                """)).hasMessageContaining("severity UNKNOWN");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, options: [BASIS_GGZ], optionCount: 2 } }
+                """)).hasMessageContaining("expect.alk.optionCount").hasMessageContaining("options lists 1");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: APPLICABLE, options: [BASIS_GGZ, PIJNPOLI], primaryOptions: [PIJNPOLI, BASIS_GGZ] } }
+                """)).hasMessageContaining("expect.alk.primaryOptions").hasMessageContaining("subsequence");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: NOT_APPLICABLE, criteria: { ALK-D1: MET } } }
+                """)).hasMessageContaining("expect.alk.criteria.ALK-D1").hasMessageContaining("APPLICABLE, not NOT_APPLICABLE");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { alk: { outcome: INSUFFICIENT_DATA, notes: [ALK-N1] } }
+                """)).hasMessageContaining("expect.alk.notes").hasMessageContaining("only an APPLICABLE advice has notes");
     }
 }

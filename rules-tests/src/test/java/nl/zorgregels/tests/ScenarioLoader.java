@@ -25,11 +25,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.AlkOutcome;
+import nl.zorgregels.model.AlkSeverity;
 import nl.zorgregels.model.Centre;
 import nl.zorgregels.model.CentreStatus;
 import nl.zorgregels.model.CriterionStatus;
@@ -51,10 +55,14 @@ final class ScenarioLoader {
 
     private static final Set<String> FILE_KEYS = Set.of("title", "given", "scenarios");
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "with", "expect", "sameAs");
-    private static final Set<String> EXPECT_KEYS = Set.of("postCovid");
+    private static final Set<String> EXPECT_KEYS = Set.of("postCovid", "alk");
     private static final Set<String> POST_COVID_KEYS =
             Set.of("absent", "outcome", "ageGroup", "criteria", "otherCriteria", "missingFacts", "notes", "centre");
     private static final Set<String> CRITERION_KEYS = Set.of("status", "missingFacts", "messageContains");
+    private static final Set<String> ALK_KEYS = Set.of("absent", "outcome", "severity", "criteria", "missingFacts",
+            "options", "primaryOptions", "optionCount", "warnings", "notes", "optionNotes", "optionTextContains",
+            "optionTextExcludes", "sameOptionNotesAs", "otherOptionNotesThan");
+    private static final Set<String> LANGUAGE_KEYS = Set.of("nl", "en");
     private static final Set<String> CENTRE_KEYS =
             Set.of("status", "centres", "ruleId", "availableFrom", "missingFacts", "notes", "messageContains");
 
@@ -214,13 +222,22 @@ final class ScenarioLoader {
                 scenarios.add(s);
             }
             for (int i = 0; i < scenarios.size(); i++) {
-                String sameAs = scenarios.get(i).sameAs();
-                if (sameAs != null && (!names.contains(sameAs) || sameAs.equals(scenarios.get(i).name()))) {
-                    throw error("scenarios[" + i + "].sameAs",
-                            "must name another scenario of this file but was " + sameAs);
+                Scenario s = scenarios.get(i);
+                reference(names, s, s.sameAs(), "scenarios[" + i + "].sameAs");
+                if (s.alk() != null) {
+                    reference(names, s, s.alk().sameOptionNotesAs(),
+                            "scenarios[" + i + "].expect.alk.sameOptionNotesAs");
+                    reference(names, s, s.alk().otherOptionNotesThan(),
+                            "scenarios[" + i + "].expect.alk.otherOptionNotesThan");
                 }
             }
             return new ScenarioFile(file, title, scenarios);
+        }
+
+        private void reference(Set<String> names, Scenario s, String other, String path) {
+            if (other != null && (!names.contains(other) || other.equals(s.name()))) {
+                throw error(path, "must name another scenario of this file but was " + other);
+            }
         }
 
         private Scenario scenario(JsonNode node, String path, ObjectNode given) {
@@ -234,9 +251,163 @@ final class ScenarioLoader {
             ObjectNode input = s.has("with") ? merge(given, object(s.get("with"), path + ".with")) : given.deepCopy();
             String sameAs = s.has("sameAs") ? text(s.get("sameAs"), path + ".sameAs") : null;
             ObjectNode expect = object(s.get("expect"), path + ".expect");
-            keys(expect, path + ".expect", EXPECT_KEYS, List.of("postCovid"));
-            return new Scenario(file, name, input, postCovid(expect.get("postCovid"), path + ".expect.postCovid"),
-                    sameAs);
+            keys(expect, path + ".expect", EXPECT_KEYS, List.of());
+            if (expect.isEmpty()) {
+                throw error(path + ".expect", "must name postCovid, alk or both");
+            }
+            Expectation postCovid = expect.has("postCovid")
+                    ? postCovid(expect.get("postCovid"), path + ".expect.postCovid") : null;
+            AlkExpectation alk = expect.has("alk") ? alk(expect.get("alk"), path + ".expect.alk") : null;
+            return new Scenario(file, name, input, postCovid, alk, sameAs);
+        }
+
+        private AlkExpectation alk(JsonNode node, String path) {
+            if (node.isNull()) {
+                return AlkExpectation.noAdvice();
+            }
+            ObjectNode a = object(node, path);
+            if (a.has("absent")) {
+                if (!a.get("absent").isBoolean() || !a.get("absent").booleanValue() || a.size() != 1) {
+                    throw error(path + ".absent", "write `absent: true` alone (or `alk: null`) to expect "
+                            + "no ALK advice");
+                }
+                return AlkExpectation.noAdvice();
+            }
+            keys(a, path, ALK_KEYS, List.of("outcome"));
+            AlkOutcome outcome = enumValue(AlkOutcome.class, a.get("outcome"), path + ".outcome");
+            Optional<AlkSeverity> severity = null;
+            if (a.has("severity")) {
+                severity = a.get("severity").isNull() ? Optional.empty()
+                        : Optional.of(enumValue(AlkSeverity.class, a.get("severity"), path + ".severity"));
+                if (severity.isPresent() == (outcome == AlkOutcome.NOT_APPLICABLE)) {
+                    throw error(path + ".severity", outcome == AlkOutcome.NOT_APPLICABLE
+                            ? "a NOT_APPLICABLE advice has no severity (SPEC §3); write `severity: null`"
+                            : "only a NOT_APPLICABLE advice has no severity; a " + outcome
+                            + " advice has MILD, MODERATE, SEVERE or UNKNOWN");
+                }
+            }
+            Map<String, Expectation.CriterionExpectation> criteria = new LinkedHashMap<>();
+            if (a.has("criteria")) {
+                ObjectNode c = object(a.get("criteria"), path + ".criteria");
+                c.fields().forEachRemaining(e -> {
+                    String cPath = path + ".criteria." + e.getKey();
+                    if (!DecisionChecks.ALK_CRITERIA.contains(e.getKey())) {
+                        throw error(cPath, "unknown criterion id; known: " + DecisionChecks.ALK_CRITERIA);
+                    }
+                    Expectation.CriterionExpectation want = criterion(e.getValue(), cPath);
+                    if (DecisionChecks.alkOutcomeOf(want.status()) != outcome) {
+                        throw error(cPath, want.status() + " gives the outcome "
+                                + DecisionChecks.alkOutcomeOf(want.status()) + ", not " + outcome);
+                    }
+                    criteria.put(e.getKey(), want);
+                });
+            }
+            List<String> options = a.has("options") ? optionIds(a.get("options"), path + ".options") : null;
+            List<String> primary = a.has("primaryOptions")
+                    ? optionIds(a.get("primaryOptions"), path + ".primaryOptions") : null;
+            Integer count = null;
+            if (a.has("optionCount")) {
+                JsonNode n = a.get("optionCount");
+                if (!n.isInt() || n.intValue() < 0) {
+                    throw error(path + ".optionCount", "must be a whole number, 0 or more, but was " + describe(n));
+                }
+                count = n.intValue();
+            }
+            boolean listsOptions = (options != null && !options.isEmpty()) || (primary != null && !primary.isEmpty())
+                    || (count != null && count > 0);
+            boolean unknownSeverity = severity != null && severity.equals(Optional.of(AlkSeverity.UNKNOWN));
+            if (listsOptions && (outcome != AlkOutcome.APPLICABLE || unknownSeverity)) {
+                throw error(path, "only an APPLICABLE advice with a known severity lists options (SPEC §3), "
+                        + "but options are expected with outcome " + outcome
+                        + (unknownSeverity ? " and severity UNKNOWN" : ""));
+            }
+            if (options != null && count != null && options.size() != count) {
+                throw error(path + ".optionCount", "is " + count + " but options lists " + options.size());
+            }
+            if (options != null && primary != null
+                    && !options.stream().filter(primary::contains).toList().equals(primary)) {
+                throw error(path + ".primaryOptions", "must be the options of `options` marked primary, in the same "
+                        + "order, but " + primary + " is not a subsequence of " + options);
+            }
+            List<String> warnings = a.has("warnings")
+                    ? known(a.get("warnings"), path + ".warnings", DecisionChecks.ALK_WARNINGS) : null;
+            List<String> notes = a.has("notes") ? known(a.get("notes"), path + ".notes", DecisionChecks.ALK_NOTES)
+                    : null;
+            if (notes != null && !notes.isEmpty() && outcome != AlkOutcome.APPLICABLE) {
+                throw error(path + ".notes", "only an APPLICABLE advice has notes (ALK-N1), not a " + outcome + " one");
+            }
+            Map<String, List<String>> optionNotes = new LinkedHashMap<>();
+            if (a.has("optionNotes")) {
+                ObjectNode o = object(a.get("optionNotes"), path + ".optionNotes");
+                o.fields().forEachRemaining(e -> {
+                    String oPath = path + ".optionNotes." + e.getKey();
+                    knownOption(e.getKey(), oPath);
+                    optionNotes.put(e.getKey(), strings(e.getValue(), oPath));
+                });
+            }
+            return new AlkExpectation(false, outcome, severity, Collections.unmodifiableMap(criteria),
+                    a.has("missingFacts") ? strings(a.get("missingFacts"), path + ".missingFacts") : null,
+                    options, primary, count, warnings, notes, Collections.unmodifiableMap(optionNotes),
+                    optionTexts(a.get("optionTextContains"), path + ".optionTextContains"),
+                    optionTexts(a.get("optionTextExcludes"), path + ".optionTextExcludes"),
+                    a.has("sameOptionNotesAs") ? text(a.get("sameOptionNotesAs"), path + ".sameOptionNotesAs") : null,
+                    a.has("otherOptionNotesThan") ? text(a.get("otherOptionNotesThan"), path + ".otherOptionNotesThan")
+                            : null);
+        }
+
+        private List<String> optionIds(JsonNode node, String path) {
+            List<String> ids = strings(node, path);
+            for (int i = 0; i < ids.size(); i++) {
+                knownOption(ids.get(i), path + "[" + i + "]");
+            }
+            if (new LinkedHashSet<>(ids).size() != ids.size()) {
+                throw error(path, "lists an option twice: " + ids);
+            }
+            return ids;
+        }
+
+        private void knownOption(String id, String path) {
+            if (!DecisionChecks.ALK_OPTION_COLUMNS.containsKey(id)) {
+                throw error(path, "unknown option id " + id + "; known (SPEC §3): "
+                        + String.join(", ", DecisionChecks.ALK_OPTION_COLUMNS.keySet()));
+            }
+        }
+
+        private List<String> known(JsonNode node, String path, Set<String> allowed) {
+            List<String> ids = strings(node, path);
+            for (int i = 0; i < ids.size(); i++) {
+                if (!allowed.contains(ids.get(i))) {
+                    throw error(path + "[" + i + "]", "unknown id " + ids.get(i) + "; allowed here: "
+                            + new TreeSet<>(allowed));
+                }
+            }
+            return ids;
+        }
+
+        private Map<String, AlkExpectation.Texts> optionTexts(JsonNode node, String path) {
+            if (node == null) {
+                return Map.of();
+            }
+            Map<String, AlkExpectation.Texts> result = new LinkedHashMap<>();
+            object(node, path).fields().forEachRemaining(e -> {
+                String oPath = path + "." + e.getKey();
+                knownOption(e.getKey(), oPath);
+                JsonNode v = e.getValue();
+                if (v.isArray()) {
+                    List<String> texts = strings(v, oPath);
+                    result.put(e.getKey(), new AlkExpectation.Texts(texts, texts));
+                } else {
+                    ObjectNode byLanguage = object(v, oPath);
+                    keys(byLanguage, oPath, LANGUAGE_KEYS, List.of());
+                    if (byLanguage.isEmpty()) {
+                        throw error(oPath, "name texts for nl, en or both");
+                    }
+                    result.put(e.getKey(), new AlkExpectation.Texts(
+                            byLanguage.has("nl") ? strings(byLanguage.get("nl"), oPath + ".nl") : List.of(),
+                            byLanguage.has("en") ? strings(byLanguage.get("en"), oPath + ".en") : List.of()));
+                }
+            });
+            return Collections.unmodifiableMap(result);
         }
 
         private Expectation postCovid(JsonNode node, String path) {

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.TestFactory;
  * Runs every scenario file under {@code src/test/resources/scenarios/} (format: the README there).
  * One test per scenario, named {@code file / scenario}. Each scenario's merged input goes through
  * the strict JSON binding ({@link DecisionJson#readAssessment}), is evaluated by the packaged
- * engine and compared with the scenario's expectations and with the invariants every decision must
- * keep (SPEC §1: outcome from the criteria, missing facts, messages and sources). A file the runner
+ * engine and compared with the scenario's expectations ({@code expect.postCovid}, {@code expect.alk})
+ * and with the invariants every decision must keep (SPEC §1: outcome from the criteria, missing
+ * facts, messages and sources; SPEC §3 for the ALK advice). A file the runner
  * cannot read (an unknown key, a typo) is a failing test of its own.
  */
 class ScenarioSuiteTest {
@@ -51,7 +52,21 @@ class ScenarioSuiteTest {
         Decision decision = decide(scenario);
         List<String> problems = new ArrayList<>();
         DecisionChecks.invariants(scenario.input(), decision, problems);
-        DecisionChecks.expectations(scenario.expect(), decision, problems);
+        if (scenario.expect() != null) {
+            DecisionChecks.expectations(scenario.expect(), decision, problems);
+        }
+        AlkExpectation alk = scenario.alk();
+        if (alk != null) {
+            DecisionChecks.alkExpectations(alk, decision, problems);
+            if (alk.sameOptionNotesAs() != null) {
+                DecisionChecks.alkOptionNotes(decision, decide(file.scenario(alk.sameOptionNotesAs())),
+                        alk.sameOptionNotesAs(), true, problems);
+            }
+            if (alk.otherOptionNotesThan() != null) {
+                DecisionChecks.alkOptionNotes(decision, decide(file.scenario(alk.otherOptionNotesThan())),
+                        alk.otherOptionNotesThan(), false, problems);
+            }
+        }
         if (scenario.sameAs() != null) {
             DecisionChecks.same(decision, decide(file.scenario(scenario.sameAs())), scenario.sameAs(), problems);
         }
