@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ZorgregelsEngine;
@@ -22,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * error names the file and line.
  */
 class DirectoryKnowledgeBaseTest {
-    /** The knowledge-base sources, relative to this module (Surefire runs in the module folder). */
-    private static final Path SOURCES = Path.of("..", "rules-kb", "src", "main", "resources");
+    private static final Path SOURCES = KbSources.DIR;
 
     private static ZorgregelsEngine fromSources;
 
@@ -55,7 +52,7 @@ class DirectoryKnowledgeBaseTest {
 
     @Test
     void aSyntaxErrorIsReportedWithFileAndLineAndGivesNoEngine(@TempDir Path tmp) throws IOException {
-        Path kb = copy(tmp);
+        Path kb = KbSources.copy(tmp);
         Path adult = kb.resolve("nl/zorgregels/kb/postcovid-adult.drl");
         String drl = Files.readString(adult);
         int line = lineOf(drl, "PostCovidFacts($score : bellScore != null, bellScore <= adultMaximumBellScore())");
@@ -68,7 +65,7 @@ class DirectoryKnowledgeBaseTest {
 
     @Test
     void anUnknownFunctionIsReportedNamingTheFile(@TempDir Path tmp) throws IOException {
-        Path kb = copy(tmp);
+        Path kb = KbSources.copy(tmp);
         Path child = kb.resolve("nl/zorgregels/kb/postcovid-child.drl");
         Files.writeString(child, Files.readString(child).replace("childMinimumDuration()", "childMinimumDuraton()"));
         assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
@@ -79,7 +76,7 @@ class DirectoryKnowledgeBaseTest {
 
     @Test
     void aRuleWithoutSourceIsRefused(@TempDir Path tmp) throws IOException {
-        Path kb = copy(tmp);
+        Path kb = KbSources.copy(tmp);
         Path common = kb.resolve("nl/zorgregels/kb/postcovid-common.drl");
         String drl = Files.readString(common);
         int start = drl.indexOf("    @source(");
@@ -91,7 +88,7 @@ class DirectoryKnowledgeBaseTest {
 
     @Test
     void aMessageNamedByARuleButMissingFromABundleIsRefused(@TempDir Path tmp) throws IOException {
-        Path kb = copy(tmp);
+        Path kb = KbSources.copy(tmp);
         Path en = kb.resolve("nl/zorgregels/kb/messages_en.properties");
         Files.writeString(en, Files.readString(en).replaceFirst("(?m)^PC-A5\\.MET\\.COMPLETED=.*$", ""));
         assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
@@ -102,26 +99,12 @@ class DirectoryKnowledgeBaseTest {
     @Test
     void aDirectoryWithoutRulesOrBundlesIsRefused(@TempDir Path tmp) throws IOException {
         assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(tmp)).hasMessageContaining("no .drl files");
-        Path kb = copy(tmp.resolve("kb"));
+        Path kb = KbSources.copy(tmp.resolve("kb"));
         Files.delete(kb.resolve("nl/zorgregels/kb/messages_nl.properties"));
         assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
                 .hasMessageContaining("expected exactly one messages_nl.properties but found 0");
         assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(tmp.resolve("nothing-here")))
                 .hasMessageContaining("not a directory");
-    }
-
-    private static Path copy(Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            for (Path f : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path to = target.resolve(SOURCES.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
-        return target;
     }
 
     private static int lineOf(String text, String fragment) {
