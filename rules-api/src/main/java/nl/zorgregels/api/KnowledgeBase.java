@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.drools.model.codegen.ExecutableModelProject;
@@ -60,7 +61,7 @@ final class KnowledgeBase {
             throw new KnowledgeBaseException("the packaged knowledge base cannot be loaded: " + e.getMessage(), e);
         }
         KieBase kieBase = container.getKieBase(KIE_BASE);
-        Messages messages = Messages.fromClasspath(loader, RESOURCE_ROOT + "messages");
+        Messages messages = messages(contents, "the packaged knowledge base");
         RuleMetadata.check(kieBase, messages);
         return new KnowledgeBase(kieBase, messages, info);
     }
@@ -79,9 +80,9 @@ final class KnowledgeBase {
         if (!Files.isDirectory(dir)) {
             throw new KnowledgeBaseException(dir + ": not a directory");
         }
-        Map<String, byte[]> contents = new LinkedHashMap<>();
+        Map<String, byte[]> contents = new TreeMap<>(); // by path, as the packaged list
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String name = file.getFileName().toString();
                 if (name.endsWith(".drl") || name.endsWith(".properties")) {
                     contents.put(dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
@@ -90,25 +91,26 @@ final class KnowledgeBase {
         } catch (IOException e) {
             throw new KnowledgeBaseException(dir + ": cannot be read: " + e.getMessage(), e);
         }
-        // Same order as the packaged list: by path.
-        Map<String, byte[]> sorted = new LinkedHashMap<>();
-        contents.keySet().stream().sorted().forEach(k -> sorted.put(k, contents.get(k)));
-        if (sorted.keySet().stream().noneMatch(k -> k.endsWith(".drl"))) {
+        if (contents.keySet().stream().noneMatch(k -> k.endsWith(".drl"))) {
             throw new KnowledgeBaseException(dir + ": no .drl files found");
         }
-        byte[] nl = bundle(sorted, dir, "messages_nl.properties");
-        byte[] en = bundle(sorted, dir, "messages_en.properties");
-        KnowledgeBaseInfo info = new KnowledgeBaseInfo("local:" + dir.toAbsolutePath().normalize(), checksum(sorted));
-        Messages messages = Messages.fromBytes(nl, "messages_nl.properties", en, "messages_en.properties");
-        KieBase kieBase = compile(dir, sorted);
+        KnowledgeBaseInfo info = new KnowledgeBaseInfo("local:" + dir.toAbsolutePath().normalize(), checksum(contents));
+        Messages messages = messages(contents, dir.toString());
+        KieBase kieBase = compile(dir, contents);
         RuleMetadata.check(kieBase, messages);
         return new KnowledgeBase(kieBase, messages, info);
     }
 
-    private static byte[] bundle(Map<String, byte[]> contents, Path dir, String name) {
+    /** The message bundles among the sources: the same bytes the checksum covers. */
+    private static Messages messages(Map<String, byte[]> contents, String where) {
+        return Messages.fromBytes(bundle(contents, where, "messages_nl.properties"), "messages_nl.properties",
+                bundle(contents, where, "messages_en.properties"), "messages_en.properties");
+    }
+
+    private static byte[] bundle(Map<String, byte[]> contents, String where, String name) {
         List<String> found = contents.keySet().stream().filter(k -> k.equals(name) || k.endsWith("/" + name)).toList();
         if (found.size() != 1) {
-            throw new KnowledgeBaseException(dir + ": expected exactly one " + name + " but found " + found.size()
+            throw new KnowledgeBaseException(where + ": expected exactly one " + name + " but found " + found.size()
                     + (found.isEmpty() ? "" : " " + found));
         }
         return contents.get(found.get(0));

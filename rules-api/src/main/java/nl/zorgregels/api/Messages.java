@@ -1,7 +1,7 @@
 package nl.zorgregels.api;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -30,11 +30,6 @@ final class Messages {
         this.en = en;
     }
 
-    /** Loads {@code <base>_nl.properties} and {@code <base>_en.properties} (UTF-8) from the class path. */
-    static Messages fromClasspath(ClassLoader loader, String base) {
-        return new Messages(load(loader, base + "_nl.properties"), load(loader, base + "_en.properties"));
-    }
-
     /** Loads the two bundles from their bytes (UTF-8); {@code name} says where they came from. */
     static Messages fromBytes(byte[] nl, String nlName, byte[] en, String enName) {
         return new Messages(load(nl, nlName), load(en, enName));
@@ -43,23 +38,10 @@ final class Messages {
     private static Properties load(byte[] bytes, String name) {
         try {
             Properties p = new Properties();
-            p.load(new InputStreamReader(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
+            p.load(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
             return p;
         } catch (IOException | IllegalArgumentException e) {
             throw new KnowledgeBaseException("message bundle " + name + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    private static Properties load(ClassLoader loader, String path) {
-        try (InputStream in = loader.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new KnowledgeBaseException("message bundle " + path + " is missing");
-            }
-            Properties p = new Properties();
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return p;
-        } catch (IOException e) {
-            throw new KnowledgeBaseException("message bundle " + path + " cannot be read: " + e.getMessage(), e);
         }
     }
 
