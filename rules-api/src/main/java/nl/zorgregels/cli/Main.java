@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.KnowledgeBaseException;
@@ -23,6 +24,8 @@ import nl.zorgregels.model.InvalidInputException;
  * <pre>
  * java -jar zorgregels.jar evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR
+ * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
+ * java -jar zorgregels.jar impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|- [--format text|json] [--threads N]
  * </pre>
  *
  * Exit codes: 0 evaluated (whatever the outcome), 2 invalid input or usage (message on stderr
@@ -41,10 +44,22 @@ public final class Main {
     static final String USAGE = """
             Usage: zorgregels evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
                    zorgregels check-kb DIR
+                   zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
+                   zorgregels impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|-
+                                     [--format text|json] [--threads N]
 
               evaluate   decide one case (a JSON file, or - for standard input) and print the decision
               check-kb   compile the .drl files and messages in DIR and report every error (file:line)
-              --format   json (default): the decision as JSON; text: a readable report
+              generate-cases
+                         write N synthetic cases, one JSON case per line (NDJSON), to OUT or (-, the
+                         default) standard output; the same seed always gives the same bytes
+              impact     decide every case of an NDJSON file with a baseline (default: the packaged
+                         knowledge base) and a candidate knowledge base (a directory, or packaged);
+                         report each case whose outcome, criteria, centre, ALK severity or options
+                         change, then the totals; --threads N: decide on N threads (default: one
+                         per processor); the report is in input order whatever N is
+              --format   evaluate: json (default), the decision as JSON, or text, a readable report;
+                         impact: text (default) or json
               --lang     language of the text report: nl (default) or en
               --kb       use the .drl files and messages in DIR (laid out like
                          rules-kb/src/main/resources) instead of the packaged knowledge base.
@@ -85,6 +100,14 @@ public final class Main {
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         try {
+            String command = args.length > 0 ? args[0] : "";
+            String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
+            if (command.equals("generate-cases")) {
+                return CaseGenerator.run(rest, out, err);
+            }
+            if (command.equals("impact")) {
+                return Impact.run(rest, in, out, err);
+            }
             Options options = Options.parse(args);
             if (options.help) {
                 out.print(USAGE);
