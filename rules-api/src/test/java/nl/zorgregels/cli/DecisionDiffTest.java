@@ -11,7 +11,10 @@ import nl.zorgregels.model.Decision;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What counts as a change between two decisions, shown on real decisions of the packaged rules. */
+/**
+ * What counts as a change between two decisions, shown on real decisions of the packaged rules.
+ * The Bell scores used (0, 10, 20 eligible; 100 not) hold for any adult threshold from 20 to 90.
+ */
 class DecisionDiffTest {
     private static ZorgregelsEngine engine;
 
@@ -39,18 +42,18 @@ class DecisionDiffTest {
 
     @Test
     void theSameDecisionHasNoChangesEvenWhenMessagesDiffer() {
-        Decision a = decide(ADULT.formatted("UMCG", "\"bellScore\":50,"));
-        assertThat(DecisionDiff.compare(a, decide(ADULT.formatted("UMCG", "\"bellScore\":50,")))).isEmpty();
-        // Bell 40 instead of 50: another message for PC-A3, the same decision
-        Decision b = decide(ADULT.formatted("UMCG", "\"bellScore\":40,"));
+        Decision a = decide(ADULT.formatted("UMCG", "\"bellScore\":10,"));
+        assertThat(DecisionDiff.compare(a, decide(ADULT.formatted("UMCG", "\"bellScore\":10,")))).isEmpty();
+        // Bell 20 instead of 10: another message for PC-A3, the same decision
+        Decision b = decide(ADULT.formatted("UMCG", "\"bellScore\":20,"));
         assertThat(b.postCovid().criterion("PC-A3").message()).isNotEqualTo(a.postCovid().criterion("PC-A3").message());
         assertThat(DecisionDiff.compare(a, b)).isEmpty();
     }
 
     @Test
     void anOutcomeChangeListsOutcomeCriterionAndCentreInThatOrder() {
-        Decision eligible = decide(ADULT.formatted("UMCG", "\"bellScore\":60,"));
-        Decision notEligible = decide(ADULT.formatted("UMCG", "\"bellScore\":70,"));
+        Decision eligible = decide(ADULT.formatted("UMCG", "\"bellScore\":0,"));
+        Decision notEligible = decide(ADULT.formatted("UMCG", "\"bellScore\":100,"));
         List<Change> changes = DecisionDiff.compare(eligible, notEligible);
         assertThat(changes).extracting(Change::kind, Change::before, Change::after).containsExactly(
                 tuple("postCovid.outcome", "ELIGIBLE", "NOT_ELIGIBLE"),
@@ -62,19 +65,19 @@ class DecisionDiffTest {
 
     @Test
     void anUnknownFactGivesInsufficientDataAndAnotherCentreAnotherCentreChange() {
-        Decision known = decide(ADULT.formatted("UMCG", "\"bellScore\":60,"));
+        Decision known = decide(ADULT.formatted("UMCG", "\"bellScore\":0,"));
         Decision unknown = decide(ADULT.formatted("UMCG", ""));
         assertThat(DecisionDiff.compare(known, unknown)).extracting(Change::kind, Change::before, Change::after)
                 .containsExactly(tuple("postCovid.outcome", "ELIGIBLE", "INSUFFICIENT_DATA"),
                         tuple("postCovid.criterion.PC-A3", "MET", "UNKNOWN"));
-        Decision lumc = decide(ADULT.formatted("LUMC", "\"bellScore\":60,"));
+        Decision lumc = decide(ADULT.formatted("LUMC", "\"bellScore\":0,"));
         assertThat(DecisionDiff.compare(known, lumc)).extracting(Change::kind, Change::before, Change::after)
                 .containsExactly(tuple("postCovid.centre", "OFFERED UMCG (PC-R3)", "OFFERED LUMC (PC-R3)"));
     }
 
     @Test
     void aCentreNotYetOpenShowsItsDate() {
-        Decision early = decide(ADULT.formatted("UMCG", "\"bellScore\":60,").replace("2026-11-23", "2025-03-01")
+        Decision early = decide(ADULT.formatted("UMCG", "\"bellScore\":0,").replace("2026-11-23", "2025-03-01")
                 .replace("2025-01-10", "2024-01-10"));
         assertThat(DecisionDiff.centre(early.postCovid().centre())).isEqualTo("NONE_YET from 2025-05-01 (PC-R5)");
     }
