@@ -1,9 +1,13 @@
 package nl.zorgregels.cli;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +27,7 @@ import nl.zorgregels.model.InvalidInputException;
  *
  * <pre>
  * java -jar zorgregels.jar evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
+ * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--threads N] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
  * java -jar zorgregels.jar impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|- [--format text|json] [--threads N]
@@ -43,12 +48,18 @@ public final class Main {
 
     static final String USAGE = """
             Usage: zorgregels evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
+                   zorgregels batch IN.ndjson|- OUT.ndjson|- [--threads N] [--kb DIR]
                    zorgregels check-kb DIR
                    zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
                    zorgregels impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|-
                                      [--format text|json] [--threads N]
 
               evaluate   decide one case (a JSON file, or - for standard input) and print the decision
+              batch      decide one case per line of IN (newline-delimited JSON) and write one line per
+                         case to OUT in the same order: the decision, or an error record
+                         {"line":N,"error":{"field":...,"rule":...}} for an invalid line (the rest
+                         still run); progress on stderr. Exit 2 if any line was invalid.
+              --threads  worker threads for batch (default: one per processor)
               check-kb   compile the .drl files and messages in DIR and report every error (file:line)
               generate-cases
                          write N synthetic cases, one JSON case per line (NDJSON), to OUT or (-, the
@@ -116,6 +127,7 @@ public final class Main {
             return switch (options.command) {
                 case "evaluate" -> evaluate(options, in, out);
                 case "check-kb" -> checkKb(options, out);
+                case "batch" -> batch(options, in, out, err);
                 default -> throw new UsageException("unknown command '" + options.command + "'");
             };
         } catch (UsageException e) {
@@ -146,6 +158,28 @@ public final class Main {
             out.println(DecisionJson.write(decision));
         }
         return OK;
+    }
+
+    private static int batch(Options options, InputStream stdin, PrintStream stdout, PrintStream err) {
+        ZorgregelsEngine engine = options.kb == null ? packagedEngine()
+                : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
+        Batch batch = new Batch(engine, options.threads, err, System::nanoTime);
+        Batch.Summary summary;
+        try (InputStream in = options.file.equals("-") ? null : Files.newInputStream(Path.of(options.file));
+             OutputStream out = options.output.equals("-") ? null
+                     : new BufferedOutputStream(Files.newOutputStream(Path.of(options.output)), 1 << 16)) {
+            long size = in == null ? -1 : Files.size(Path.of(options.file));
+            OutputStream target = out == null ? stdout : out;
+            summary = batch.run(in == null ? stdin : new BufferedInputStream(in, 1 << 16), target, size);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot read " + e.getFile() + ": no such file");
+        } catch (IOException | UncheckedIOException e) {
+            throw new UsageException("batch: " + (e.getCause() != null ? e.getCause() : e).toString());
+        }
+        if (summary.internalErrors() > 0) {
+            return INTERNAL_ERROR;
+        }
+        return summary.invalid() > 0 ? INVALID : OK;
     }
 
     private static int checkKb(Options options, PrintStream out) {
@@ -193,6 +227,8 @@ public final class Main {
         String format = "json";
         String lang = "nl";
         String kb;
+        String output;
+        int threads = Runtime.getRuntime().availableProcessors();
         boolean help;
 
         static Options parse(String[] args) {
@@ -205,6 +241,7 @@ public final class Main {
                     case "--format" -> o.format = oneOf(a, value(args, ++i, a), "json", "text");
                     case "--lang" -> o.lang = oneOf(a, value(args, ++i, a), "nl", "en");
                     case "--kb" -> o.kb = value(args, ++i, a);
+                    case "--threads" -> o.threads = positiveInt(a, value(args, ++i, a));
                     default -> {
                         if (a.startsWith("--")) {
                             throw new UsageException("unknown option " + a);
@@ -225,6 +262,12 @@ public final class Main {
                     throw new UsageException("evaluate takes one case file (or - for standard input)");
                 }
                 o.file = positional.get(1);
+            } else if (o.command.equals("batch")) {
+                if (positional.size() != 3) {
+                    throw new UsageException("batch takes an input file and an output file (- for standard input/output)");
+                }
+                o.file = positional.get(1);
+                o.output = positional.get(2);
             } else if (o.command.equals("check-kb")) {
                 if (positional.size() != 2) {
                     throw new UsageException("check-kb takes one directory");
@@ -239,6 +282,18 @@ public final class Main {
                 throw new UsageException(option + " needs a value");
             }
             return args[i];
+        }
+
+        private static int positiveInt(String option, String value) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new UsageException(option + " must be a whole number of at least 1 but was " + value);
         }
 
         private static String oneOf(String option, String value, String... allowed) {

@@ -1,0 +1,245 @@
+package nl.zorgregels.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.model.InvalidInputException;
+
+/**
+ * The {@code batch} command: decides every line of a newline-delimited JSON file (one assessment
+ * per line) and writes one line per input line, in input order: the decision as one-line JSON, or
+ * for a line that is not a valid assessment an error record
+ * {@code {"line":N,"error":{"field":"…","rule":"…"}}}; the run goes on after a bad line.
+ *
+ * <p>The input is streamed: lines are read in chunks, decided on a pool of worker threads (one per
+ * processor by default) and written in order, with a bounded number of chunks in flight, so
+ * memory does not grow with the size of the file. A progress line (cases done, rate, time left
+ * when the input size is known) goes to the error stream about every two seconds, and a summary
+ * at the end.
+ */
+final class Batch {
+    /** Longest line accepted, in bytes; a longer line gets an error record (as {@code evaluate}'s limit). */
+    static final int MAX_LINE_BYTES = NdjsonCases.MAX_LINE_BYTES;
+    /** Lines per chunk handed to a worker. */
+    private static final int CHUNK_LINES = 256;
+    /** A chunk is also closed once it holds this many bytes of input. */
+    private static final int CHUNK_BYTES = 1 << 20;
+    /** Nanoseconds between progress lines. */
+    private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a run did. */
+    record Summary(long lines, long invalid, long internalErrors, long nanos) {
+    }
+
+    private final ZorgregelsEngine engine;
+    private final int threads;
+    private final PrintStream progress;
+    private final LongSupplier clock;
+
+    /**
+     * @param engine   the engine that decides every line
+     * @param threads  worker threads, at least 1
+     * @param progress where progress and the summary go
+     * @param clock    nanosecond clock for the progress line (System::nanoTime)
+     */
+    Batch(ZorgregelsEngine engine, int threads, PrintStream progress, LongSupplier clock) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
+        }
+        this.engine = engine;
+        this.threads = threads;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides every line of {@code in} and writes the results to {@code out}.
+     *
+     * @param in         the cases, UTF-8, one JSON object per line
+     * @param out        where the decisions go, one per input line, in input order
+     * @param inputBytes the size of the input when known (for the time left), or -1
+     * @return what the run did
+     * @throws UncheckedIOException if reading or writing fails
+     */
+    Summary run(InputStream in, OutputStream out, long inputBytes) {
+        long start = clock.getAsLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "zorgregels-batch");
+            t.setDaemon(true);
+            return t;
+        });
+        Progress counts = new Progress(start, inputBytes);
+        try {
+            NdjsonCases lines = new NdjsonCases(in, true);
+            ArrayDeque<Future<Chunk.Result>> inFlight = new ArrayDeque<>();
+            int maxInFlight = threads * 4;
+            while (true) {
+                Chunk chunk = nextChunk(lines);
+                if (chunk == null) {
+                    break;
+                }
+                inFlight.add(pool.submit(chunk::decide));
+                while (inFlight.size() >= maxInFlight) {
+                    counts.add(write(inFlight.poll(), out), lines.bytesRead());
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                counts.add(write(inFlight.poll(), out), lines.bytesRead());
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        Summary summary = new Summary(counts.lines, counts.invalid, counts.internal, clock.getAsLong() - start);
+        progress.println(String.format(Locale.ROOT, "batch: %,d cases (%,d invalid%s) in %.1f s, %,.0f cases/s",
+                summary.lines(), summary.invalid(),
+                summary.internalErrors() == 0 ? "" : ", " + summary.internalErrors() + " internal errors",
+                summary.nanos() / 1e9, rate(summary.lines(), summary.nanos())));
+        return summary;
+    }
+
+    /** The next lines, up to {@link #CHUNK_LINES} or about {@link #CHUNK_BYTES}; null at the end. */
+    private Chunk nextChunk(NdjsonCases lines) {
+        Chunk chunk = new Chunk();
+        long bytes = 0;
+        while (chunk.lines.size() < CHUNK_LINES && bytes < CHUNK_BYTES) {
+            NdjsonCases.Line line = lines.next();
+            if (line == null) {
+                break;
+            }
+            chunk.lines.add(line);
+            bytes += line.text() == null ? 0 : line.text().length();
+        }
+        return chunk.lines.isEmpty() ? null : chunk;
+    }
+
+    private Chunk.Result write(Future<Chunk.Result> next, OutputStream out) throws IOException {
+        Chunk.Result result;
+        try {
+            result = next.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("batch interrupted", e);
+        } catch (ExecutionException e) {
+            // Chunk.decide catches everything per line; reaching this is a defect of the batch itself.
+            throw new IllegalStateException("batch worker failed", e.getCause());
+        }
+        out.write(result.output());
+        return result;
+    }
+
+    private static double rate(long lines, long nanos) {
+        return nanos <= 0 ? 0 : lines * 1e9 / nanos;
+    }
+
+    /** Running totals and the progress line. */
+    private final class Progress {
+        private final long start;
+        private final long inputBytes;
+        private long lines;
+        private long invalid;
+        private long internal;
+        private long lastReport;
+
+        Progress(long start, long inputBytes) {
+            this.start = start;
+            this.inputBytes = inputBytes;
+            this.lastReport = start;
+        }
+
+        void add(Chunk.Result result, long bytesRead) {
+            lines += result.lines();
+            invalid += result.invalid();
+            internal += result.internal();
+            long now = clock.getAsLong();
+            if (now - lastReport >= PROGRESS_EVERY_NANOS) {
+                lastReport = now;
+                long elapsed = now - start;
+                String left = "";
+                if (inputBytes > 0 && bytesRead > 0) {
+                    double fraction = Math.min(1.0, (double) bytesRead / inputBytes);
+                    left = String.format(Locale.ROOT, ", about %.0f s left", elapsed / 1e9 * (1 - fraction) / fraction);
+                }
+                progress.println(String.format(Locale.ROOT, "batch: %,d cases, %,.0f cases/s%s",
+                        lines, rate(lines, elapsed), left));
+            }
+        }
+    }
+
+    /** Consecutive lines of input, decided together by one worker. */
+    private final class Chunk {
+        private final List<NdjsonCases.Line> lines = new ArrayList<>(CHUNK_LINES);
+
+        /** What a worker made of a chunk: the output bytes and counts. */
+        record Result(byte[] output, int lines, int invalid, int internal) {
+        }
+
+        Result decide() {
+            ByteArrayOutputStream output = new ByteArrayOutputStream(lines.size() * 2048);
+            int invalid = 0;
+            int internal = 0;
+            for (NdjsonCases.Line line : lines) {
+                String record;
+                try {
+                    record = DecisionJson.writeLine(engine.evaluate(line.assessment()));
+                } catch (InvalidInputException e) {
+                    invalid++;
+                    record = errorRecord(line.number(), e);
+                } catch (RuntimeException e) {
+                    internal++;
+                    record = internalErrorRecord(line.number(), e);
+                }
+                output.writeBytes(record.getBytes(StandardCharsets.UTF_8));
+                output.write('\n');
+            }
+            return new Result(output.toByteArray(), lines.size(), invalid, internal);
+        }
+    }
+
+    static String errorRecord(long line, InvalidInputException e) {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("line", line);
+        ObjectNode error = record.putObject("error");
+        error.put("field", e.field());
+        error.put("rule", e.rule());
+        return toJson(record);
+    }
+
+    private static String internalErrorRecord(long line, RuntimeException e) {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("line", line);
+        record.putObject("internalError").put("message", String.valueOf(e));
+        return toJson(record);
+    }
+
+    private static String toJson(ObjectNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
