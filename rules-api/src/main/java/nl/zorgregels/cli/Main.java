@@ -23,6 +23,7 @@ import nl.zorgregels.model.InvalidInputException;
  * <pre>
  * java -jar zorgregels.jar evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR
+ * java -jar zorgregels.jar trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
  * </pre>
  *
  * Exit codes: 0 evaluated (whatever the outcome), 2 invalid input or usage (message on stderr
@@ -41,9 +42,13 @@ public final class Main {
     static final String USAGE = """
             Usage: zorgregels evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
                    zorgregels check-kb DIR
+                   zorgregels trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
 
               evaluate   decide one case (a JSON file, or - for standard input) and print the decision
               check-kb   compile the .drl files and messages in DIR and report every error (file:line)
+              trace      per requirement (or the IDs given): title, source, rules (file:line) and the
+                         scenarios covering each side (MET, NOT_MET, UNKNOWN, ...); --scenarios DIR
+                         (default rules-tests/src/test/resources/scenarios); --format text (default) or json
               --format   json (default): the decision as JSON; text: a readable report
               --lang     language of the text report: nl (default) or en
               --kb       use the .drl files and messages in DIR (laid out like
@@ -85,6 +90,9 @@ public final class Main {
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         try {
+            if (Trace.isCommand(args)) {
+                return Trace.run(args, out, err);
+            }
             Options options = Options.parse(args);
             if (options.help) {
                 out.print(USAGE);
