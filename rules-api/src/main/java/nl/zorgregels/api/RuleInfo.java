@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param name        the rule's name
  * @param id          its {@code @id} (a requirement id)
+ * @param source      its {@code @source} (seed file and passage)
  * @param file        its {@code .drl} file, relative to the knowledge base's root
  *                    (e.g. {@code nl/zorgregels/kb/postcovid-adult.drl})
  * @param line        the line of its {@code rule} keyword
@@ -18,13 +19,14 @@ import java.util.Objects;
  * @param noteIds     ids of notes it attaches to what it derives (e.g. {@code PC-R7} on a centre
  *                    offer); the rule then also implements those requirements
  */
-public record RuleInfo(String name, String id, String file, int line, List<String> messageKeys,
+public record RuleInfo(String name, String id, String source, String file, int line, List<String> messageKeys,
                        List<String> noteIds) {
 
     /** Checks the fields are present and copies the lists. */
     public RuleInfo {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(file, "file");
         messageKeys = List.copyOf(messageKeys);
         noteIds = List.copyOf(noteIds);

@@ -112,6 +112,10 @@ final class RuleMetadata {
             }
             for (DrlScanner.ScannedRule s : scan.rules()) {
                 Rule rule = compiled.remove(s.packageName() + "/" + s.name());
+                if (rule == null) { // a file without a package statement: Drools gives it a default package
+                    List<String> byName = compiled.keySet().stream().filter(k -> k.endsWith("/" + s.name())).toList();
+                    rule = byName.size() == 1 ? compiled.remove(byName.get(0)) : null;
+                }
                 String where = display.apply(file) + ":" + s.line() + ": rule \"" + s.name() + "\"";
                 if (rule == null) {
                     problems.add(where + " is in the source but not among the compiled rules");
@@ -225,7 +229,8 @@ final class RuleMetadata {
                             + " rules of one requirement must differ in status or @message");
                 }
             }
-            infos.add(new RuleInfo(r.rule.getName(), id, r.file, r.scanned.line(), List.copyOf(keys), noteIds));
+            infos.add(new RuleInfo(r.rule.getName(), id, source == null ? "" : source, r.file, r.scanned.line(),
+                    List.copyOf(keys), noteIds));
         }
         for (String option : optionIds) {
             List<String> keys = new ArrayList<>();

@@ -380,21 +380,16 @@ public final class Trace {
                 }
             }
         }
-        Path dir;
-        if (scenarios != null) {
-            dir = Path.of(scenarios);
-            if (!Files.isDirectory(dir)) {
-                throw new UsageException("--scenarios " + scenarios + ": not a directory");
-            }
-        } else {
-            dir = Path.of(DEFAULT_SCENARIOS);
-            if (!Files.isDirectory(dir)) {
-                err.println("zorgregels: no scenario folder found (" + DEFAULT_SCENARIOS + " does not exist in "
-                        + Path.of("").toAbsolutePath() + "); tracing rules only. Use --scenarios DIR.");
-                dir = null;
-            }
+        Path dir = scenarios == null ? Path.of(DEFAULT_SCENARIOS) : Path.of(scenarios);
+        if (scenarios != null && !Files.isDirectory(dir)) {
+            throw new UsageException("--scenarios " + scenarios + ": not a directory");
         }
         ZorgregelsEngine engine = kb == null ? ZorgregelsEngine.packaged() : ZorgregelsEngine.fromDirectory(Path.of(kb));
+        if (scenarios == null && !Files.isDirectory(dir)) {
+            err.println("zorgregels: no scenario folder found (" + DEFAULT_SCENARIOS + " does not exist in "
+                    + Path.of("").toAbsolutePath() + "); tracing rules only. Use --scenarios DIR.");
+            dir = null;
+        }
         Set<String> known = new LinkedHashSet<>();
         engine.requirements().forEach(r -> known.add(r.id()));
         for (String id : ids) {
@@ -518,6 +513,7 @@ public final class Trace {
                 Map<String, Object> rm = new LinkedHashMap<>();
                 rm.put("name", rule.name());
                 rm.put("id", rule.id());
+                rm.put("source", rule.source());
                 rm.put("file", rule.file());
                 rm.put("line", rule.line());
                 rm.put("messageKeys", rule.messageKeys());
