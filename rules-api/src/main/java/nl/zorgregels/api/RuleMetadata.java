@@ -25,7 +25,8 @@ import org.kie.api.definition.rule.Rule;
  *
  * <ol>
  * <li>Every rule has {@code @id} (requirement id) and {@code @source} (seed file and passage), and
- *     its {@code @id} is listed in {@code requirements.json}.</li>
+ *     its {@code @id} is listed in {@code requirements.json}. Every rule of the sources is in the
+ *     compiled knowledge base (a file declaring another package would silently drop out).</li>
  * <li><b>Shared ids.</b> Several rules may carry one {@code @id} (one rule per criterion and status,
  *     knowledge rules such as centre openings or ALK options), but
  *     (a) all rules of one {@code @id} live in one {@code .drl} file, and
@@ -112,13 +113,11 @@ final class RuleMetadata {
             }
             for (DrlScanner.ScannedRule s : scan.rules()) {
                 Rule rule = compiled.remove(s.packageName() + "/" + s.name());
-                if (rule == null) { // a file without a package statement: Drools gives it a default package
-                    List<String> byName = compiled.keySet().stream().filter(k -> k.endsWith("/" + s.name())).toList();
-                    rule = byName.size() == 1 ? compiled.remove(byName.get(0)) : null;
-                }
                 String where = display.apply(file) + ":" + s.line() + ": rule \"" + s.name() + "\"";
                 if (rule == null) {
-                    problems.add(where + " is in the source but not among the compiled rules");
+                    problems.add(where + " is not in the compiled knowledge base: its file declares package "
+                            + (s.packageName().isEmpty() ? "none" : s.packageName())
+                            + ", and only the packages META-INF/kmodule.xml names are loaded");
                     continue;
                 }
                 rules.add(new Located(rule, file, s, where));

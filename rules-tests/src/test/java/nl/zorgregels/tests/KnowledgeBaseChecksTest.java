@@ -195,6 +195,17 @@ class KnowledgeBaseChecksTest {
     }
 
     @Test
+    void aRuleFileInAnotherPackageDoesNotSilentlyDropOut() throws IOException {
+        // the knowledge base loads package nl.zorgregels.kb only: a typo would leave the rules out
+        Path kb = copy();
+        Path common = kb.resolve(KB + "postcovid-common.drl");
+        replace(common, "package nl.zorgregels.kb;", "package nl.zorgregels.kbx;");
+        assertThat(refusal(kb)).contains(common + ":" + lineOf(common, "rule \"PC-X1 no other post-acute")
+                + ": rule \"PC-X1 no other post-acute infection syndrome: met\" is not in the compiled knowledge base:"
+                + " its file declares package nl.zorgregels.kbx, and only the packages META-INF/kmodule.xml names are loaded");
+    }
+
+    @Test
     void aMissingOrMalformedRequirementsListIsRefused() throws IOException {
         Path kb = copy();
         Path list = kb.resolve(KB + "requirements.json");
