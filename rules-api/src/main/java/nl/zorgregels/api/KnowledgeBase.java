@@ -36,11 +36,23 @@ final class KnowledgeBase {
     final KieBase kieBase;
     final Messages messages;
     final KnowledgeBaseInfo info;
+    /** The requirements list ({@code requirements.json}), in file order. */
+    final List<Requirement> requirements;
+    /** Every rule with its file and line, as {@link RuleMetadata#check} found it. */
+    final List<RuleInfo> rules;
 
-    private KnowledgeBase(KieBase kieBase, Messages messages, KnowledgeBaseInfo info) {
+    private KnowledgeBase(KieBase kieBase, Messages messages, KnowledgeBaseInfo info, List<Requirement> requirements,
+                          List<RuleInfo> rules) {
         this.kieBase = kieBase;
         this.messages = messages;
         this.info = info;
+        this.requirements = requirements;
+        this.rules = rules;
+    }
+
+    /** Whether a file belongs to the knowledge-base sources (the same selection as the rules-kb build's). */
+    static boolean isSource(String fileName) {
+        return fileName.endsWith(".drl") || fileName.endsWith(".properties") || fileName.equals(Requirements.FILE);
     }
 
     /** The knowledge base packaged in the rules-kb jar on the class path. */
@@ -61,9 +73,11 @@ final class KnowledgeBase {
             throw new KnowledgeBaseException("the packaged knowledge base cannot be loaded: " + e.getMessage(), e);
         }
         KieBase kieBase = container.getKieBase(KIE_BASE);
-        Messages messages = messages(contents, "the packaged knowledge base");
-        RuleMetadata.check(kieBase, messages);
-        return new KnowledgeBase(kieBase, messages, info);
+        String where = "the packaged knowledge base";
+        Messages messages = messages(contents, where);
+        List<Requirement> requirements = requirements(contents, where, path -> path);
+        List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, path -> path);
+        return new KnowledgeBase(kieBase, messages, info, requirements, rules);
     }
 
     /**
@@ -73,8 +87,9 @@ final class KnowledgeBase {
      *
      * @param dir the directory
      * @return the knowledge base; never one that is partly built
-     * @throws KnowledgeBaseException listing every compile error with file, line and column, or
-     *                                naming the missing or unreadable file
+     * @throws KnowledgeBaseException listing every compile error with file, line and column, every
+     *                                problem {@link RuleMetadata} finds, or naming the missing or
+     *                                unreadable file
      */
     static KnowledgeBase fromDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -84,7 +99,7 @@ final class KnowledgeBase {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String name = file.getFileName().toString();
-                if (name.endsWith(".drl") || name.endsWith(".properties")) {
+                if (isSource(name)) {
                     contents.put(dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
                 }
             }
@@ -96,9 +111,18 @@ final class KnowledgeBase {
         }
         KnowledgeBaseInfo info = new KnowledgeBaseInfo("local:" + dir.toAbsolutePath().normalize(), checksum(contents));
         Messages messages = messages(contents, dir.toString());
-        KieBase kieBase = compile(dir, contents);
-        RuleMetadata.check(kieBase, messages);
-        return new KnowledgeBase(kieBase, messages, info);
+        java.util.function.Function<String, String> display = path -> dir.resolve(path).toString();
+        KieBase kieBase = compile(dir, contents); // compile errors first: what an author needs most
+        List<Requirement> requirements = requirements(contents, dir.toString(), display);
+        List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, display);
+        return new KnowledgeBase(kieBase, messages, info, requirements, rules);
+    }
+
+    /** The requirements list among the sources: the same bytes the checksum covers. */
+    private static List<Requirement> requirements(Map<String, byte[]> contents, String where,
+                                                  java.util.function.Function<String, String> display) {
+        String path = single(contents, where, Requirements.FILE);
+        return Requirements.parse(contents.get(path), display.apply(path));
     }
 
     /** The message bundles among the sources: the same bytes the checksum covers. */
@@ -108,12 +132,17 @@ final class KnowledgeBase {
     }
 
     private static byte[] bundle(Map<String, byte[]> contents, String where, String name) {
+        return contents.get(single(contents, where, name));
+    }
+
+    /** The path of the one source file called {@code name}. */
+    private static String single(Map<String, byte[]> contents, String where, String name) {
         List<String> found = contents.keySet().stream().filter(k -> k.equals(name) || k.endsWith("/" + name)).toList();
         if (found.size() != 1) {
             throw new KnowledgeBaseException(where + ": expected exactly one " + name + " but found " + found.size()
                     + (found.isEmpty() ? "" : " " + found));
         }
-        return contents.get(found.get(0));
+        return found.get(0);
     }
 
     /** Compiles the rules to the executable model, with the packaged KB's settings; all or nothing. */

@@ -81,7 +81,10 @@ public final class ZorgregelsEngine {
      * @param dir the directory
      * @return the engine; never one built from a partly compiled knowledge base
      * @throws KnowledgeBaseException listing every compile error with file, line and column, every
-     *                                rule without {@code @id} or {@code @source}, or a missing bundle
+     *                                rule without {@code @id} or {@code @source} or whose {@code @id}
+     *                                is not in {@code requirements.json}, rules sharing an {@code @id}
+     *                                across files or deriving the same message, a message key missing
+     *                                from a bundle, or a missing bundle or requirements list
      */
     public static ZorgregelsEngine fromDirectory(java.nio.file.Path dir) {
         return new ZorgregelsEngine(KnowledgeBase.fromDirectory(Objects.requireNonNull(dir, "dir")));
@@ -90,6 +93,19 @@ public final class ZorgregelsEngine {
     /** @return version and checksum of the knowledge base this engine decides with */
     public KnowledgeBaseInfo knowledgeBase() {
         return kb.info;
+    }
+
+    /**
+     * @return the requirements the knowledge base lists ({@code requirements.json}), in file order;
+     *         every rule's {@code @id} is one of them
+     */
+    public List<Requirement> requirements() {
+        return kb.requirements;
+    }
+
+    /** @return every rule of the knowledge base with its requirement id, file and line, by file and line */
+    public List<RuleInfo> rules() {
+        return kb.rules;
     }
 
     /**

@@ -31,6 +31,7 @@ import nl.zorgregels.model.InvalidInputException;
  * java -jar zorgregels.jar check-kb DIR
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
  * java -jar zorgregels.jar impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|- [--format text|json] [--threads N]
+ * java -jar zorgregels.jar trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
  * </pre>
  *
  * Exit codes: 0 evaluated (whatever the outcome), 2 invalid input or usage (message on stderr
@@ -53,6 +54,7 @@ public final class Main {
                    zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
                    zorgregels impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|-
                                      [--format text|json] [--threads N]
+                   zorgregels trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
 
               evaluate   decide one case (a JSON file, or - for standard input) and print the decision
               batch      decide one case per line of IN (newline-delimited JSON) and write one line per
@@ -69,8 +71,11 @@ public final class Main {
                          report each case whose outcome, criteria, centre, ALK severity or options
                          change, then the totals; --threads N: decide on N threads (default: one
                          per processor); the report is in input order whatever N is
+              trace      per requirement (or the IDs given): title, source, rules (file:line) and the
+                         scenarios covering each side (MET, NOT_MET, UNKNOWN, ...); --scenarios DIR
+                         (default rules-tests/src/test/resources/scenarios); --format text (default) or json
               --format   evaluate: json (default), the decision as JSON, or text, a readable report;
-                         impact: text (default) or json
+                         impact and trace: text (default) or json
               --lang     language of the text report: nl (default) or en
               --kb       use the .drl files and messages in DIR (laid out like
                          rules-kb/src/main/resources) instead of the packaged knowledge base.
@@ -111,6 +116,9 @@ public final class Main {
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         try {
+            if (Trace.isCommand(args)) {
+                return Trace.run(args, out, err);
+            }
             String command = args.length > 0 ? args[0] : "";
             String[] rest = args.length > 0 ? Arrays.copyOfRange(args, 1, args.length) : args;
             if (command.equals("generate-cases")) {
