@@ -298,6 +298,7 @@ class ImpactTest {
                 rule "PC-A3 test defect: a second result for Bell 0"
                     @id("PC-A3")
                     @source("000_b510353f4949bed4.txt — a defect made by ImpactTest")
+                    @message("PC-A3.TEST_DEFECT")
                 when
                     PatientAge(ageGroup == AgeGroup.ADULT)
                     PostCovidFacts(bellScore == 0)
@@ -305,6 +306,11 @@ class ImpactTest {
                     insert(Finding.met(drools, "bellScore", 0, "threshold", adultMaximumBellScore()));
                 end
                 """);
+        // Its own message key (both bundles), so the KB checks accept the rule and the defect shows at run time.
+        for (String bundle : new String[] {"messages_nl.properties", "messages_en.properties"}) {
+            Path file = defect.resolve(ADULT_DRL).resolveSibling(bundle);
+            Files.writeString(file, Files.readString(file) + "\nPC-A3.TEST_DEFECT=Bell {bellScore}\n");
+        }
         String bell0 = "{\"assessmentDate\":\"2026-11-23\",\"patient\":{\"birthDate\":\"1980-04-02\"},\"postCovid\":{\"bellScore\":0}}";
         String alkOnly = "{\"assessmentDate\":\"2026-11-23\",\"patient\":{\"birthDate\":\"1980-04-02\"},\"alk\":{\"meCvsOrPem\":true}}";
         Result r = run(alkOnly + "\n" + bell0 + "\n" + alkOnly + "\n", "impact", "--candidate", defect.toString(),
