@@ -10,11 +10,12 @@ import java.util.List;
 
 /**
  * The command line's wall time as a whole process: {@code java [flags] -jar zorgregels.jar
- * evaluate examples/adult-eligible.json}, run a few times per set of JVM flags, median and best
+ * evaluate examples/adult-eligible.json}, run a few times per set of JVM flags (the AppCDS archive
+ * the build makes, C1 only, the serial collector) and through the launcher script, median and best
  * printed with the machine's load. Run by {@code mvn -Pbench} (argument: the repository root).
  */
 public final class CliWallClock {
-    private static final int RUNS = 7;
+    private static final int RUNS = 5;
 
     private CliWallClock() {
     }
@@ -35,9 +36,11 @@ public final class CliWallClock {
         List<List<String>> variants = new ArrayList<>();
         variants.add(List.of());
         variants.add(List.of("-XX:TieredStopAtLevel=1"));
+        variants.add(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         if (Files.isRegularFile(jsa)) {
             variants.add(List.of("-XX:SharedArchiveFile=" + jsa));
             variants.add(List.of("-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1"));
+            variants.add(List.of("-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         } else {
             System.out.println("cli: " + jsa + " not found: no AppCDS runs");
         }
@@ -49,16 +52,25 @@ public final class CliWallClock {
             command.add(java);
             command.addAll(flags);
             command.addAll(List.of("-jar", jar.toString(), "evaluate", example.toString()));
-            run(command, root); // warm the file cache
-            long[] ms = new long[RUNS];
-            for (int i = 0; i < RUNS; i++) {
-                ms[i] = run(command, root);
-            }
-            Arrays.sort(ms);
-            System.out.printf("cli: evaluate, wall median %4d ms, best %4d ms, worst %4d ms (%d runs) flags %s%n",
-                    ms[RUNS / 2], ms[0], ms[RUNS - 1], RUNS, flags.isEmpty() ? "(none)" : String.join(" ", flags));
+            measure(command, root, "java " + (flags.isEmpty() ? "" : String.join(" ", flags).replace(root + "/", "") + " ")
+                    + "-jar rules-api/target/zorgregels.jar evaluate");
+        }
+        Path launcher = root.resolve("rules-api/target/zorgregels");
+        if (Files.isExecutable(launcher)) {
+            measure(List.of(launcher.toString(), "evaluate", example.toString()), root, "rules-api/target/zorgregels evaluate");
         }
         System.out.printf("cli: load average after: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static void measure(List<String> command, Path root, String label) throws IOException, InterruptedException {
+        run(command, root); // warm the file cache
+        long[] ms = new long[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            ms[i] = run(command, root);
+        }
+        Arrays.sort(ms);
+        System.out.printf("cli: wall median %4d ms, best %4d ms, worst %4d ms (%d runs): %s%n",
+                ms[RUNS / 2], ms[0], ms[RUNS - 1], RUNS, label);
     }
 
     private static long run(List<String> command, Path dir) throws IOException, InterruptedException {
