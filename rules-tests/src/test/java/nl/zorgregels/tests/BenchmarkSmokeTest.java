@@ -31,7 +31,7 @@ class BenchmarkSmokeTest {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
-                .containsExactlyInAnyOrder("droolsFull", "droolsFullThroughput2Threads", "plainJavaFull",
+                .containsExactlyInAnyOrder("droolsFull", "droolsFullJsonLine", "droolsFullThroughput2Threads", "plainJavaFull",
                         "droolsPostCovidAdult", "easyRulesPostCovidAdult", "plainJavaPostCovidAdult");
         for (RunResult r : results) {
             assertThat(r.getPrimaryResult().getSampleCount()).as(r.getParams().getBenchmark() + " samples").isPositive();

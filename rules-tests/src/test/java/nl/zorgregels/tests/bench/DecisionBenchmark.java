@@ -1,6 +1,7 @@
 package nl.zorgregels.tests.bench;
 
 import java.util.concurrent.TimeUnit;
+import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
@@ -25,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 4, time = 2)
 public class DecisionBenchmark {
     private ZorgregelsEngine engine;
     private PlainJavaDecider plain;
@@ -49,6 +50,13 @@ public class DecisionBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     public Decision droolsFull() {
         return engine.evaluate(full);
+    }
+
+    /** @return the same from JSON to JSON, as the batch command does per line: bind, decide, write one line */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    public String droolsFullJsonLine() {
+        return DecisionJson.writeLine(engine.evaluate(DecisionJson.readAssessment(BenchCases.FULL_JSON)));
     }
 
     /** @return the same, two threads sharing one engine */
