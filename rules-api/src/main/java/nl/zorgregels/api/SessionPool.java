@@ -9,9 +9,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.zorgregels.model.Assessment;
+import org.drools.base.base.ClassObjectType;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.reteoo.InitialFactImpl;
+import org.drools.base.rule.Pattern;
 import org.drools.core.common.EqualityKey;
 import org.drools.core.common.InternalFactHandle;
 import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.slf4j.Logger;
@@ -29,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * fired no rule and left exactly the knowledge facts, so every decision starts from the state of a
  * newly primed session; otherwise (or after an exception) it is disposed. Thread-safe: a session is
  * used by one thread at a time.
+ *
+ * <p>Priming is only sound when the rules that fire on an empty working memory are exactly the
+ * condition-less ones: a rule such as {@code not PostCovidFacts()} would also fire then, and its
+ * fact would wrongly stay in every decision. So the pool counts the condition-less rules (whose only
+ * pattern is Drools' initial fact) and, if priming fires any other rule, decides every case in a new
+ * session instead, as a session of its own would (slower, never different).
  */
 final class SessionPool {
     private static final Logger LOG = LoggerFactory.getLogger(SessionPool.class);
@@ -36,6 +48,10 @@ final class SessionPool {
     static final int MAX_IDLE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final KieBase kieBase;
+    /** Rules without conditions: each fires exactly once when a session is primed. */
+    private final int conditionLessRules;
+    /** False once priming fired another rule: then every decision gets a new session. */
+    private volatile boolean reuse = true;
     private final ConcurrentLinkedQueue<Primed> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final AtomicLong created = new AtomicLong();
@@ -47,6 +63,7 @@ final class SessionPool {
 
     SessionPool(KieBase kieBase) {
         this.kieBase = kieBase;
+        this.conditionLessRules = countConditionLessRules(kieBase);
     }
 
     /**
@@ -56,22 +73,19 @@ final class SessionPool {
      *         what the rules derived, in no particular order
      */
     List<Object> derive(Assessment assessment) {
-        Primed primed = idle.poll();
+        Primed primed = reuse ? idle.poll() : null;
         if (primed == null) {
-            primed = prime();
+            primed = reuse ? prime() : null;
+            if (primed == null) {
+                return deriveInNewSession(assessment);
+            }
         } else {
             idleCount.decrementAndGet();
         }
         boolean reusable = false;
         try {
             KieSession session = primed.session();
-            Object[] caseFacts = {assessment, assessment.patient(), assessment.postCovid(), assessment.alk()};
-            List<FactHandle> caseHandles = new ArrayList<>(caseFacts.length);
-            for (Object fact : caseFacts) {
-                if (fact != null) {
-                    caseHandles.add(session.insert(fact));
-                }
-            }
+            List<FactHandle> caseHandles = insertCase(session, assessment);
             session.fireAllRules();
             List<Object> derived = new ArrayList<>(primed.knowledgeFacts().size() + 64);
             derived.addAll(primed.knowledgeFacts());
@@ -103,10 +117,47 @@ final class SessionPool {
         }
     }
 
+    /** A decision in a session of its own, disposed after it (when priming is not sound for this KB). */
+    private List<Object> deriveInNewSession(Assessment assessment) {
+        KieSession session = kieBase.newKieSession();
+        try {
+            List<FactHandle> caseHandles = insertCase(session, assessment);
+            session.fireAllRules();
+            List<Object> derived = new ArrayList<>(96);
+            for (FactHandle handle : session.getFactHandles()) {
+                if (!isCaseHandle(caseHandles, handle)) {
+                    derived.add(session.getObject(handle));
+                }
+            }
+            return derived;
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static List<FactHandle> insertCase(KieSession session, Assessment assessment) {
+        Object[] caseFacts = {assessment, assessment.patient(), assessment.postCovid(), assessment.alk()};
+        List<FactHandle> caseHandles = new ArrayList<>(caseFacts.length);
+        for (Object fact : caseFacts) {
+            if (fact != null) {
+                caseHandles.add(session.insert(fact));
+            }
+        }
+        return caseHandles;
+    }
+
+    /** @return a primed session, or null if priming fired a rule that has conditions (reuse is then off) */
     private Primed prime() {
         KieSession session = kieBase.newKieSession();
         try {
-            session.fireAllRules();
+            int fired = session.fireAllRules();
+            if (fired != conditionLessRules) {
+                reuse = false;
+                LOG.info("rule sessions are not reused for this knowledge base: with no case facts {} rule(s) fired"
+                        + " where {} rule(s) have no conditions", fired, conditionLessRules);
+                session.dispose();
+                return null;
+            }
             Set<FactHandle> knowledge = Collections.newSetFromMap(new IdentityHashMap<>());
             List<Object> facts = new ArrayList<>();
             for (FactHandle handle : session.getFactHandles()) {
@@ -119,6 +170,22 @@ final class SessionPool {
             session.dispose();
             throw e;
         }
+    }
+
+    /** The rules whose only pattern is Drools' initial fact: those written with an empty {@code when}. */
+    private static int countConditionLessRules(KieBase kieBase) {
+        int count = 0;
+        for (KiePackage p : kieBase.getKiePackages()) {
+            for (Rule rule : p.getRules()) {
+                if (rule instanceof RuleImpl impl && impl.getLhs().getChildren().size() == 1
+                        && impl.getLhs().getChildren().get(0) instanceof Pattern pattern
+                        && pattern.getObjectType() instanceof ClassObjectType type
+                        && type.getClassType() == InitialFactImpl.class) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** Deletes the directly inserted facts; true if the session holds its knowledge facts only again. */
@@ -163,6 +230,11 @@ final class SessionPool {
     /** @return sessions primed so far (for tests: reuse is working when this stays small) */
     long created() {
         return created.get();
+    }
+
+    /** @return whether sessions are reused (false: priming is not sound for this knowledge base) */
+    boolean reusing() {
+        return reuse;
     }
 
     /** @return sessions disposed because the clean-up did not restore their knowledge state */

@@ -29,6 +29,14 @@ public final class EngineInternals {
 
     /**
      * @param engine an engine
+     * @return whether it reuses primed sessions (false when priming is not sound for its rules)
+     */
+    public static boolean reusesSessions(ZorgregelsEngine engine) {
+        return engine.sessions().reusing();
+    }
+
+    /**
+     * @param engine an engine
      * @return the sessions it disposed because their clean-up did not restore the knowledge state
      */
     public static long sessionsDiscarded(ZorgregelsEngine engine) {
