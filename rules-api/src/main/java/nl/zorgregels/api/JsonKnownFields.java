@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import nl.zorgregels.model.InvalidInputException;
@@ -20,6 +21,18 @@ import nl.zorgregels.model.InvalidInputException;
  * lists of records.
  */
 final class JsonKnownFields {
+    /** A record's components by name, in declaration order, with their generic types: reflected once per class. */
+    private static final ClassValue<Map<String, Type>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Map<String, Type> computeValue(Class<?> record) {
+            Map<String, Type> components = new LinkedHashMap<>();
+            for (RecordComponent c : record.getRecordComponents()) {
+                components.put(c.getName(), c.getGenericType());
+            }
+            return Collections.unmodifiableMap(components);
+        }
+    };
+
     private JsonKnownFields() {
     }
 
@@ -32,17 +45,17 @@ final class JsonKnownFields {
     static void check(JsonNode node, Type type, String path) {
         Class<?> raw = raw(type);
         if (raw.isRecord() && node.isObject()) {
-            Map<String, RecordComponent> components = new LinkedHashMap<>();
-            for (RecordComponent c : raw.getRecordComponents()) {
-                components.put(c.getName(), c);
-            }
+            Map<String, Type> components = COMPONENTS.get(raw);
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                String fieldPath = JsonErrors.child(path, field.getKey());
-                RecordComponent component = components.get(field.getKey());
+                Type component = components.get(field.getKey());
                 if (component == null) {
-                    throw JsonErrors.unknownField(fieldPath, field.getKey(), new ArrayList<>(components.keySet()));
+                    throw JsonErrors.unknownField(JsonErrors.child(path, field.getKey()), field.getKey(),
+                            new ArrayList<>(components.keySet()));
                 }
-                check(field.getValue(), component.getGenericType(), fieldPath);
+                JsonNode value = field.getValue();
+                if (value.isContainerNode()) { // only objects and arrays can hold a field
+                    check(value, component, JsonErrors.child(path, field.getKey()));
+                }
             }
         } else if (Collection.class.isAssignableFrom(raw) && node.isArray()
                 && type instanceof ParameterizedType collection) {

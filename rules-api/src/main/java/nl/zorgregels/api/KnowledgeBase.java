@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.drools.model.Model;
 import org.drools.model.codegen.ExecutableModelProject;
+import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
@@ -23,7 +25,6 @@ import org.kie.api.builder.ReleaseId;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
-import org.kie.api.runtime.KieContainer;
 
 /** A compiled knowledge base with its messages and identity. Immutable and thread-safe. */
 final class KnowledgeBase {
@@ -31,6 +32,8 @@ final class KnowledgeBase {
     /** Where the rules-kb build keeps the exact rule sources, their list and the KB version. */
     static final String SOURCES_ROOT = "META-INF/zorgregels/";
     private static final String KIE_BASE = "zorgregels";
+    /** The executable-model classes of rules-kb, listed by the kie-maven-plugin (META-INF/kie/GROUP/ARTIFACT/drools-model). */
+    static final String MODEL_LIST = "META-INF/kie/nl.zorgregels/rules-kb/drools-model";
     private static final java.util.regex.Pattern LINE_COLUMN = java.util.regex.Pattern.compile("[Ll]ine (\\d+):(\\d+)");
 
     final KieBase kieBase;
@@ -66,18 +69,43 @@ final class KnowledgeBase {
             contents.put(source, readBytes(loader, SOURCES_ROOT + "kb-sources/" + source));
         }
         KnowledgeBaseInfo info = new KnowledgeBaseInfo(version, checksum(contents));
-        KieContainer container;
-        try {
-            container = KieServices.get().newKieClasspathContainer(loader);
-        } catch (RuntimeException e) {
-            throw new KnowledgeBaseException("the packaged knowledge base cannot be loaded: " + e.getMessage(), e);
-        }
-        KieBase kieBase = container.getKieBase(KIE_BASE);
+        KieBase kieBase = loadModels(loader);
         String where = "the packaged knowledge base";
         Messages messages = messages(contents, where);
         List<Requirement> requirements = requirements(contents, where, path -> path);
         List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, path -> path);
         return new KnowledgeBase(kieBase, messages, info, requirements, rules);
+    }
+
+    /**
+     * Builds the KieBase from the executable model classes the rules-kb build generated, named in
+     * its {@code drools-model} file. Equivalent to {@code KieServices.newKieClasspathContainer()
+     * .getKieBase("zorgregels")} (the kmodule.xml's base has the default runtime options, which a
+     * test checks) without scanning the class path and parsing kmodule.xml and the pom: measured at
+     * a third of the time for a build in a running JVM, and less than half for the first one.
+     */
+    private static KieBase loadModels(ClassLoader loader) {
+        List<Model> models = new ArrayList<>();
+        for (String line : readText(loader, MODEL_LIST).lines().map(String::strip).toList()) {
+            if (line.isEmpty() || line.contains(":")) {
+                continue; // the Drools-Model-Version header
+            }
+            try {
+                models.add((Model) Class.forName(line, true, loader).getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+                throw new KnowledgeBaseException("the packaged knowledge base cannot be loaded: rule model " + line
+                        + ": " + e, e);
+            }
+        }
+        if (models.isEmpty()) {
+            throw new KnowledgeBaseException("the packaged knowledge base cannot be loaded: " + MODEL_LIST
+                    + " names no rule model");
+        }
+        try {
+            return KieBaseBuilder.createKieBaseFromModel(models);
+        } catch (RuntimeException e) {
+            throw new KnowledgeBaseException("the packaged knowledge base cannot be loaded: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -4,35 +4,48 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import nl.zorgregels.model.LocalizedText;
 
 /**
  * The Dutch and English message bundles of the knowledge base. A message is a template whose
  * {@code {name}} placeholders are filled with the facts of the finding; a fact value {@code X}
  * with an entry {@code value.X} in the bundle (an enum constant, true/false) is shown by that
- * entry. Immutable.
+ * entry. The templates are parsed once, when the bundles are loaded, and the texts of templates
+ * without placeholders are made once. Immutable and thread-safe.
  */
 final class Messages {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+    private static final String VALUE_PREFIX = "value.";
 
-    private final Properties nl;
-    private final Properties en;
+    private final Bundle nl;
+    private final Bundle en;
+    /** The texts of the keys whose templates have no placeholder in either bundle, made once. */
+    private final Map<String, LocalizedText> constants;
 
-    private Messages(Properties nl, Properties en) {
+    private Messages(Bundle nl, Bundle en) {
         this.nl = nl;
         this.en = en;
+        Map<String, LocalizedText> c = new HashMap<>();
+        for (Map.Entry<String, Template> e : nl.templates.entrySet()) {
+            Template other = en.templates.get(e.getKey());
+            if (other != null && e.getValue().isConstant() && other.isConstant()) {
+                c.put(e.getKey(), new LocalizedText(e.getValue().literal(0), other.literal(0)));
+            }
+        }
+        this.constants = Map.copyOf(c);
     }
 
     /** Loads the two bundles from their bytes (UTF-8); {@code name} says where they came from. */
     static Messages fromBytes(byte[] nl, String nlName, byte[] en, String enName) {
-        return new Messages(load(nl, nlName), load(en, enName));
+        return new Messages(new Bundle("nl", load(nl, nlName)), new Bundle("en", load(en, enName)));
     }
 
     private static Properties load(byte[] bytes, String name) {
@@ -52,46 +65,112 @@ final class Messages {
      * @throws KnowledgeBaseException if the key is missing in a bundle or a placeholder has no fact
      */
     LocalizedText format(String key, Map<String, Object> facts) {
-        return new LocalizedText(format(nl, "nl", key, facts), format(en, "en", key, facts));
+        LocalizedText constant = constants.get(key);
+        if (constant != null) {
+            return constant;
+        }
+        return new LocalizedText(nl.format(key, facts), en.format(key, facts));
     }
 
     /** @return the languages ("nl", "en") whose bundle has no message {@code key} */
     List<String> missingIn(String key) {
         List<String> missing = new java.util.ArrayList<>(2);
-        if (nl.getProperty(key) == null) {
+        if (!nl.templates.containsKey(key)) {
             missing.add("nl");
         }
-        if (en.getProperty(key) == null) {
+        if (!en.templates.containsKey(key)) {
             missing.add("en");
         }
         return missing;
     }
 
-    private static String format(Properties bundle, String language, String key, Map<String, Object> facts) {
-        String template = bundle.getProperty(key);
-        if (template == null) {
-            throw new KnowledgeBaseException("message key " + key + " is missing in messages_" + language + ".properties");
-        }
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder(template.length() + 32);
-        while (m.find()) {
-            String name = m.group(1);
-            if (!facts.containsKey(name)) {
-                throw new KnowledgeBaseException("message " + key + " (" + language + ") uses {" + name
-                        + "} but the rule gives no fact of that name; it gives " + facts.keySet());
+    /**
+     * A template split once into literal text and placeholders: {@code parts} alternate literal,
+     * placeholder name, literal, ..., always beginning and ending with a (possibly empty) literal.
+     */
+    private record Template(String[] parts) {
+        static Template parse(String template) {
+            List<String> parts = new ArrayList<>();
+            Matcher m = PLACEHOLDER.matcher(template);
+            int at = 0;
+            while (m.find()) {
+                parts.add(template.substring(at, m.start()));
+                parts.add(m.group(1));
+                at = m.end();
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(text(bundle, facts.get(name))));
+            parts.add(template.substring(at));
+            return new Template(parts.toArray(String[]::new));
         }
-        m.appendTail(out);
-        return out.toString();
+
+        boolean isConstant() {
+            return parts.length == 1;
+        }
+
+        String literal(int i) {
+            return parts[i];
+        }
     }
 
-    /** A fact as text: a value with an entry {@code value.<VALUE>} in the bundle is shown by that entry. */
-    private static String text(Properties bundle, Object value) {
-        if (value instanceof Collection<?> c) {
-            return c.stream().map(v -> text(bundle, v)).collect(Collectors.joining(", "));
+    /** One language's templates, parsed when loaded, and its {@code value.X} texts. */
+    private static final class Bundle {
+        final String language;
+        final Map<String, Template> templates;
+        final Map<String, String> values;
+
+        Bundle(String language, Properties properties) {
+            this.language = language;
+            Map<String, Template> t = new HashMap<>();
+            Map<String, String> v = new HashMap<>();
+            for (String key : properties.stringPropertyNames()) {
+                String text = properties.getProperty(key);
+                t.put(key, Template.parse(text));
+                if (key.startsWith(VALUE_PREFIX)) {
+                    v.put(key.substring(VALUE_PREFIX.length()), text);
+                }
+            }
+            this.templates = Map.copyOf(t);
+            this.values = Map.copyOf(v);
         }
-        String raw = String.valueOf(value);
-        return bundle.getProperty("value." + raw, raw);
+
+        String format(String key, Map<String, Object> facts) {
+            Template template = templates.get(key);
+            if (template == null) {
+                throw new KnowledgeBaseException("message key " + key + " is missing in messages_" + language + ".properties");
+            }
+            String[] parts = template.parts();
+            if (parts.length == 1) {
+                return parts[0];
+            }
+            StringBuilder out = new StringBuilder(128);
+            out.append(parts[0]);
+            for (int i = 1; i < parts.length; i += 2) {
+                String name = parts[i];
+                Object value = facts.get(name);
+                if (value == null && !facts.containsKey(name)) {
+                    throw new KnowledgeBaseException("message " + key + " (" + language + ") uses {" + name
+                            + "} but the rule gives no fact of that name; it gives " + facts.keySet());
+                }
+                appendText(out, value);
+                out.append(parts[i + 1]);
+            }
+            return out.toString();
+        }
+
+        /** A fact as text: a value with an entry {@code value.<VALUE>} in the bundle is shown by that entry. */
+        private void appendText(StringBuilder out, Object value) {
+            if (value instanceof Collection<?> c) {
+                boolean first = true;
+                for (Object v : c) {
+                    if (!first) {
+                        out.append(", ");
+                    }
+                    first = false;
+                    appendText(out, v);
+                }
+                return;
+            }
+            String raw = String.valueOf(value);
+            out.append(values.getOrDefault(raw, raw));
+        }
     }
 }

@@ -1,0 +1,200 @@
+package nl.zorgregels.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import nl.zorgregels.kb.fact.AlkApplicability;
+import nl.zorgregels.kb.fact.AlkOptionAdvice;
+import nl.zorgregels.kb.fact.AlkOptionInfo;
+import nl.zorgregels.kb.fact.AlkOptionNote;
+import nl.zorgregels.kb.fact.AlkSeverityFinding;
+import nl.zorgregels.kb.fact.CentreFinding;
+import nl.zorgregels.kb.fact.EligibilityOutcome;
+import nl.zorgregels.kb.fact.Finding;
+import nl.zorgregels.kb.fact.NoteFinding;
+import nl.zorgregels.kb.fact.PatientAge;
+import nl.zorgregels.model.AlkAdvice;
+import nl.zorgregels.model.AlkOption;
+import nl.zorgregels.model.AlkOutcome;
+import nl.zorgregels.model.AlkSeverity;
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.CentreOffer;
+import nl.zorgregels.model.CriterionResult;
+import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.KnowledgeBaseInfo;
+import nl.zorgregels.model.Note;
+import nl.zorgregels.model.Outcome;
+import nl.zorgregels.model.PostCovidDecision;
+
+/**
+ * Turns the facts the rules derived into a {@link Decision}: picks them by kind, checks that the
+ * rules derived one value where one is expected, orders them and gives them their texts. Immutable
+ * and thread-safe.
+ */
+final class DecisionAssembler {
+    private final KnowledgeBaseInfo info;
+    private final Messages messages;
+
+    DecisionAssembler(KnowledgeBaseInfo info, Messages messages) {
+        this.info = info;
+        this.messages = messages;
+    }
+
+    /**
+     * @param assessment the case
+     * @param facts      the facts the rules derived for it
+     * @return the decision
+     * @throws KnowledgeBaseException if the rules derived something inconsistent
+     */
+    Decision decision(Assessment assessment, List<Object> facts) {
+        Derived derived = new Derived();
+        for (Object fact : facts) {
+            derived.add(fact);
+        }
+        PostCovidDecision postCovid = assessment.postCovid() == null ? null : postCovid(derived);
+        AlkAdvice alk = assessment.alk() == null ? null : alk(derived);
+        return new Decision(info, assessment.assessmentDate(), postCovid, alk);
+    }
+
+    private PostCovidDecision postCovid(Derived derived) {
+        PatientAge age = single(derived.ages, "age group (PC-G1)");
+        EligibilityOutcome outcome = single(derived.outcomes, "post-COVID outcome");
+        TreeSet<String> missing = new TreeSet<>();
+        List<CriterionResult> criteria = criteria(derived.findings, "PC-", missing);
+        List<Note> notes = notes(derived.notes, "PC-");
+        CentreOffer centre = null;
+        if (outcome.outcome() == Outcome.NOT_ELIGIBLE) {
+            if (!derived.centres.isEmpty()) {
+                throw new KnowledgeBaseException("the rules offered a centre to a patient who is not eligible: " + derived.centres);
+            }
+        } else {
+            centre = centre(single(derived.centres, "centre offered (PC-R)"));
+        }
+        return new PostCovidDecision(age.ageGroup(), outcome.outcome(), criteria, List.copyOf(missing), centre, notes);
+    }
+
+    private AlkAdvice alk(Derived derived) {
+        AlkApplicability applicability = single(derived.alkOutcomes, "ALK outcome (ALK-D1)");
+        TreeSet<String> missing = new TreeSet<>();
+        List<CriterionResult> criteria = criteria(derived.findings, "ALK-", missing);
+        AlkSeverity severity = null;
+        if (applicability.outcome() == AlkOutcome.NOT_APPLICABLE) {
+            if (!derived.severities.isEmpty() || !derived.options.isEmpty()) {
+                throw new KnowledgeBaseException("the rules gave a severity or options where the ALK card does not apply");
+            }
+        } else {
+            AlkSeverityFinding s = single(derived.severities, "ALK severity (ALK-S1)");
+            severity = s.severity();
+            missing.addAll(s.missingFacts());
+        }
+        derived.options.sort(Comparator.comparingInt((AlkOptionAdvice o) -> columnRank(o.option().column()))
+                .thenComparingInt(o -> o.option().cardOrder()));
+        List<AlkOption> options = new ArrayList<>(derived.options.size());
+        for (AlkOptionAdvice advice : derived.options) {
+            AlkOptionInfo o = advice.option();
+            String key = "ALK-T." + o.id();
+            List<Note> optionNotes = new ArrayList<>(1);
+            for (AlkOptionNote n : derived.optionNotes) {
+                if (n.optionId().equals(o.id())) {
+                    optionNotes.add(new Note(n.id(), messages.format(n.messageKey(), Map.of())));
+                }
+            }
+            options.add(new AlkOption(o.id(), advice.primary(), o.column(), messages.format(key + ".name", Map.of()),
+                    messages.format(key + ".referral." + advice.variant(), Map.of()),
+                    messages.format(key + ".reimbursement." + advice.variant(), Map.of()), optionNotes, o.source()));
+        }
+        List<Note> warnings = notes(derived.notes, "ALK-W");
+        List<Note> notes = new ArrayList<>(notes(derived.notes, "ALK-"));
+        notes.removeIf(n -> n.id().startsWith("ALK-W"));
+        return new AlkAdvice(applicability.outcome(), severity, criteria, List.copyOf(missing), options, warnings, notes);
+    }
+
+    /** MILD, MODERATE, SEVERE, then ALL (the medical specialist), as the card's columns. */
+    private static int columnRank(String column) {
+        return "ALL".equals(column) ? AlkSeverity.values().length : AlkSeverity.valueOf(column).ordinal();
+    }
+
+    /** The findings whose id starts with {@code prefix}, by id, with their missing facts added to {@code missing}. */
+    private List<CriterionResult> criteria(List<Finding> findings, String prefix, TreeSet<String> missing) {
+        List<Finding> part = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            if (f.id().startsWith(prefix)) {
+                part.add(f);
+            }
+        }
+        part.sort(Comparator.comparing(Finding::id));
+        List<CriterionResult> criteria = new ArrayList<>(part.size());
+        for (int i = 0; i < part.size(); i++) {
+            Finding f = part.get(i);
+            if (i > 0 && part.get(i - 1).id().equals(f.id())) {
+                throw new KnowledgeBaseException("the rules gave criterion " + f.id() + " more than one result");
+            }
+            criteria.add(new CriterionResult(f.id(), f.status(), messages.format(f.messageKey(), f.facts()),
+                    f.source(), f.facts(), f.missingFacts()));
+            missing.addAll(f.missingFacts());
+        }
+        return criteria;
+    }
+
+    /** The notes whose id starts with {@code prefix}, by id. */
+    private List<Note> notes(List<NoteFinding> found, String prefix) {
+        List<Note> notes = new ArrayList<>(2);
+        found.stream().filter(n -> n.id().startsWith(prefix)).sorted(Comparator.comparing(NoteFinding::id))
+                .forEach(n -> notes.add(new Note(n.id(), messages.format(n.messageKey(), n.facts()))));
+        return notes;
+    }
+
+    private CentreOffer centre(CentreFinding c) {
+        List<Note> notes = new ArrayList<>(c.noteIds().size());
+        for (String id : c.noteIds()) {
+            notes.add(new Note(id, messages.format(id, c.facts())));
+        }
+        return new CentreOffer(c.status(), c.centres(), c.ruleId(), messages.format(c.messageKey(), c.facts()),
+                c.availableFrom(), c.missingFacts(), notes);
+    }
+
+    private static <T> T single(List<T> facts, String what) {
+        if (facts.size() != 1) {
+            throw new KnowledgeBaseException("the rules derived " + facts.size() + " values for the " + what
+                    + " where exactly one is expected: " + facts);
+        }
+        return facts.get(0);
+    }
+
+    /** The facts the rules derived, by kind. */
+    private static final class Derived {
+        final List<PatientAge> ages = new ArrayList<>(1);
+        final List<EligibilityOutcome> outcomes = new ArrayList<>(1);
+        final List<Finding> findings = new ArrayList<>(12);
+        final List<NoteFinding> notes = new ArrayList<>(2);
+        final List<CentreFinding> centres = new ArrayList<>(1);
+        final List<AlkApplicability> alkOutcomes = new ArrayList<>(1);
+        final List<AlkSeverityFinding> severities = new ArrayList<>(1);
+        final List<AlkOptionAdvice> options = new ArrayList<>(18);
+        final List<AlkOptionNote> optionNotes = new ArrayList<>(1);
+
+        void add(Object fact) {
+            if (fact instanceof Finding f) {
+                findings.add(f);
+            } else if (fact instanceof PatientAge a) {
+                ages.add(a);
+            } else if (fact instanceof EligibilityOutcome o) {
+                outcomes.add(o);
+            } else if (fact instanceof NoteFinding n) {
+                notes.add(n);
+            } else if (fact instanceof CentreFinding c) {
+                centres.add(c);
+            } else if (fact instanceof AlkApplicability a) {
+                alkOutcomes.add(a);
+            } else if (fact instanceof AlkSeverityFinding s) {
+                severities.add(s);
+            } else if (fact instanceof AlkOptionAdvice o) {
+                options.add(o);
+            } else if (fact instanceof AlkOptionNote n) {
+                optionNotes.add(n);
+            }
+        }
+    }
+}

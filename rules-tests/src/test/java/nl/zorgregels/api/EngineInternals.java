@@ -1,0 +1,45 @@
+package nl.zorgregels.api;
+
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.Decision;
+
+/**
+ * Test access to the engine's internals (same package): a decision in a newly primed session, and
+ * the counts of the engine's sessions, for the test that reused sessions decide as new ones do.
+ */
+public final class EngineInternals {
+    private final KnowledgeBase kb = KnowledgeBase.packaged();
+    private final DecisionAssembler assembler = new DecisionAssembler(kb.info, kb.messages);
+
+    /**
+     * @param assessment the case
+     * @return its decision, made in a session primed for this call only
+     */
+    public Decision decideInNewSession(Assessment assessment) {
+        return assembler.decision(assessment, new SessionPool(kb.kieBase).derive(assessment));
+    }
+
+    /**
+     * @param engine an engine
+     * @return the sessions it has primed so far
+     */
+    public static long sessionsCreated(ZorgregelsEngine engine) {
+        return engine.sessions().created();
+    }
+
+    /**
+     * @param engine an engine
+     * @return whether it reuses primed sessions (false when priming is not sound for its rules)
+     */
+    public static boolean reusesSessions(ZorgregelsEngine engine) {
+        return engine.sessions().reusing();
+    }
+
+    /**
+     * @param engine an engine
+     * @return the sessions it disposed because their clean-up did not restore the knowledge state
+     */
+    public static long sessionsDiscarded(ZorgregelsEngine engine) {
+        return engine.sessions().discarded();
+    }
+}

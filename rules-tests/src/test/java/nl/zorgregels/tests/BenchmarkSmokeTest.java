@@ -1,0 +1,40 @@
+package nl.zorgregels.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import nl.zorgregels.tests.bench.DecisionBenchmark;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The decision benchmarks run (in this JVM, a fraction of a second each): proof that the JMH
+ * set-up works, not a measurement. The measurements are made with {@code mvn -Pbench} (README,
+ * Performance); nothing here asserts a time.
+ */
+class BenchmarkSmokeTest {
+    @Test
+    void theDecisionBenchmarksRunAndDecide() throws Exception {
+        Options options = new OptionsBuilder()
+                .include(DecisionBenchmark.class.getName() + "\\.")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(100))
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        assertThat(results).extracting(r -> r.getParams().getBenchmark().replaceAll(".*\\.", ""))
+                .containsExactlyInAnyOrder("droolsFull", "droolsFullJsonLine", "droolsFullThroughput2Threads", "plainJavaFull",
+                        "droolsPostCovidAdult", "easyRulesPostCovidAdult", "plainJavaPostCovidAdult");
+        for (RunResult r : results) {
+            assertThat(r.getPrimaryResult().getSampleCount()).as(r.getParams().getBenchmark() + " samples").isPositive();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package nl.zorgregels.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * The launcher script rules-api/target/zorgregels (fast start: AppCDS archive, C1 for evaluate)
+ * prints what {@code java -jar zorgregels.jar} prints, with the same exit codes, and the class-data
+ * archive the build made fits the jar ({@code -Xshare:on} makes the JVM fail if it cannot map it).
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class LauncherScriptTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path TARGET = ROOT.resolve("rules-api/target");
+    private static final String EXAMPLE = ROOT.resolve("examples/adult-eligible.json").toString();
+
+    private record Run(int code, String out, String err) {
+    }
+
+    @Test
+    void theLauncherPrintsWhatJavaJarPrintsUsingTheArchive() throws Exception {
+        assertThat(TARGET.resolve("zorgregels")).as("launcher script").isExecutable();
+        assertThat(TARGET.resolve("zorgregels.jsa")).as("class-data archive").isRegularFile();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        Run plain = run(List.of(java, "-jar", TARGET.resolve("zorgregels.jar").toString(), "evaluate", EXAMPLE), Map.of());
+        Run launched = run(List.of(TARGET.resolve("zorgregels").toString(), "evaluate", EXAMPLE),
+                Map.of("JAVA_OPTS", "-Xshare:on"));
+        assertThat(plain.code()).as("java -jar exit code; stderr: %s", plain.err()).isZero();
+        assertThat(launched.code()).as("launcher exit code with -Xshare:on; stderr: %s", launched.err()).isZero();
+        assertThat(launched.out()).contains("\"outcome\"").isEqualTo(plain.out());
+        assertThat(launched.err()).isEmpty();
+    }
+
+    @Test
+    void theLauncherKeepsTheExitCodeOfInvalidInput() throws Exception {
+        Run typo = run(List.of(TARGET.resolve("zorgregels").toString(), "evaluate",
+                ROOT.resolve("examples/adult-typo.json").toString()), Map.of());
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("postCovid.belScore");
+        assertThat(typo.out()).isEmpty();
+    }
+
+    private static Run run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile());
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("zorgregels-launcher", ".out");
+        Path err = Files.createTempFile("zorgregels-launcher", ".err");
+        try {
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) { // a guard against a hung process, not a timing check
+                p.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish");
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
