@@ -1,5 +1,6 @@
 package nl.zorgregels.api;
 
+import java.util.List;
 import java.util.Objects;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;

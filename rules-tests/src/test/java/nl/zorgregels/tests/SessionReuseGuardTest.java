@@ -47,7 +47,7 @@ class SessionReuseGuardTest {
 
                 rule "ALK-N9 test: a note only when there are no post-COVID facts"
                     @id("ALK-N9")
-                    @source("SessionReuseGuardTest")
+                    @source("004_1709dfbc268e60ad.txt — SessionReuseGuardTest")
                 when
                     not PostCovidFacts()
                 then
@@ -58,6 +58,14 @@ class SessionReuseGuardTest {
             Files.writeString(dir.resolve(bundle), "\nALK-N9=Test note.\n", StandardCharsets.UTF_8,
                     StandardOpenOption.APPEND);
         }
+        Path requirements = dir.resolve("requirements.json");
+        String list = Files.readString(requirements, StandardCharsets.UTF_8);
+        int end = list.lastIndexOf(']');
+        Files.writeString(requirements, list.substring(0, list.lastIndexOf('}', end) + 1) + """
+                ,
+                    { "id": "ALK-N9", "title": "Test note of SessionReuseGuardTest", "spec": "none", "kind": "note",
+                      "cover": ["SHOWN"], "seed": "004_1709dfbc268e60ad.txt", "passage": "none" }
+                """ + list.substring(end), StandardCharsets.UTF_8);
         ZorgregelsEngine engine = ZorgregelsEngine.fromDirectory(kb);
 
         Decision alkOnly = engine.evaluate(DecisionJson.readAssessment(ALK_ONLY));
