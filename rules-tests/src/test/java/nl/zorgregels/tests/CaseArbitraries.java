@@ -16,6 +16,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.sessions.JqwikSession;
 import nl.zorgregels.model.AlkFacts;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Centre;
@@ -102,16 +103,19 @@ final class CaseArbitraries {
      * fuzz tests).
      */
     static List<Assessment> sample(long seed, int count) {
-        RandomGenerator<Assessment> generator = assessments().generator(1000);
-        Random random = new Random(seed);
         java.util.LinkedHashSet<Assessment> distinct = new java.util.LinkedHashSet<>();
-        int draws = 0;
-        while (distinct.size() < count) {
-            if (++draws > count * 20) {
-                throw new IllegalStateException("could not draw " + count + " distinct cases in " + draws + " draws");
+        // jqwik's generators need a jqwik context; outside a property a session provides one
+        JqwikSession.run(() -> {
+            RandomGenerator<Assessment> generator = assessments().generator(1000);
+            Random random = new Random(seed);
+            int draws = 0;
+            while (distinct.size() < count) {
+                if (++draws > count * 20) {
+                    throw new IllegalStateException("could not draw " + count + " distinct cases in " + draws + " draws");
+                }
+                distinct.add(generator.next(random).value());
             }
-            distinct.add(generator.next(random).value());
-        }
+        });
         return new ArrayList<>(distinct);
     }
 
