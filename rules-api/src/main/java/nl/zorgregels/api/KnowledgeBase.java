@@ -61,6 +61,8 @@ final class KnowledgeBase {
             throw new KnowledgeBaseException("the packaged knowledge base cannot be loaded: " + e.getMessage(), e);
         }
         KieBase kieBase = container.getKieBase(KIE_BASE);
+        BundleCheck.check(bundle(contents, "the packaged knowledge base", "messages_nl.properties"), "messages_nl.properties",
+                bundle(contents, "the packaged knowledge base", "messages_en.properties"), "messages_en.properties");
         Messages messages = messages(contents, "the packaged knowledge base");
         RuleMetadata.check(kieBase, messages);
         return new KnowledgeBase(kieBase, messages, info);
@@ -95,10 +97,23 @@ final class KnowledgeBase {
             throw new KnowledgeBaseException(dir + ": no .drl files found");
         }
         KnowledgeBaseInfo info = new KnowledgeBaseInfo("local:" + dir.toAbsolutePath().normalize(), checksum(contents));
+        checkBundles(dir, contents);
         Messages messages = messages(contents, dir.toString());
         KieBase kieBase = compile(dir, contents);
         RuleMetadata.check(kieBase, messages);
         return new KnowledgeBase(kieBase, messages, info);
+    }
+
+    /** {@link BundleCheck} on the bundles of a directory, naming them by their full paths. */
+    private static void checkBundles(Path dir, Map<String, byte[]> contents) {
+        String nl = bundlePath(contents, dir.toString(), "messages_nl.properties");
+        String en = bundlePath(contents, dir.toString(), "messages_en.properties");
+        BundleCheck.check(contents.get(nl), dir.resolve(nl).toString(), contents.get(en), dir.resolve(en).toString());
+    }
+
+    private static String bundlePath(Map<String, byte[]> contents, String where, String name) {
+        bundle(contents, where, name); // exactly one, or the error
+        return contents.keySet().stream().filter(k -> k.equals(name) || k.endsWith("/" + name)).findFirst().orElseThrow();
     }
 
     /** The message bundles among the sources: the same bytes the checksum covers. */
@@ -136,6 +151,7 @@ final class KnowledgeBase {
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
         List<String> errors = new ArrayList<>();
+        CompileErrors describe = new CompileErrors(contents, path -> dir.resolve(path).toString());
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^src/main/resources/", "");
             int line = m.getLine();
@@ -144,9 +160,7 @@ final class KnowledgeBase {
             if (at.find() && Integer.parseInt(at.group(1)) == line) {
                 column = Integer.parseInt(at.group(2)); // the parser's column; Message.getColumn() is often 0
             }
-            errors.add((path.isEmpty() ? dir.toString() : dir.resolve(path).toString())
-                    + (line > 0 ? ":" + line + ":" + Math.max(column, 0) : "")
-                    + ": " + m.getText().strip());
+            errors.add(path.isEmpty() ? dir + ": " + m.getText().strip() : describe.describe(path, line, column, m.getText()));
         }
         if (!errors.isEmpty()) {
             throw new KnowledgeBaseException(errors.size() + " error(s) in the knowledge base " + dir + ":\n  "
