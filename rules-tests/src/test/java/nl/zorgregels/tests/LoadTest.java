@@ -86,7 +86,7 @@ class LoadTest {
     @Test
     void eightThreadsOnOneEngineGiveTheSingleThreadedAnswers() throws Exception {
         ZorgregelsEngine engine = Engines.shared();
-        Result r = run(DECISIONS, () -> true, d -> engine.evaluate(d), d -> d);
+        Result r = run(DECISIONS, () -> true, new AtomicInteger(THREADS), engine::evaluate, d -> d);
         Figures.report("load: {} decisions by {} threads on one engine in {} s ({} decisions/s), {} differences from "
                 + "the single-threaded answers", r.decisions, THREADS, r.seconds(), r.perSecond(), r.differences.get());
         r.assertNoDifferences();
@@ -103,38 +103,39 @@ class LoadTest {
         AtomicInteger directoryBuilds = new AtomicInteger();
         AtomicBoolean swapsDone = new AtomicBoolean();
         AtomicBoolean swapperEnded = new AtomicBoolean();
-        ConcurrentLinkedQueue<String> swapLog = new ConcurrentLinkedQueue<>();
+        AtomicInteger deciding = new AtomicInteger(THREADS);
 
         ExecutorService swapper = Executors.newSingleThreadExecutor();
         CountDownLatch stop = new CountDownLatch(1);
         Future<?> swapping = swapper.submit(() -> {
             int n = 0;
             try {
-            while (stop.getCount() > 0) {
-                boolean fromDirectory = n % 2 == 0;
-                Path dir = tmp.resolve("kb-" + n);
-                ZorgregelsEngine next = fromDirectory ? ZorgregelsEngine.fromDirectory(KbSources.copy(dir))
-                        : ZorgregelsEngine.packaged();
-                if (fromDirectory) {
-                    directoryBuilds.incrementAndGet();
+                while (stop.getCount() > 0 && !(swapsDone.get() && deciding.get() == 0)) {
+                    boolean fromDirectory = n % 2 == 0;
+                    Path dir = tmp.resolve("kb-" + n);
+                    ZorgregelsEngine next = fromDirectory ? ZorgregelsEngine.fromDirectory(KbSources.copy(dir))
+                            : ZorgregelsEngine.packaged();
+                    if (fromDirectory) {
+                        directoryBuilds.incrementAndGet();
+                    }
+                    KnowledgeBaseInfo info = next.knowledgeBase();
+                    serving.add(info);
+                    long before = count(byKb, info);
+                    assertThat(reloadable.reload(() -> next)).isEqualTo(info);
+                    swaps.incrementAndGet();
+                    // wait until the new engine has decided something, while the threads still decide
+                    // (the deadline is a hang guard, not a speed assertion)
+                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(HANG_GUARD_MINUTES);
+                    while (count(byKb, info) == before && deciding.get() > 0 && stop.getCount() > 0
+                            && System.nanoTime() < deadline) {
+                        Thread.sleep(5);
+                    }
+                    n++;
+                    if (n >= MIN_SWAPS) {
+                        swapsDone.set(true);
+                    }
+                    stop.await(SWAP_MILLIS, TimeUnit.MILLISECONDS);
                 }
-                KnowledgeBaseInfo info = next.knowledgeBase();
-                serving.add(info);
-                long before = count(byKb, info);
-                assertThat(reloadable.reload(() -> next)).isEqualTo(info);
-                swaps.incrementAndGet();
-                // wait until the new engine has decided something (hang guard, not a speed assertion)
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(HANG_GUARD_MINUTES);
-                while (count(byKb, info) == before && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-                swapLog.add(info.version() + " served " + (count(byKb, info) - before) + "+");
-                n++;
-                if (n >= MIN_SWAPS) {
-                    swapsDone.set(true);
-                }
-                stop.await(SWAP_MILLIS, TimeUnit.MILLISECONDS);
-            }
             } finally {
                 swapperEnded.set(true); // the deciding threads stop too if swapping failed
             }
@@ -143,7 +144,7 @@ class LoadTest {
 
         Result r;
         try {
-            r = run(RELOAD_DECISIONS, () -> swapsDone.get() || swapperEnded.get(), reloadable::evaluate, d -> {
+            r = run(RELOAD_DECISIONS, () -> swapsDone.get() || swapperEnded.get(), deciding, reloadable::evaluate, d -> {
                 byKb.computeIfAbsent(d.knowledgeBase(), k -> new LongAdder()).increment();
                 if (!serving.contains(d.knowledgeBase()) || !d.knowledgeBase().checksum().equals(referenceKb.checksum())) {
                     return null; // reported as a difference below
@@ -196,10 +197,11 @@ class LoadTest {
     /**
      * Eight threads decide until together they made {@code total} decisions and {@code mayStop}
      * holds; each decision, passed through {@code normalise} (null: wrong), must write as the
-     * reference JSON.
+     * reference JSON. {@code deciding} counts the threads still deciding.
      */
-    private static Result run(long total, java.util.function.BooleanSupplier mayStop, Function<Assessment, Decision> decide,
-                              Function<Decision, Decision> normalise) throws InterruptedException {
+    private static Result run(long total, java.util.function.BooleanSupplier mayStop, AtomicInteger deciding,
+                              Function<Assessment, Decision> decide, Function<Decision, Decision> normalise)
+            throws InterruptedException {
         Result result = new Result();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch start = new CountDownLatch(1);
@@ -217,19 +219,23 @@ class LoadTest {
                     Random random = new Random(seed);
                     start.await();
                     long done = 0;
-                    while (done < quota || !mayStop.getAsBoolean()) {
-                        Collections.shuffle(order, random);
-                        for (int k = 0; k < order.size() && (done < quota || !mayStop.getAsBoolean()); k++, done++) {
-                            int i = order.get(k);
-                            Decision d = normalise.apply(decide.apply(cases.get(i)));
-                            String json = d == null ? null : DecisionJson.write(d);
-                            if (json == null || !json.equals(references.get(i))) {
-                                if (result.differences.incrementAndGet() <= 3) {
-                                    result.examples.add("case " + i + ": " + CaseArbitraries.json(cases.get(i))
-                                            + "\n  reference: " + references.get(i) + "\n  got:       " + json);
+                    try {
+                        while (done < quota || !mayStop.getAsBoolean()) {
+                            Collections.shuffle(order, random);
+                            for (int k = 0; k < order.size() && (done < quota || !mayStop.getAsBoolean()); k++, done++) {
+                                int i = order.get(k);
+                                Decision d = normalise.apply(decide.apply(cases.get(i)));
+                                String json = d == null ? null : DecisionJson.write(d);
+                                if (json == null || !json.equals(references.get(i))) {
+                                    if (result.differences.incrementAndGet() <= 3) {
+                                        result.examples.add("case " + i + ": " + CaseArbitraries.json(cases.get(i))
+                                                + "\n  reference: " + references.get(i) + "\n  got:       " + json);
+                                    }
                                 }
                             }
                         }
+                    } finally {
+                        deciding.decrementAndGet();
                     }
                     return done;
                 }));
