@@ -41,14 +41,15 @@ import nl.zorgregels.model.InvalidInputException;
  * {@link InvalidInputException#rule() rule} says what is wrong and what is allowed. Rejected are:
  * <ul>
  *   <li>text that is not one well-formed JSON object: malformed JSON (with line and column), empty
- *       input, a root that is not an object, anything after the object;</li>
+ *       input, a root that is not an object, anything after the object, a byte order mark;</li>
  *   <li>a field the contract does not know (with the nearest known field if it looks like a typo);</li>
  *   <li>a key given twice in one object;</li>
  *   <li>a value of the wrong JSON type: no value is converted into another type (no {@code "true"}
  *       for {@code true}, no {@code 50.0} or {@code "50"} for {@code 50}, no number for a date, no
  *       single value for an array);</li>
  *   <li>an enum value that is not exactly one of the constants' names; a date that is not a real
- *       day written {@code YYYY-MM-DD}; a whole number outside the range of {@code int};</li>
+ *       day written {@code YYYY-MM-DD}; a whole number outside the range of {@code int}; a
+ *       number whose exponent is out of range (such as {@code 1e-2147483648});</li>
  *   <li>a value the records refuse (a required field absent, a Bell score not in steps of 10,
  *       contradicting dates), with the record's rule and the full path;</li>
  *   <li>input beyond the limits: more than 1,048,576 characters (1 MiB), nesting of
@@ -171,6 +172,10 @@ public final class DecisionJson {
 
     /** Parses the whole text as one JSON object, checking syntax, duplicates and limits. */
     private static JsonNode parse(String json) {
+        if (json.startsWith("\uFEFF")) {
+            throw new InvalidInputException(JsonErrors.ROOT, "starts with a byte order mark (U+FEFF); "
+                    + "the input must be JSON text without one (RFC 8259, section 8.1)");
+        }
         try (JsonParser p = TREE_READER.createParser(json)) {
             JsonToken first;
             try {
@@ -190,6 +195,9 @@ public final class DecisionJson {
                 tree = TREE_READER.readValue(p);
             } catch (JsonProcessingException e) {
                 throw JsonErrors.parse(p, e);
+            } catch (NumberFormatException e) {
+                // a JSON number whose exponent no BigDecimal holds: not a JsonProcessingException
+                throw JsonErrors.unreadableNumber(p, e);
             }
             try {
                 if (p.nextToken() != null) {

@@ -73,7 +73,9 @@ final class JsonErrors {
     private static InvalidInputException limit(JsonParser p, StreamConstraintsException e) {
         String message = String.valueOf(e.getOriginalMessage());
         if (message.startsWith("Document nesting depth")) {
-            return new InvalidInputException(orRoot(path(p.getParsingContext(), true)),
+            // The value too deep is the object or array at depth MAX + 1, so its path has MAX
+            // names and indexes; the parser may already stand one level inside it.
+            return new InvalidInputException(orRoot(path(p.getParsingContext(), true, DecisionJson.MAX_NESTING_DEPTH)),
                     "nests objects and arrays deeper than the maximum depth of " + DecisionJson.MAX_NESTING_DEPTH);
         }
         if (message.startsWith("String value length")) {
@@ -90,6 +92,26 @@ final class JsonErrors {
         }
         return new InvalidInputException(orRoot(path(p.getParsingContext(), true)),
                 "exceeds an input limit: " + clean(message));
+    }
+
+    /**
+     * A number the parser recognised as JSON but cannot hold: an exponent beyond the range of
+     * {@link java.math.BigDecimal} (e.g. {@code 1e99999999999} or {@code 1e-2147483648}).
+     *
+     * @param p the parser, positioned on the number
+     * @param e what reading it reported
+     * @return the error naming the number's field
+     */
+    static InvalidInputException unreadableNumber(JsonParser p, NumberFormatException e) {
+        String text;
+        try {
+            text = p.getText();
+        } catch (IOException | RuntimeException unreadable) {
+            text = null;
+        }
+        return new InvalidInputException(orRoot(path(p.getParsingContext(), true)),
+                "is a number whose exponent is out of range" + (text == null ? "" : " (" + text + ")")
+                        + "; the numbers of an assessment are whole numbers such as 50");
     }
 
     private static JsonLocation location(JsonParser p, JsonProcessingException e) {
@@ -244,18 +266,36 @@ final class JsonErrors {
      *                           path (not when that name itself is what failed to be read)
      */
     private static String path(JsonStreamContext context, boolean includeCurrentName) {
+        return path(context, includeCurrentName, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The parser's path to where it stands, at most {@code maxSegments} names and indexes long.
+     *
+     * @param context            the parser's context
+     * @param includeCurrentName whether the innermost object's current field name belongs to the
+     *                           path (not when that name itself is what failed to be read)
+     * @param maxSegments        the most names and indexes to keep, from the root
+     */
+    private static String path(JsonStreamContext context, boolean includeCurrentName, int maxSegments) {
         Deque<JsonStreamContext> chain = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             chain.push(c);
         }
         StringBuilder path = new StringBuilder();
+        int segments = 0;
         for (JsonStreamContext c : chain) {
+            if (segments >= maxSegments) {
+                break;
+            }
             if (c.inObject()) {
                 if (c.getCurrentName() != null && (includeCurrentName || c != context)) {
                     appendName(path, c.getCurrentName());
+                    segments++;
                 }
             } else if (c.inArray() && c.getCurrentIndex() >= 0) {
                 path.append('[').append(c.getCurrentIndex()).append(']');
+                segments++;
             }
         }
         return path.toString();

@@ -71,6 +71,8 @@ final class KnowledgeBase {
         KnowledgeBaseInfo info = new KnowledgeBaseInfo(version, checksum(contents));
         KieBase kieBase = loadModels(loader);
         String where = "the packaged knowledge base";
+        BundleCheck.check(bundle(contents, where, "messages_nl.properties"), "messages_nl.properties",
+                bundle(contents, where, "messages_en.properties"), "messages_en.properties");
         Messages messages = messages(contents, where);
         List<Requirement> requirements = requirements(contents, where, path -> path);
         List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, path -> path);
@@ -138,6 +140,7 @@ final class KnowledgeBase {
             throw new KnowledgeBaseException(dir + ": no .drl files found");
         }
         KnowledgeBaseInfo info = new KnowledgeBaseInfo("local:" + dir.toAbsolutePath().normalize(), checksum(contents));
+        checkBundles(dir, contents);
         Messages messages = messages(contents, dir.toString());
         java.util.function.Function<String, String> display = path -> dir.resolve(path).toString();
         KieBase kieBase = compile(dir, contents); // compile errors first: what an author needs most
@@ -151,6 +154,18 @@ final class KnowledgeBase {
                                                   java.util.function.Function<String, String> display) {
         String path = single(contents, where, Requirements.FILE);
         return Requirements.parse(contents.get(path), display.apply(path));
+    }
+
+    /** {@link BundleCheck} on the bundles of a directory, naming them by their full paths. */
+    private static void checkBundles(Path dir, Map<String, byte[]> contents) {
+        String nl = bundlePath(contents, dir.toString(), "messages_nl.properties");
+        String en = bundlePath(contents, dir.toString(), "messages_en.properties");
+        BundleCheck.check(contents.get(nl), dir.resolve(nl).toString(), contents.get(en), dir.resolve(en).toString());
+    }
+
+    private static String bundlePath(Map<String, byte[]> contents, String where, String name) {
+        bundle(contents, where, name); // exactly one, or the error
+        return contents.keySet().stream().filter(k -> k.equals(name) || k.endsWith("/" + name)).findFirst().orElseThrow();
     }
 
     /** The message bundles among the sources: the same bytes the checksum covers. */
@@ -193,6 +208,7 @@ final class KnowledgeBase {
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
         List<String> errors = new ArrayList<>();
+        CompileErrors describe = new CompileErrors(contents, path -> dir.resolve(path).toString());
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^src/main/resources/", "");
             int line = m.getLine();
@@ -201,9 +217,7 @@ final class KnowledgeBase {
             if (at.find() && Integer.parseInt(at.group(1)) == line) {
                 column = Integer.parseInt(at.group(2)); // the parser's column; Message.getColumn() is often 0
             }
-            errors.add((path.isEmpty() ? dir.toString() : dir.resolve(path).toString())
-                    + (line > 0 ? ":" + line + ":" + Math.max(column, 0) : "")
-                    + ": " + m.getText().strip());
+            errors.add(path.isEmpty() ? dir + ": " + m.getText().strip() : describe.describe(path, line, column, m.getText()));
         }
         if (!errors.isEmpty()) {
             throw new KnowledgeBaseException(errors.size() + " error(s) in the knowledge base " + dir + ":\n  "

@@ -8,6 +8,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -209,12 +214,40 @@ public final class Main {
                     throw new InvalidInputException("$", "input is larger than " + MAX_INPUT_BYTES + " bytes");
                 }
             }
-            return bytes.toString(StandardCharsets.UTF_8);
+            return utf8(bytes.toByteArray());
         } catch (NoSuchFileException e) {
             throw new UsageException("cannot read " + file + ": no such file");
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Decodes the case as UTF-8, strictly: a malformed byte sequence is refused, never replaced
+     * (a replaced byte would surface later as a confusing unknown field or enum value).
+     */
+    private static String utf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never gives more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new InvalidInputException("$", String.format(java.util.Locale.ROOT,
+                    "is not valid UTF-8: malformed byte 0x%02X at byte %d (line %d); the input must be UTF-8 text",
+                    bytes[at] & 0xFF, at, line));
+        }
+        return out.flip().toString();
     }
 
     /** The engine with the packaged knowledge base, built on first use and shared. */

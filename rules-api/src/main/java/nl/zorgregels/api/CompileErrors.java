@@ -1,0 +1,159 @@
+package nl.zorgregels.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Makes a rule compiler's error readable for a guideline author: with the file, line and column
+ * even where the executable-model compiler gives only the file (an unknown fact type, method or
+ * field: located at its first use in the file, and said so), the absolute line of an error inside
+ * a rule's consequence (the compiler counts from the consequence's start), every place a
+ * duplicated rule name is defined, and without the compiler's internal stack traces.
+ */
+final class CompileErrors {
+    /** Errors that name the unknown thing but give no line: what to search for, as a whole word. */
+    private static final List<Pattern> UNKNOWN = List.of(
+            Pattern.compile("Unable to find class: ([\\w.$]+)"),
+            Pattern.compile("Method (\\w+) on class \\S+ with arguments .* is missing"),
+            Pattern.compile("Unknown (?:function|method|field|variable|type)[: ]+([\\w.$]+)"),
+            Pattern.compile("[Cc]annot (?:find|resolve) (?:symbol|method|field|variable|type)[: ]+([\\w.$]+)"));
+    /** An expression the compiler could not read: searched for as written. */
+    private static final Pattern UNPARSED_EXPRESSION = Pattern.compile("Unable to parse left part of expression: (.+)");
+    private static final Pattern CONSEQUENCE = Pattern.compile("^Unable to parse consequence caused by: \\(line (\\d+),col (\\d+)\\)");
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate rule name: (.+)$");
+    private static final Pattern RULE = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s\"]+))");
+    private static final Pattern STACK_TRACE = Pattern.compile("(?s)\\s*Problem stacktrace\\s*:.*$");
+
+    private final Map<String, byte[]> sources;
+    private final Function<String, String> display;
+
+    /**
+     * @param sources the knowledge base's files by path, as compiled
+     * @param display how to show a source path (the full path for a directory)
+     */
+    CompileErrors(Map<String, byte[]> sources, Function<String, String> display) {
+        this.sources = sources;
+        this.display = display;
+    }
+
+    /**
+     * @param path   the source path the compiler names, empty if none
+     * @param line   the line it gives, 0 if none
+     * @param column the column it gives, negative if none
+     * @param text   its message
+     * @return {@code file:line:column: message}, as precise as the sources allow
+     */
+    String describe(String path, int line, int column, String text) {
+        String message = STACK_TRACE.matcher(text).replaceFirst("").strip();
+        String source = text(path);
+        String note = "";
+        if (source != null) {
+            Matcher consequence = CONSEQUENCE.matcher(message);
+            Matcher duplicate = DUPLICATE.matcher(message);
+            if (line > 0 && consequence.find()) {
+                int then = thenLine(source, line);
+                if (then > 0) {
+                    line = then + Integer.parseInt(consequence.group(1)) - 1;
+                    column = Math.max(0, Integer.parseInt(consequence.group(2)) - 1);
+                }
+            } else if (duplicate.find()) {
+                List<String> places = ruleLocations(duplicate.group(1).strip());
+                if (places.size() > 1) {
+                    note = " (defined at " + String.join(" and ", places) + ")";
+                }
+            } else if (line <= 0) {
+                int[] at = firstUse(source, message);
+                if (at != null) {
+                    line = at[0];
+                    column = at[1];
+                    note = " (located where \"" + message.substring(at[2], at[3]) + "\" first appears in the file)";
+                }
+            }
+        }
+        String where = path.isEmpty() ? "" : display.apply(path);
+        return where + (line > 0 ? ":" + line + ":" + Math.max(column, 0) : "") + (where.isEmpty() ? "" : ": ")
+                + message + note;
+    }
+
+    private String text(String path) {
+        byte[] bytes = path.isEmpty() ? null : sources.get(path);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The line of the {@code then} of the rule starting at {@code ruleLine}, or 0. */
+    private static int thenLine(String source, int ruleLine) {
+        String[] lines = source.split("\n", -1);
+        for (int i = ruleLine - 1; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.equals("then") || l.startsWith("then ") || l.startsWith("then\t")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Where the thing an error names first appears: {line, column, start and end of the name in
+     * the message}, or null.
+     */
+    private static int[] firstUse(String source, String message) {
+        for (Pattern p : UNKNOWN) {
+            Matcher m = p.matcher(message);
+            if (m.find()) {
+                String name = m.group(1);
+                String simple = name.substring(name.lastIndexOf('.') + 1);
+                Matcher use = Pattern.compile("(?<![\\w$])" + Pattern.quote(simple) + "(?![\\w$])").matcher(source);
+                if (use.find()) {
+                    int[] lc = lineColumn(source, use.start());
+                    return new int[] {lc[0], lc[1], m.start(1), m.end(1)};
+                }
+            }
+        }
+        Matcher m = UNPARSED_EXPRESSION.matcher(message);
+        if (m.find()) {
+            int at = source.indexOf(m.group(1).strip());
+            if (at >= 0) {
+                int[] lc = lineColumn(source, at);
+                return new int[] {lc[0], lc[1], m.start(1), m.end(1)};
+            }
+        }
+        return null;
+    }
+
+    /** Every {@code file:line} where a rule of this name is defined, in path order. */
+    private List<String> ruleLocations(String name) {
+        List<String> places = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : sources.entrySet()) {
+            if (!e.getKey().endsWith(".drl")) {
+                continue;
+            }
+            String source = new String(e.getValue(), StandardCharsets.UTF_8);
+            Matcher m = RULE.matcher(source);
+            while (m.find()) {
+                String found = m.group(1) != null ? m.group(1).replace("\\\"", "\"") : m.group(2);
+                if (found.equals(name)) {
+                    places.add(display.apply(e.getKey()) + ":" + lineColumn(source, m.start())[0]);
+                }
+            }
+        }
+        return places;
+    }
+
+    /** {line (from 1), column (from 0)} of an offset. */
+    private static int[] lineColumn(String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new int[] {line, offset - lineStart};
+    }
+}
