@@ -38,6 +38,12 @@ class KnowledgeBaseChecksTest {
                 java.util.regex.Matcher.quoteReplacement(to)));
     }
 
+    /** Removes a key from both bundles (one alone is refused earlier, by the bundle check, as nl/en not matching). */
+    private static void removeFromBothBundles(Path kb, String key) throws IOException {
+        removeLine(kb.resolve(KB + "messages_nl.properties"), key);
+        removeLine(kb.resolve(KB + "messages_en.properties"), key);
+    }
+
     private static void removeLine(Path bundle, String key) throws IOException {
         String text = Files.readString(bundle);
         String edited = text.replaceFirst("(?m)^" + java.util.regex.Pattern.quote(key) + "=.*\\R", "");
@@ -158,7 +164,7 @@ class KnowledgeBaseChecksTest {
     @Test
     void aDefaultMessageKeyMissingFromABundleIsRefused() throws IOException {
         Path kb = copy();
-        removeLine(kb.resolve(KB + "messages_nl.properties"), "PC-A3.NOT_MET");
+        removeFromBothBundles(kb, "PC-A3.NOT_MET");
         Path adult = kb.resolve(KB + "postcovid-adult.drl");
         int line = lineOf(adult, "rule \"PC-A3 adult Bell score above the threshold: not met\"");
         assertThat(refusal(kb)).contains(adult + ":" + line + ": rule \"PC-A3 adult Bell score above the threshold: not met\""
@@ -169,10 +175,10 @@ class KnowledgeBaseChecksTest {
     @Test
     void theKeysOfNotesCentreOffersAndOptionTextsAreCheckedToo() throws IOException {
         Path kb = copy();
-        removeLine(kb.resolve(KB + "messages_en.properties"), "PC-N1");
-        removeLine(kb.resolve(KB + "messages_en.properties"), "PC-R5.NONE_YET");
-        removeLine(kb.resolve(KB + "messages_nl.properties"), "PC-R7");
-        removeLine(kb.resolve(KB + "messages_nl.properties"), "ALK-T.LOGOPEDIE.referral.youth");
+        removeFromBothBundles(kb, "PC-N1");
+        removeFromBothBundles(kb, "PC-R5.NONE_YET");
+        removeFromBothBundles(kb, "PC-R7");
+        removeFromBothBundles(kb, "ALK-T.LOGOPEDIE.referral.youth");
         assertThat(refusal(kb))
                 .contains("rule \"PC-N1 a place is allocated by lottery per region\" derives NoteFinding.of(…) with the"
                         + " default message key PC-N1 (its @id) but messages_en.properties has no such key")
