@@ -158,38 +158,8 @@ final class ScenarioLoader {
      * removes the key, anything else (scalars, lists) replaces.
      */
     static ObjectNode merge(ObjectNode base, ObjectNode over) {
-        ObjectNode result = base.deepCopy();
-        Iterator<Map.Entry<String, JsonNode>> fields = over.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            String key = field.getKey();
-            JsonNode value = field.getValue();
-            JsonNode old = result.get(key);
-            if (value.isNull()) {
-                result.remove(key);
-            } else if (value.isObject() && old != null && old.isObject()) {
-                result.set(key, merge((ObjectNode) old, (ObjectNode) value));
-            } else {
-                result.set(key, stripNulls(value.deepCopy()));
-            }
-        }
-        return result;
-    }
-
-    private static JsonNode stripNulls(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode object = (ObjectNode) node;
-            List<String> nullKeys = new ArrayList<>();
-            object.fields().forEachRemaining(e -> {
-                if (e.getValue().isNull()) {
-                    nullKeys.add(e.getKey());
-                } else {
-                    stripNulls(e.getValue());
-                }
-            });
-            object.remove(nullKeys);
-        }
-        return node;
+        // the same code as the trace command's, so both build every scenario's input alike
+        return nl.zorgregels.cli.ScenarioInputs.merge(base, over);
     }
 
     /** Reads one parsed file, keeping the file name for error messages. */
