@@ -296,8 +296,8 @@ final class CaseGenerator {
                     out.print(Main.USAGE);
                     return Main.OK;
                 }
-                case "--seed" -> seed = number(a, value(args, ++i, a), Long.MIN_VALUE, Long.MAX_VALUE);
-                case "--count" -> count = (int) number(a, value(args, ++i, a), 0, MAX_COUNT);
+                case "--seed" -> seed = number(a, Args.value(args, ++i, a), Long.MIN_VALUE, Long.MAX_VALUE);
+                case "--count" -> count = (int) number(a, Args.value(args, ++i, a), 0, MAX_COUNT);
                 default -> {
                     if (a.startsWith("--")) {
                         throw new UsageException("generate-cases: unknown option " + a);
@@ -331,13 +331,6 @@ final class CaseGenerator {
             err.println("zorgregels: wrote " + count + " cases (seed " + seed + ") to " + file);
         }
         return Main.OK;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
     }
 
     private static long number(String option, String value, long min, long max) {

@@ -80,15 +80,15 @@ final class Impact {
                     out.print(Main.USAGE);
                     return Main.OK;
                 }
-                case "--baseline" -> baselineArg = value(args, ++i, a);
-                case "--candidate" -> candidateArg = value(args, ++i, a);
+                case "--baseline" -> baselineArg = Args.value(args, ++i, a);
+                case "--candidate" -> candidateArg = Args.value(args, ++i, a);
                 case "--format" -> {
-                    format = value(args, ++i, a);
+                    format = Args.value(args, ++i, a);
                     if (!format.equals("text") && !format.equals("json")) {
                         throw new UsageException("--format must be one of text, json but was " + format);
                     }
                 }
-                case "--threads" -> threads = threads(value(args, ++i, a));
+                case "--threads" -> threads = Args.threads(Args.value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--")) {
                         throw new UsageException("impact: unknown option " + a);
@@ -248,24 +248,5 @@ final class Impact {
         } catch (KnowledgeBaseException e) {
             throw new KnowledgeBaseException(side + ": " + e.getMessage(), e);
         }
-    }
-
-    private static int threads(String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 1 && n <= 256) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UsageException("--threads must be a whole number from 1 to 256 but was " + value);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
     }
 }

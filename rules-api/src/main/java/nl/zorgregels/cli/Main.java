@@ -279,10 +279,10 @@ public final class Main {
                 String a = args[i];
                 switch (a) {
                     case "-h", "--help", "help" -> o.help = true;
-                    case "--format" -> o.format = oneOf(a, value(args, ++i, a), "json", "text");
-                    case "--lang" -> o.lang = oneOf(a, value(args, ++i, a), "nl", "en");
-                    case "--kb" -> o.kb = value(args, ++i, a);
-                    case "--threads" -> o.threads = positiveInt(a, value(args, ++i, a));
+                    case "--format" -> o.format = oneOf(a, Args.value(args, ++i, a), "json", "text");
+                    case "--lang" -> o.lang = oneOf(a, Args.value(args, ++i, a), "nl", "en");
+                    case "--kb" -> o.kb = Args.value(args, ++i, a);
+                    case "--threads" -> o.threads = Args.threads(Args.value(args, ++i, a));
                     default -> {
                         if (a.startsWith("--")) {
                             throw new UsageException("unknown option " + a);
@@ -316,25 +316,6 @@ public final class Main {
                 o.kb = positional.get(1);
             }
             return o;
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new UsageException(option + " needs a value");
-            }
-            return args[i];
-        }
-
-        private static int positiveInt(String option, String value) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new UsageException(option + " must be a whole number of at least 1 but was " + value);
         }
 
         private static String oneOf(String option, String value, String... allowed) {

@@ -362,13 +362,13 @@ public final class Trace {
                     return Main.OK;
                 }
                 case "--format" -> {
-                    format = value(args, ++i, a);
+                    format = Args.value(args, ++i, a);
                     if (!format.equals("text") && !format.equals("json")) {
                         throw new UsageException("--format must be one of text, json but was " + format);
                     }
                 }
-                case "--kb" -> kb = value(args, ++i, a);
-                case "--scenarios" -> scenarios = value(args, ++i, a);
+                case "--kb" -> kb = Args.value(args, ++i, a);
+                case "--scenarios" -> scenarios = Args.value(args, ++i, a);
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("unknown option for trace: " + a);
@@ -405,13 +405,6 @@ public final class Trace {
         }
         out.print(format.equals("json") ? json(report) : text(report));
         return Main.OK;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /** @return the report for a person */
