@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.zorgregels.kb.fact.AlkApplicability;
 import nl.zorgregels.kb.fact.AlkOptionAdvice;
 import nl.zorgregels.kb.fact.AlkOptionInfo;
@@ -24,6 +25,7 @@ import nl.zorgregels.model.CentreOffer;
 import nl.zorgregels.model.CriterionResult;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.KnowledgeBaseInfo;
+import nl.zorgregels.model.LocalizedText;
 import nl.zorgregels.model.Note;
 import nl.zorgregels.model.Outcome;
 import nl.zorgregels.model.PostCovidDecision;
@@ -36,6 +38,8 @@ import nl.zorgregels.model.PostCovidDecision;
 final class DecisionAssembler {
     private final KnowledgeBaseInfo info;
     private final Messages messages;
+    /** Option texts by option id and variant, made on first use (see {@link #optionTexts}). */
+    private final ConcurrentHashMap<String, Map<String, OptionTexts>> optionTexts = new ConcurrentHashMap<>();
 
     DecisionAssembler(KnowledgeBaseInfo info, Messages messages) {
         this.info = info;
@@ -63,7 +67,7 @@ final class DecisionAssembler {
         EligibilityOutcome outcome = single(derived.outcomes, "post-COVID outcome");
         TreeSet<String> missing = new TreeSet<>();
         List<CriterionResult> criteria = criteria(derived.findings, "PC-", missing);
-        List<Note> notes = notes(derived.notes, "PC-");
+        List<Note> notes = notes(derived.notes, "PC-", null);
         CentreOffer centre = null;
         if (outcome.outcome() == Outcome.NOT_ELIGIBLE) {
             if (!derived.centres.isEmpty()) {
@@ -89,26 +93,57 @@ final class DecisionAssembler {
             severity = s.severity();
             missing.addAll(s.missingFacts());
         }
-        derived.options.sort(Comparator.comparingInt((AlkOptionAdvice o) -> columnRank(o.option().column()))
-                .thenComparingInt(o -> o.option().cardOrder()));
-        List<AlkOption> options = new ArrayList<>(derived.options.size());
+        List<OptionTexts> texts = new ArrayList<>(derived.options.size());
         for (AlkOptionAdvice advice : derived.options) {
+            texts.add(optionTexts(advice));
+        }
+        Integer[] order = new Integer[texts.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingInt((Integer i) -> texts.get(i).rank)
+                .thenComparingInt(i -> derived.options.get(i).option().cardOrder()));
+        List<AlkOption> options = new ArrayList<>(order.length);
+        for (int i : order) {
+            AlkOptionAdvice advice = derived.options.get(i);
+            OptionTexts t = texts.get(i);
             AlkOptionInfo o = advice.option();
-            String key = "ALK-T." + o.id();
             List<Note> optionNotes = new ArrayList<>(1);
             for (AlkOptionNote n : derived.optionNotes) {
                 if (n.optionId().equals(o.id())) {
                     optionNotes.add(new Note(n.id(), messages.format(n.messageKey(), Map.of())));
                 }
             }
-            options.add(new AlkOption(o.id(), advice.primary(), o.column(), messages.format(key + ".name", Map.of()),
-                    messages.format(key + ".referral." + advice.variant(), Map.of()),
-                    messages.format(key + ".reimbursement." + advice.variant(), Map.of()), optionNotes, o.source()));
+            options.add(new AlkOption(o.id(), advice.primary(), o.column(), t.name, t.referral, t.reimbursement,
+                    optionNotes, o.source()));
         }
-        List<Note> warnings = notes(derived.notes, "ALK-W");
-        List<Note> notes = new ArrayList<>(notes(derived.notes, "ALK-"));
-        notes.removeIf(n -> n.id().startsWith("ALK-W"));
+        List<Note> warnings = notes(derived.notes, "ALK-W", null);
+        List<Note> notes = notes(derived.notes, "ALK-", "ALK-W");
         return new AlkAdvice(applicability.outcome(), severity, criteria, List.copyOf(missing), options, warnings, notes);
+    }
+
+    /**
+     * The texts of an option in one variant ({@code adult}, {@code youth}), and its column's rank.
+     * Option texts have no placeholders (the knowledge-base check refuses one that has), so they
+     * are made once per option and variant and kept: the option catalogue is part of the knowledge
+     * base, so the cache is bounded by it.
+     */
+    private OptionTexts optionTexts(AlkOptionAdvice advice) {
+        AlkOptionInfo o = advice.option();
+        Map<String, OptionTexts> byVariant = optionTexts.computeIfAbsent(o.id(), id -> new ConcurrentHashMap<>(4));
+        OptionTexts t = byVariant.get(advice.variant());
+        if (t == null) {
+            String key = "ALK-T." + o.id();
+            t = new OptionTexts(columnRank(o.column()), messages.format(key + ".name", Map.of()),
+                    messages.format(key + ".referral." + advice.variant(), Map.of()),
+                    messages.format(key + ".reimbursement." + advice.variant(), Map.of()));
+            byVariant.putIfAbsent(advice.variant(), t);
+        }
+        return t;
+    }
+
+    /** An option's texts in one variant, and the rank of its column. */
+    private record OptionTexts(int rank, LocalizedText name, LocalizedText referral, LocalizedText reimbursement) {
     }
 
     /** MILD, MODERATE, SEVERE, then ALL (the medical specialist), as the card's columns. */
@@ -138,11 +173,19 @@ final class DecisionAssembler {
         return criteria;
     }
 
-    /** The notes whose id starts with {@code prefix}, by id. */
-    private List<Note> notes(List<NoteFinding> found, String prefix) {
-        List<Note> notes = new ArrayList<>(2);
-        found.stream().filter(n -> n.id().startsWith(prefix)).sorted(Comparator.comparing(NoteFinding::id))
-                .forEach(n -> notes.add(new Note(n.id(), messages.format(n.messageKey(), n.facts()))));
+    /** The notes whose id starts with {@code prefix} and not with {@code except} (if given), by id. */
+    private List<Note> notes(List<NoteFinding> found, String prefix, String except) {
+        List<NoteFinding> part = new ArrayList<>(found.size());
+        for (NoteFinding n : found) {
+            if (n.id().startsWith(prefix) && (except == null || !n.id().startsWith(except))) {
+                part.add(n);
+            }
+        }
+        part.sort(Comparator.comparing(NoteFinding::id));
+        List<Note> notes = new ArrayList<>(part.size());
+        for (NoteFinding n : part) {
+            notes.add(new Note(n.id(), messages.format(n.messageKey(), n.facts())));
+        }
         return notes;
     }
 
