@@ -52,6 +52,36 @@ class LauncherScriptTest {
         assertThat(typo.out()).isEmpty();
     }
 
+    @Test
+    void batchRunsWithABoundedHeapAndWritesWhatJavaJarWrites() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path in = Files.createTempFile("zorgregels-launcher", ".ndjson");
+        Path plainOut = Files.createTempFile("zorgregels-launcher-plain", ".ndjson");
+        Path launchedOut = Files.createTempFile("zorgregels-launcher-launched", ".ndjson");
+        try {
+            List<String> lines = Files.readAllLines(ROOT.resolve("examples/cases-10k.ndjson"), StandardCharsets.UTF_8);
+            Files.write(in, lines.subList(0, 300), StandardCharsets.UTF_8);
+            Run plain = run(List.of(java, "-jar", TARGET.resolve("zorgregels.jar").toString(), "batch",
+                    in.toString(), plainOut.toString()), Map.of());
+            // PrintCommandLineFlags shows the flags the JVM runs with (on stdout; batch writes to its file)
+            Run launched = run(List.of(TARGET.resolve("zorgregels").toString(), "batch", in.toString(),
+                    launchedOut.toString()), Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
+            assertThat(plain.code()).as("java -jar batch; stderr: %s", plain.err()).isZero();
+            assertThat(launched.code()).as("launcher batch; stderr: %s", launched.err()).isZero();
+            assertThat(launched.out()).contains("-XX:MaxHeapSize=268435456").contains("-XX:+UseParallelGC");
+            assertThat(Files.readAllLines(launchedOut)).hasSize(300).isEqualTo(Files.readAllLines(plainOut));
+
+            Run overridden = run(List.of(TARGET.resolve("zorgregels").toString(), "batch", in.toString(),
+                    launchedOut.toString()), Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags -Xmx300m"));
+            assertThat(overridden.code()).as("stderr: %s", overridden.err()).isZero();
+            assertThat(overridden.out()).as("JAVA_OPTS comes last and wins").contains("-XX:MaxHeapSize=314572800");
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(plainOut);
+            Files.deleteIfExists(launchedOut);
+        }
+    }
+
     private static Run run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile());
         pb.environment().putAll(env);
