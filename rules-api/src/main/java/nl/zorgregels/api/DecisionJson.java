@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -83,6 +84,11 @@ public final class DecisionJson {
     private static final ObjectReader ASSESSMENT_READER = MAPPER.readerFor(Assessment.class);
     private static final ObjectWriter INDENTED_WRITER = MAPPER.writer(indented());
     private static final ObjectWriter LINE_WRITER = MAPPER.writer();
+    /** The line writer for a caller's stream: leaves it open and unflushed. */
+    private static final ObjectWriter STREAM_LINE_WRITER = LINE_WRITER
+            .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .without(com.fasterxml.jackson.core.JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
+            .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private DecisionJson() {
     }
@@ -159,6 +165,22 @@ public final class DecisionJson {
      */
     public static String writeLine(Decision decision) {
         return write(LINE_WRITER, decision);
+    }
+
+    /**
+     * Writes the decision as {@link #writeLine(Decision)} does, UTF-8 encoded, straight to
+     * {@code out} (without a line break, and without closing or flushing {@code out}): for writing
+     * many decisions as newline-delimited JSON without making a string of each.
+     *
+     * @param decision the decision
+     * @param out      where the bytes go
+     * @throws IOException          if {@code out} cannot be written
+     * @throws NullPointerException if {@code decision} or {@code out} is null
+     */
+    public static void writeLine(Decision decision, OutputStream out) throws IOException {
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(out, "out");
+        STREAM_LINE_WRITER.writeValue(out, decision);
     }
 
     private static String write(ObjectWriter writer, Decision decision) {

@@ -197,24 +197,36 @@ final class Batch {
         }
 
         Result decide() {
-            ByteArrayOutputStream output = new ByteArrayOutputStream(lines.size() * 2048);
+            Buffer output = new Buffer(lines.size() * 2048);
             int invalid = 0;
             int internal = 0;
             for (NdjsonCases.Line line : lines) {
-                String record;
+                int start = output.size();
                 try {
-                    record = DecisionJson.writeLine(engine.evaluate(line.assessment()));
+                    DecisionJson.writeLine(engine.evaluate(line.assessment()), output);
                 } catch (InvalidInputException e) {
                     invalid++;
-                    record = errorRecord(line.number(), e);
-                } catch (RuntimeException e) {
+                    output.truncate(start);
+                    output.writeBytes(errorRecord(line.number(), e).getBytes(StandardCharsets.UTF_8));
+                } catch (RuntimeException | IOException e) {
                     internal++;
-                    record = internalErrorRecord(line.number(), e);
+                    output.truncate(start); // nothing of a decision that failed half-way
+                    output.writeBytes(internalErrorRecord(line.number(), e).getBytes(StandardCharsets.UTF_8));
                 }
-                output.writeBytes(record.getBytes(StandardCharsets.UTF_8));
                 output.write('\n');
             }
             return new Result(output.toByteArray(), lines.size(), invalid, internal);
+        }
+    }
+
+    /** The output of a chunk, which can drop what a failed line wrote. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer(int size) {
+            super(size);
+        }
+
+        void truncate(int size) {
+            count = size;
         }
     }
 
@@ -227,7 +239,7 @@ final class Batch {
         return toJson(record);
     }
 
-    private static String internalErrorRecord(long line, RuntimeException e) {
+    private static String internalErrorRecord(long line, Exception e) {
         ObjectNode record = JSON.createObjectNode();
         record.put("line", line);
         record.putObject("internalError").put("message", String.valueOf(e));

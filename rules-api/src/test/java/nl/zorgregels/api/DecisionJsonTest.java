@@ -831,6 +831,36 @@ class DecisionJsonTest {
     }
 
     @Test
+    void writeLineToAStreamWritesTheLinesUtf8BytesAndLeavesTheStreamOpen() throws IOException {
+        Map<String, Object> facts = new LinkedHashMap<>(facts());
+        facts.put("note", "Zoë — één \"regel\"");
+        Decision d = decision(facts);
+        boolean[] closedOrFlushed = {false};
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closedOrFlushed[0] = true;
+            }
+
+            @Override
+            public void flush() {
+                closedOrFlushed[0] = true;
+            }
+        };
+
+        DecisionJson.writeLine(d, out);
+        out.write('\n');
+        DecisionJson.writeLine(d, out);
+
+        String line = DecisionJson.writeLine(d);
+        assertThat(line).contains("Zoë — één");
+        assertThat(out.toByteArray()).isEqualTo((line + "\n" + line).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(closedOrFlushed[0]).as("the caller's stream is neither closed nor flushed").isFalse();
+        assertThatThrownBy(() -> DecisionJson.writeLine(null, out)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> DecisionJson.writeLine(d, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void theIndentedFormHasNoCarriageReturnsAndNoFinalLineBreak() {
         String json = DecisionJson.write(decision(facts()));
 
