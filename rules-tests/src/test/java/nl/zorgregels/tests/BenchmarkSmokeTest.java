@@ -3,8 +3,11 @@ package nl.zorgregels.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import nl.zorgregels.tests.bench.DecisionBenchmark;
+import nl.zorgregels.tests.bench.DroolsFloorBenchmark;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -35,6 +38,25 @@ class BenchmarkSmokeTest {
                         "droolsPostCovidAdult", "easyRulesPostCovidAdult", "plainJavaPostCovidAdult");
         for (RunResult r : results) {
             assertThat(r.getPrimaryResult().getSampleCount()).as(r.getParams().getBenchmark() + " samples").isPositive();
+        }
+    }
+
+    @Test
+    void theDroolsFloorBenchmarkFiresEveryTrivialRuleOnceAndLeavesTheSessionClean() {
+        for (String insertion : List.of("insert", "insertLogical")) {
+            DroolsFloorBenchmark floor = new DroolsFloorBenchmark();
+            floor.rules = 13;
+            floor.insertion = insertion;
+            floor.setUp();
+            try {
+                for (int i = 0; i < 3; i++) { // the same session each time: it must come back clean
+                    assertThat(floor.decide()).as(insertion + ", decision " + i)
+                            .extracting(fact -> ((DroolsFloorBenchmark.FloorResult) fact).rule())
+                            .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 13).boxed().toList());
+                }
+            } finally {
+                floor.tearDown();
+            }
         }
     }
 }
