@@ -93,20 +93,11 @@ final class DecisionAssembler {
             severity = s.severity();
             missing.addAll(s.missingFacts());
         }
-        List<OptionTexts> texts = new ArrayList<>(derived.options.size());
+        derived.options.sort(Comparator.comparingInt((AlkOptionAdvice o) -> columnRank(o.option().column()))
+                .thenComparingInt(o -> o.option().cardOrder()));
+        List<AlkOption> options = new ArrayList<>(derived.options.size());
         for (AlkOptionAdvice advice : derived.options) {
-            texts.add(optionTexts(advice));
-        }
-        Integer[] order = new Integer[texts.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingInt((Integer i) -> texts.get(i).rank)
-                .thenComparingInt(i -> derived.options.get(i).option().cardOrder()));
-        List<AlkOption> options = new ArrayList<>(order.length);
-        for (int i : order) {
-            AlkOptionAdvice advice = derived.options.get(i);
-            OptionTexts t = texts.get(i);
+            OptionTexts t = optionTexts(advice);
             AlkOptionInfo o = advice.option();
             List<Note> optionNotes = new ArrayList<>(1);
             for (AlkOptionNote n : derived.optionNotes) {
@@ -123,10 +114,11 @@ final class DecisionAssembler {
     }
 
     /**
-     * The texts of an option in one variant ({@code adult}, {@code youth}), and its column's rank.
-     * Option texts have no placeholders (the knowledge-base check refuses one that has), so they
-     * are made once per option and variant and kept: the option catalogue is part of the knowledge
-     * base, so the cache is bounded by it.
+     * The texts of an option in one variant ({@code adult}, {@code youth}).
+     * An option's texts are made from no facts (an option has none to give), so they are the same
+     * in every decision: made once per option and variant and kept. The option catalogue is part
+     * of the knowledge base, so the cache is bounded by it. A text that cannot be made (a missing
+     * key, or a placeholder) throws here, as before, and is not kept.
      */
     private OptionTexts optionTexts(AlkOptionAdvice advice) {
         AlkOptionInfo o = advice.option();
@@ -134,7 +126,7 @@ final class DecisionAssembler {
         OptionTexts t = byVariant.get(advice.variant());
         if (t == null) {
             String key = "ALK-T." + o.id();
-            t = new OptionTexts(columnRank(o.column()), messages.format(key + ".name", Map.of()),
+            t = new OptionTexts(messages.format(key + ".name", Map.of()),
                     messages.format(key + ".referral." + advice.variant(), Map.of()),
                     messages.format(key + ".reimbursement." + advice.variant(), Map.of()));
             byVariant.putIfAbsent(advice.variant(), t);
@@ -142,8 +134,8 @@ final class DecisionAssembler {
         return t;
     }
 
-    /** An option's texts in one variant, and the rank of its column. */
-    private record OptionTexts(int rank, LocalizedText name, LocalizedText referral, LocalizedText reimbursement) {
+    /** An option's texts in one variant. */
+    private record OptionTexts(LocalizedText name, LocalizedText referral, LocalizedText reimbursement) {
     }
 
     /** MILD, MODERATE, SEVERE, then ALL (the medical specialist), as the card's columns. */
