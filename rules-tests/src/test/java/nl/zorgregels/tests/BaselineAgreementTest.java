@@ -1,5 +1,6 @@
 package nl.zorgregels.tests;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * engine's adult post-COVID criteria and outcome, on every scenario input and on a generated set
  * of assessments (seeded, so reproducible) that covers every value of every input field.
  */
+@Tag("bench")
 class BaselineAgreementTest {
     private static final int GENERATED = 3_000;
 

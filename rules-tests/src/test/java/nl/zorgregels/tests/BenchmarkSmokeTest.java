@@ -1,5 +1,6 @@
 package nl.zorgregels.tests;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collection;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * set-up works, not a measurement. The measurements are made with {@code mvn -Pbench} (README,
  * Performance); nothing here asserts a time.
  */
+@Tag("bench")
 class BenchmarkSmokeTest {
     @Test
     void theDecisionBenchmarksRunAndDecide() throws Exception {
