@@ -73,6 +73,19 @@ class ContractTest {
     }
 
     @Test
+    void inputExampleIsValidAndUsesEveryField() {
+        String example = Contract.firstJsonBlock(Golden.read(Contract.FILE), "4. Input");
+        assertThat(example).as("a ```json block in section 4. Input of %s", Contract.FILE).isNotNull();
+        DecisionJson.readAssessment(example); // throws InvalidInputException naming the field if not valid
+        Map<String, String> used = new TreeMap<>();
+        walk(tree(example), "", used);
+        Map<String, String> fields = new TreeMap<>();
+        recordPaths(Assessment.class, "", fields);
+        assertThat(used.keySet()).as("the fields the example in CONTRACT.md section 4 uses")
+                .containsExactlyInAnyOrderElementsOf(fields.keySet().stream().map(p -> p.replace("[]", "")).toList());
+    }
+
+    @Test
     void outputTableListsEveryFieldTheDecisionHasWithItsType() {
         Map<String, String> code = new TreeMap<>();
         recordPaths(Decision.class, "", code);
@@ -311,6 +324,29 @@ class ContractTest {
         static final java.nio.file.Path FILE = Golden.ROOT.resolve("rules-api/CONTRACT.md");
 
         private Contract() {
+        }
+
+        /**
+         * @param text    the document
+         * @param section a section heading (without the {@code #}s)
+         * @return the content of the first {@code ```json} block of that section, or null
+         */
+        static String firstJsonBlock(String text, String section) {
+            String current = "";
+            StringBuilder block = null;
+            for (String line : text.split("\n")) {
+                if (block != null) {
+                    if (line.startsWith("```")) {
+                        return block.toString();
+                    }
+                    block.append(line).append('\n');
+                } else if (line.startsWith("#")) {
+                    current = line.replaceFirst("^#+\\s*", "").trim();
+                } else if (line.equals("```json") && current.equals(section)) {
+                    block = new StringBuilder();
+                }
+            }
+            return null;
         }
 
         /**
