@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  *       directly followed by a fenced block, and that block equals lines A to B of FILE, a path from
  *       the project root, usually a golden file of {@code examples/expected/}
  *       ({@link GoldenDecisionsTest} keeps those equal to what the code gives). The knowledge
- *       base's checksum is masked as there.</li>
+ *       base's checksum is masked as there. With {@code -Dgolden.update=true} the golden files are
+ *       written first and every block that differs is replaced by its lines: review the diff.</li>
  *   <li>README.md has at most 200 lines and holds the two commands.</li>
  *   <li>Every relative link of every Markdown file points at a file inside the repository that
  *       exists, and an anchor at a heading of that file; nothing links to {@code ../shared}.</li>
@@ -41,11 +42,16 @@ class DocumentationTest {
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
 
     @Test
-    void everyQuotedOutputEqualsItsGoldenFile() {
+    void everyQuotedOutputEqualsItsGoldenFile() throws IOException {
+        if (Golden.updating()) {
+            Golden.writeAll(); // first the golden files, then the quotations of them
+        }
         List<String> problems = new ArrayList<>();
         int quotes = 0;
         for (Path md : markdownFiles()) {
             String[] lines = Golden.read(md).split("\n", -1);
+            List<String> updated = new ArrayList<>(List.of(lines));
+            int shift = 0; // lines added to updated so far, minus lines removed
             boolean[] fenced = fenced(lines);
             for (int i = 0; i < lines.length; i++) {
                 if (fenced[i] || !lines[i].startsWith("<!-- golden:")) {
@@ -94,12 +100,21 @@ class DocumentationTest {
                 }
                 String expected = Golden.mask(excerpt);
                 String actual = Golden.mask(block.toString());
-                if (!expected.equals(actual)) {
+                if (!expected.equals(actual) && Golden.updating()) {
+                    List<String> replacement = excerpt.lines().toList();
+                    List<String> region = updated.subList(i + 2 + shift, j + shift);
+                    region.clear();
+                    region.addAll(replacement);
+                    shift += replacement.size() - (j - i - 2);
+                } else if (!expected.equals(actual)) {
                     problems.add(where + ": the block differs from " + m.group(1)
                             + (m.group(2) == null ? "" : " lines " + m.group(2) + "-" + m.group(3)) + ", "
                             + Golden.firstDifference(expected, actual) + " (copy the lines again; to shorten a "
                             + "quotation change its line range)");
                 }
+            }
+            if (Golden.updating() && !updated.equals(List.of(lines))) {
+                Files.writeString(md, String.join("\n", updated), java.nio.charset.StandardCharsets.UTF_8);
             }
         }
         assertThat(problems).as("quotations of golden files in the documentation").isEmpty();

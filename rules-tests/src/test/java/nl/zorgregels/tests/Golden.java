@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nl.zorgregels.cli.CliRunner;
@@ -86,6 +88,35 @@ final class Golden {
             answers.add(new Answer(name + (lang.equals("en") ? ".txt" : "." + lang + ".txt"), text.out()));
         }
         return answers;
+    }
+
+    /**
+     * Writes every golden file from what the command line answers now, and deletes the files in
+     * {@code examples/expected/} no example answers ({@code -Dgolden.update=true}).
+     *
+     * @return the golden files written, by name
+     */
+    static Set<String> writeAll() {
+        Set<String> written = new TreeSet<>();
+        try {
+            Files.createDirectories(EXPECTED);
+            for (Path example : examples()) {
+                for (Answer answer : answers(example)) {
+                    Files.writeString(EXPECTED.resolve(answer.file()), answer.text(), StandardCharsets.UTF_8);
+                    written.add(answer.file());
+                }
+            }
+            try (Stream<Path> files = Files.list(EXPECTED)) {
+                for (Path file : files.toList()) {
+                    if (!written.contains(file.getFileName().toString())) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return written;
     }
 
     /**
