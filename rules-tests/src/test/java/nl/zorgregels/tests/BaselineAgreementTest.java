@@ -18,7 +18,7 @@ import nl.zorgregels.tests.bench.PlainJavaDecider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark's baselines decide what the engine decides, so the ratios in the README compare
+ * The benchmark's baselines decide what the engine decides, so the ratios in rules-tests/README.md compare
  * equal work: the plain-Java decider gives the engine's {@link DecisionContent} and Easy Rules the
  * engine's adult post-COVID criteria and outcome, on every scenario input and on a generated set
  * of assessments (seeded, so reproducible) that covers every value of every input field.

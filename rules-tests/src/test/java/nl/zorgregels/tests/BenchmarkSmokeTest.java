@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The decision benchmarks run (in this JVM, a fraction of a second each): proof that the JMH
- * set-up works, not a measurement. The measurements are made with {@code mvn -Pbench} (README,
+ * set-up works, not a measurement. The measurements are made with {@code mvn -Pbench} (rules-tests/README.md,
  * Performance); nothing here asserts a time.
  */
 @Tag("bench")

@@ -134,7 +134,7 @@ class DecisionPropertiesTest {
     /**
      * SPEC §1: NOT_ELIGIBLE iff some criterion is NOT_MET; INSUFFICIENT_DATA iff none is NOT_MET
      * and some is UNKNOWN; ELIGIBLE iff all are MET. {@code missingFacts} is exactly the sorted
-     * union of the UNKNOWN criteria's missing facts, whatever the outcome (README "Reading a
+     * union of the UNKNOWN criteria's missing facts, whatever the outcome (rules-api/README.md "Reading a
      * decision": a GP sees what to record even when another criterion already decides), and an
      * UNKNOWN criterion names at least one fact, none of which the input has. Every outcome occurs
      * in at least 5% of the cases, so the property is not vacuous.
