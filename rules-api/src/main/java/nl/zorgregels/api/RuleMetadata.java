@@ -24,8 +24,10 @@ import org.kie.api.definition.rule.Rule;
  * alike); every problem is listed with the file, line and rule.
  *
  * <ol>
- * <li>Every rule has {@code @id} (requirement id) and {@code @source} (seed file and passage), and
- *     its {@code @id} is listed in {@code requirements.json}. Every rule of the sources is in the
+ * <li>Every rule has {@code @id} (requirement id), listed in {@code requirements.json}. Its
+ *     source is its requirement's seed and passage; a rule that cites more or other text says so
+ *     with {@code @source} (seed file and passage), and an {@code @source} that only repeats the
+ *     requirement's passage is refused (say each thing once). Every rule of the sources is in the
  *     compiled knowledge base (a file declaring another package would silently drop out).</li>
  * <li><b>Shared ids.</b> Several rules may carry one {@code @id} (one rule per criterion and status,
  *     knowledge rules such as centre openings or ALK options), but
@@ -43,7 +45,7 @@ import org.kie.api.definition.rule.Rule;
  *     {@code @message} replaces that key. The note ids of a centre offer (the third argument of
  *     {@code CentreFinding.offered}, written {@code List.of("PC-R7")}) are requirement ids and
  *     message keys. Each option id of
- *     {@code new AlkOptionInfo("ID", …)} needs {@code ALK-T.ID.name} and, for each text variant of
+ *     {@code alk-options.csv} (or of {@code new AlkOptionInfo("ID", …)}) needs {@code ALK-T.ID.name} and, for each text variant of
  *     {@code new AlkOptionAdvice(…, "variant")}, {@code ALK-T.ID.referral.variant} and
  *     {@code ALK-T.ID.reimbursement.variant}. So that no key is guessed, a consequence may not
  *     construct these facts with {@code new Finding(…)} (use the factories), option ids and
@@ -84,9 +86,24 @@ final class RuleMetadata {
      */
     static List<RuleInfo> check(KieBase kieBase, Messages messages, Map<String, byte[]> sources,
                                 List<Requirement> requirements, Function<String, String> display) {
+        return check(kieBase, messages, sources, requirements, Map.of(), display);
+    }
+
+    /**
+     * As {@link #check(KieBase, Messages, Map, List, Function)}, with the options of the options table.
+     *
+     * @param tableOptions option ids of {@code alk-options.csv}, each with where it is (file:line)
+     */
+    static List<RuleInfo> check(KieBase kieBase, Messages messages, Map<String, byte[]> sources,
+                                List<Requirement> requirements, Map<String, String> tableOptions,
+                                Function<String, String> display) {
         List<String> problems = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
-        requirements.forEach(r -> ids.add(r.id()));
+        Map<String, Requirement> requirementById = new HashMap<>();
+        requirements.forEach(r -> {
+            ids.add(r.id());
+            requirementById.put(r.id(), r);
+        });
 
         Map<String, Rule> compiled = new LinkedHashMap<>();
         for (KiePackage p : kieBase.getKiePackages()) {
@@ -98,6 +115,10 @@ final class RuleMetadata {
         Set<String> optionIds = new TreeSet<>();
         Set<String> variants = new TreeSet<>();
         Map<String, String> optionIdFrom = new HashMap<>();
+        for (Map.Entry<String, String> o : tableOptions.entrySet()) {
+            optionIds.add(o.getKey());
+            optionIdFrom.put(o.getKey(), o.getValue() + ": option " + o.getKey() + " of the options table");
+        }
         for (Map.Entry<String, byte[]> source : sources.entrySet()) {
             if (!source.getKey().endsWith(".drl")) {
                 continue;
@@ -159,8 +180,8 @@ final class RuleMetadata {
             if (id == null || id.isBlank()) {
                 problems.add(r.where + " has no @id");
             }
-            if (source == null || source.isBlank()) {
-                problems.add(r.where + " has no @source");
+            if (source != null && source.isBlank()) {
+                problems.add(r.where + " has an empty @source; leave it out to cite its requirement's passage");
             }
             if (message != null) {
                 missing(messages, message, r.where + " names @message(\"" + message + "\")", problems);
@@ -171,6 +192,12 @@ final class RuleMetadata {
             if (!ids.contains(id)) {
                 problems.add(r.where + " has @id(\"" + id + "\"), which is not a requirement in "
                         + Requirements.FILE + "; add it there or correct the @id");
+            } else if (source != null && source.equals(requirementById.get(id).source())) {
+                problems.add(r.where + " has an @source that repeats the passage of requirement " + id + " in "
+                        + Requirements.FILE + "; delete it (a rule without @source cites its requirement's passage)");
+            }
+            if (source == null && requirementById.containsKey(id)) {
+                source = requirementById.get(id).source();
             }
             String consequence = r.scanned.consequence();
             if (CONSTRUCTED.matcher(consequence).find()) {
@@ -239,8 +266,9 @@ final class RuleMetadata {
                 keys.add(OPTION_KEY_PREFIX + option + ".reimbursement." + variant);
             }
             for (String key : keys) {
-                missing(messages, key, optionIdFrom.get(option) + " adds option " + option + ", which needs the text "
-                        + key + ",", problems);
+                String from = optionIdFrom.get(option);
+                missing(messages, key, from + (from.endsWith("options table") ? "" : " adds option " + option)
+                        + ", which needs the text " + key + ",", problems);
             }
         }
         if (!problems.isEmpty()) {
