@@ -73,7 +73,7 @@ final class CompletenessCheck {
                 if (results.size() != 1) {
                     throw new KnowledgeBaseException("criterion " + id + " has " + (results.isEmpty() ? "no result"
                             : results.size() + " results (" + results.stream().map(f -> f.status() + " " + f.messageKey())
-                            .toList() + ")") + " where exactly one is expected for a " + group + " " + part
+                            .sorted().toList() + ")") + " where exactly one is expected for a " + group + " " + part
                             + " decision (" + Requirements.FILE + ", decisions); rules of " + id + " in " + filesOf(id));
                 }
             }
