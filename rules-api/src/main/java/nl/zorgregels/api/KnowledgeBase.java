@@ -294,7 +294,22 @@ final class KnowledgeBase {
             if (at.find() && Integer.parseInt(at.group(1)) == line) {
                 column = Integer.parseInt(at.group(2)); // the parser's column; Message.getColumn() is often 0
             }
+            if (path.startsWith("src/main/java/")) {
+                // Java the executable model generated from a function or a consequence: its path and source
+                // mean nothing to an author; the compiler's first line names the symbol
+                String text = m.getText().strip();
+                if (text.startsWith("Java source of")) {
+                    continue;
+                }
+                errors.add(dir + ": in a function or consequence of the .drl files (generated code): "
+                        + text.lines().findFirst().orElse(text));
+                continue;
+            }
             errors.add(path.isEmpty() ? dir + ": " + m.getText().strip() : describe.describe(path, line, column, m.getText()));
+        }
+        if (errors.isEmpty() && !builder.getResults().getMessages(Message.Level.ERROR).isEmpty()) {
+            errors.add(dir + ": the generated code does not compile: "
+                    + builder.getResults().getMessages(Message.Level.ERROR).get(0).getText().lines().findFirst().orElse(""));
         }
         if (!errors.isEmpty()) {
             throw new KnowledgeBaseException(errors.size() + " error(s) in the knowledge base " + dir + ":\n  "

@@ -91,6 +91,14 @@ class KnowledgeBaseChecksTest {
                 requirements.remove(i);
             }
         }
+        for (com.fasterxml.jackson.databind.JsonNode decision : root.get("decisions")) {
+            ArrayNode criteria = (ArrayNode) decision.get("criteria");
+            for (int i = criteria.size() - 1; i >= 0; i--) {
+                if (criteria.get(i).asText().equals("PC-X1")) {
+                    criteria.remove(i); // else the decisions list is refused first, for naming an unknown criterion
+                }
+            }
+        }
         JSON.writerWithDefaultPrettyPrinter().writeValue(list.toFile(), root);
         assertThat(refusal(kb))
                 .contains(adult + ":" + line + ": rule \"PC-A4 adult complaints from a pre-existing disease: not met\""

@@ -130,7 +130,7 @@ class KbMutationTest {
                         (p, t) -> List.of("rule \"PC-X1 copy: met\"", "both derive message key PC-X1.MET")),
                 new Mutation("duplicate PC-G2's NOT_MET rule with its own @message (passes the metadata check)", COMMON,
                         duplicateRule("PC-G2 other causes of the complaints not investigated: not met",
-                                "PC-G2 copy: not met", "PC-G2.NOT_MET.copy"),
+                                "PC-G2 copy: not met", "PC-G2.NOT_MET.copy").andThen(addKeyBoth("PC-G2.NOT_MET.copy")),
                         (p, t) -> List.of("criterion PC-G2 has 2 results", "\"otherCausesInvestigated\":false")),
                 // ---- typo an enumerated value ----
                 new Mutation("ALK column MODERATE typed MODERAT (issue 12: every ALK decision crashed)", OPTIONS,
@@ -150,14 +150,18 @@ class KbMutationTest {
                         replace("PatientAge(ageGroup == AgeGroup.ADULT)\n    PostCovidFacts(complaintsAttributedToCovid == true)",
                                 "PatientAge(ageGroup == AgeGroup.ADULTS)\n    PostCovidFacts(complaintsAttributedToCovid == true)"),
                         (p, t) -> List.of(p + ":", "ADULTS")),
-                new Mutation("the ALL column typed in a rule (AlkColumn.AL)", ALK_T,
-                        replace("column != AlkColumn.ALL", "column != AlkColumn.AL"), (p, t) -> List.of(p + ":", "AL")),
+                new Mutation("the ALL column typed in a rule's condition (AlkColumn.AL)", ALK_T,
+                        replace("AlkOptionInfo(column == AlkColumn.ALL ||", "AlkOptionInfo(column == AlkColumn.AL ||"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "AlkColumn.AL ||") + ":", "AL")),
+                new Mutation("the ALL column typed in a function (AlkColumn.AL)", ALK_T,
+                        replace("column != AlkColumn.ALL", "column != AlkColumn.AL"),
+                        (p, t) -> List.of("AL cannot be resolved", "a function or consequence of the .drl files")),
                 // ---- a table row emptied or wrong ----
                 new Mutation("empty a row of the options table", OPTIONS,
                         t -> t.replaceFirst("(?m)^LOGOPEDIE,.*$", ",,,"),
                         (p, t) -> List.of(p + ":" + lineOf(t, ",,,") + ": id is empty", ": column is empty")),
                 new Mutation("a row with a field too few (an unquoted comma lost)", INTERIM, replace("UMCG,AMSTERDAM_UMC", "UMCG"),
-                        (p, t) -> List.of(p + ":" + lineOf(t, "\nUMCG\n") + 1 + ": 1 field(s) where the header has 2")),
+                        (p, t) -> List.of(p + ":" + (lineOf(t, "\nUMCG\n") + 1) + ": 1 field(s) where the header has 2")),
                 new Mutation("interim allocation to a centre that is not open yet (UMCG to LUMC)", INTERIM,
                         replace("UMCG,AMSTERDAM_UMC", "UMCG,LUMC"),
                         (p, t) -> List.of("centre offered (PC-R)", "\"umcRegion\":\"UMCG\"", "minimal case: {")),
@@ -166,9 +170,11 @@ class KbMutationTest {
                         dropKeyBoth("PC-C3.UNKNOWN"),
                         (p, t) -> List.of("rule \"PC-C3 child functioning not known: unknown\"", "PC-C3.UNKNOWN",
                                 "has no such key")),
-                new Mutation("drop PC-A5's own @message (two MET rules, one key)", ADULT,
-                        replace("    @message(\"PC-A5.MET.COMPLETED\")\n", ""),
-                        (p, t) -> List.of("share @id(\"PC-A5\") and both derive message key PC-A5.MET")),
+                new Mutation("drop both PC-A5 MET rules' own @message (two MET rules, one key)", ADULT,
+                        replace("    @message(\"PC-A5.MET.COMPLETED\")\n", "")
+                                .andThen(replace("    @message(\"PC-A5.MET.NOT_POSSIBLE_DUE_TO_SEVERITY\")\n", "")),
+                        (p, t) -> List.of("share @id(\"PC-A5\") and both derive message key PC-A5.MET",
+                                "with the default message key PC-A5.MET")),
                 new Mutation("take PC-C5 off the decisions list", REQUIREMENTS, replace("\"PC-C4\", \"PC-C5\", ", "\"PC-C4\", "),
                         (p, t) -> List.of("PC-C5 is a criterion but no entry of \"decisions\" expects it")),
                 new Mutation("a @source that only repeats its requirement's passage", COMMON,
@@ -183,7 +189,8 @@ class KbMutationTest {
                 new Mutation("legitimate: the adult Bell threshold 60 becomes 50", SHARED,
                         replace("function int adultMaximumBellScore() { return 60; }",
                                 "function int adultMaximumBellScore() { return 50; }"), null),
-                new Mutation("legitimate: UMCG opens a month later", OPENINGS, replace("2025-07-01", "2025-08-01"), null),
+                new Mutation("legitimate: UMCG opens in 2027 instead of July 2025", OPENINGS,
+                        replace("2025-07-01", "2027-01-01"), null),
                 new Mutation("legitimate: an option row removed (DIETETIEK)", OPTIONS,
                         t -> t.replaceFirst("(?m)^DIETETIEK,.*\\R", ""), null));
     }
@@ -249,6 +256,21 @@ class KbMutationTest {
                 rule = rule.replaceFirst("(@id\\(\"[^\"]+\"\\))", "$1\n    @message(\"" + message + "\")");
             }
             return text + "\n" + rule;
+        };
+    }
+
+    /** Adds a message key to both bundles of the copy being edited. */
+    private static Function<String, String> addKeyBoth(String key) {
+        return text -> {
+            try {
+                for (String bundle : List.of("messages_nl.properties", "messages_en.properties")) {
+                    Path b = work.resolve("kb-" + tried).resolve(KB + bundle);
+                    Files.writeString(b, Files.readString(b) + "\n" + key + "=Test.\n");
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return text;
         };
     }
 
