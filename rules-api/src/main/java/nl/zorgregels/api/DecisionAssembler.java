@@ -130,8 +130,9 @@ final class DecisionAssembler {
         if (t == null) {
             String key = "ALK-T." + o.id();
             t = new OptionTexts(messages.format(key + ".name", Map.of()),
-                    messages.format(key + ".referral." + advice.variant(), Map.of()),
-                    messages.format(key + ".reimbursement." + advice.variant(), Map.of()));
+                    messages.format(RuleMetadata.optionTextKey(messages, key + ".referral.", advice.variant()), Map.of()),
+                    messages.format(RuleMetadata.optionTextKey(messages, key + ".reimbursement.", advice.variant()),
+                            Map.of()));
             byVariant.putIfAbsent(advice.variant(), t);
         }
         return t;

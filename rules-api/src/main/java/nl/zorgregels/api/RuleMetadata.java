@@ -47,7 +47,8 @@ import org.kie.api.definition.rule.Rule;
  *     message keys. Each option id of
  *     {@code alk-options.csv} (or of {@code new AlkOptionInfo("ID", …)}) needs {@code ALK-T.ID.name} and, for each text variant of
  *     {@code new AlkOptionAdvice(…, "variant")}, {@code ALK-T.ID.referral.variant} and
- *     {@code ALK-T.ID.reimbursement.variant}. So that no key is guessed, a consequence may not
+ *     {@code ALK-T.ID.reimbursement.variant}; a {@code youth} text may be left out, and then the
+ *     {@code adult} one is used (say it once). So that no key is guessed, a consequence may not
  *     construct these facts with {@code new Finding(…)} (use the factories), option ids and
  *     variants are string literals, and no function derives them.</li>
  * </ol>
@@ -55,6 +56,12 @@ import org.kie.api.definition.rule.Rule;
 final class RuleMetadata {
     /** The prefix of the option texts, as {@link ZorgregelsEngine} reads them. */
     static final String OPTION_KEY_PREFIX = "ALK-T.";
+
+    /**
+     * The text variant an option text falls back to when the bundles have none of its own: a youth
+     * text (ALK-Y) that would say the same as the adult one is left out and the adult one is used.
+     */
+    private static final Map<String, String> VARIANT_FALLBACK = Map.of("youth", "adult");
 
     private static final String NOT_AN_IDENTIFIER = "(?<![A-Za-z0-9_$])";
     private static final Pattern FACTORY = Pattern.compile(NOT_AN_IDENTIFIER
@@ -262,8 +269,10 @@ final class RuleMetadata {
             List<String> keys = new ArrayList<>();
             keys.add(OPTION_KEY_PREFIX + option + ".name");
             for (String variant : variants) {
-                keys.add(OPTION_KEY_PREFIX + option + ".referral." + variant);
-                keys.add(OPTION_KEY_PREFIX + option + ".reimbursement." + variant);
+                for (String text : List.of(".referral.", ".reimbursement.")) {
+                    String base = OPTION_KEY_PREFIX + option + text;
+                    keys.add(optionTextKey(messages, base, variant)); // its own, or the one it falls back to
+                }
             }
             for (String key : keys) {
                 String from = optionIdFrom.get(option);
@@ -277,6 +286,18 @@ final class RuleMetadata {
         }
         infos.sort(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));
         return List.copyOf(infos);
+    }
+
+    /**
+     * The key of an option text in a variant: {@code base + variant} if both bundles have it, else
+     * the key of the variant it falls back to ({@code youth} to {@code adult}), if any.
+     *
+     * @param base e.g. {@code ALK-T.FYSIOTHERAPIE.referral.}
+     */
+    static String optionTextKey(Messages messages, String base, String variant) {
+        String own = base + variant;
+        String fallback = VARIANT_FALLBACK.get(variant);
+        return fallback == null || messages.missingIn(own).isEmpty() ? own : base + fallback;
     }
 
     /** The status in a factory's name ("" for a note, whose key is the id); null if it derives no message. */

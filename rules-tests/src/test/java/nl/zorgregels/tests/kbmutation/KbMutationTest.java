@@ -76,13 +76,22 @@ class KbMutationTest {
         List<String> fragments(String path, String text);
     }
 
+    /** A legitimate change that changes no decision (impact reports none). */
+    private static final Expect NO_DECISION_CHANGES = (p, t) -> List.of();
+
     @BeforeAll
     static void start() throws IOException {
         started = System.nanoTime();
         // a few hundred cases of the example file for impact
-        List<String> lines = Files.readAllLines(Path.of("..", "examples", "cases-10k.ndjson"));
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("..", "examples", "cases-10k.ndjson")).subList(0, 400));
+        ObjectMapper json = new ObjectMapper();
+        for (String example : List.of("adult-eligible.json", "alk-moderate-adult.json", "alk-severe-child.json")) {
+            String compact = json.readTree(Path.of("..", "examples", example).toFile()).toString();
+            lines.add(compact);
+            lines.add(compact.replace("\"bellScore\":50", "\"bellScore\":60")); // at the adult threshold
+        }
         cases = work.resolve("cases.ndjson");
-        Files.write(cases, lines.subList(0, 400));
+        Files.write(cases, lines);
     }
 
     @AfterAll
@@ -192,7 +201,9 @@ class KbMutationTest {
                 new Mutation("legitimate: UMCG opens in 2027 instead of July 2025", OPENINGS,
                         replace("2025-07-01", "2027-01-01"), null),
                 new Mutation("legitimate: an option row removed (DIETETIEK)", OPTIONS,
-                        t -> t.replaceFirst("(?m)^DIETETIEK,.*\\R", ""), null));
+                        t -> t.replaceFirst("(?m)^DIETETIEK,.*\\R", ""), null),
+                new Mutation("legitimate, no decision changes: a youth text that repeats the adult one left out",
+                        KB + "messages_nl.properties", dropKeyBoth("ALK-T.LOGOPEDIE.referral.youth"), NO_DECISION_CHANGES));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -205,14 +216,19 @@ class KbMutationTest {
         String edited = m.edit().apply(original);
         assertThat(edited).as("the edit changes %s", m.file()).isNotEqualTo(original);
         Files.writeString(file, edited);
-        if (m.refusal() == null) {
+        if (m.refusal() == null || m.refusal() == NO_DECISION_CHANGES) {
             ZorgregelsEngine engine = ZorgregelsEngine.fromDirectory(dir); // accepted: it must not throw
             assertThat(engine.knowledgeBase().checksum()).startsWith("sha256:");
             CliRunner.Result r = CliRunner.run(new byte[0], "impact", "--candidate", dir.toString(), "--format", "json",
                     cases.toString());
             assertThat(r.exitCode()).as(r.err()).isZero();
             JsonNode totals = new ObjectMapper().readTree(r.out()).get("totals");
-            assertThat(totals.get("changed").asLong()).as("cases impact reports as changed").isPositive();
+            if (m.refusal() == null) {
+                assertThat(totals.get("changed").asLong()).as("cases impact reports as changed").isPositive();
+            } else {
+                assertThat(totals.get("changed").asLong()).as("cases impact reports as changed").isZero();
+                assertThat(totals.get("unchanged").asLong()).isEqualTo(totals.get("casesRead").asLong());
+            }
             legitimateReported++;
             return;
         }
