@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -553,9 +554,10 @@ public final class BundleReader {
         String ref = subject.getReference();
         Patient p = (Patient) patient.resource();
         String id = p.getIdElement().getIdPart();
+        // Patient/45, Patient/45/_history/2, https://ehr.example/fhir/Patient/45: the same Patient
+        IdType target = new IdType(ref);
         boolean same = (patient.fullUrl() != null && ref.equals(patient.fullUrl()))
-                || (id != null && (ref.equals("Patient/" + id) || ref.endsWith("/Patient/" + id)
-                || (p.getIdElement().hasBaseUrl() && ref.equals(p.getIdElement().toUnqualifiedVersionless().getValue()))));
+                || (id != null && "Patient".equals(target.getResourceType()) && id.equals(target.getIdPart()));
         if (!same) {
             throw new InvalidInputException(r.path() + "." + element + ".reference", "refers to " + quote(ref)
                     + ", not to the Patient " + patient.path() + (id == null && patient.fullUrl() == null
