@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * FHIR path and the rule, no stack trace.
  */
 class FhirCommandTest {
-    private static final Path EXAMPLE = Path.of("..", "examples", "fhir-adult-bundle.json");
+    private static final Path EXAMPLE = Path.of("..", "examples", "fhir", "adult-eligible-bundle.json");
 
     /** The §4 case the example Bundle is equivalent to (SPEC section 8's mapping, applied by hand). */
     private static final String EQUIVALENT = """

@@ -84,7 +84,7 @@ class FhirInputFuzzTest {
     static void setUp() throws IOException {
         runner = Executors.newSingleThreadExecutor();
         seeds = new ArrayList<>();
-        seeds.add(Files.readAllBytes(Path.of("..", "examples", "fhir-adult-bundle.json")));
+        seeds.add(Files.readAllBytes(Path.of("..", "examples", "fhir", "adult-eligible-bundle.json")));
         SplittableRandom r = new SplittableRandom(SEED);
         for (Assessment a : CaseArbitraries.sample(SEED, 150)) {
             // as FHIR with this date: generated cases of other dates are rewritten to it
