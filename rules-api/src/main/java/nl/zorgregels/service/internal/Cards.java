@@ -316,7 +316,7 @@ public final class Cards {
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if ("\\`*_[]<>#|~".indexOf(c) >= 0) {
+            if ("\\`*[]<>".indexOf(c) >= 0) {
                 b.append('\\');
             }
             b.append(c == '\n' ? ' ' : c);
