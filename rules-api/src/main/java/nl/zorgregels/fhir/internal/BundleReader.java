@@ -1,0 +1,664 @@
+package nl.zorgregels.fhir.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.fhir.internal.IntakeFacts.Fact;
+import nl.zorgregels.fhir.internal.IntakeFacts.Kind;
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.InvalidInputException;
+import nl.zorgregels.model.OtherPais;
+import nl.zorgregels.model.TreatmentPathway;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent;
+import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * Reads a patient's record, a FHIR R4 Bundle, into the facts of SPEC section 4 as SPEC section 8
+ * maps them, and binds them with the strict JSON binding of section 4 ({@link DecisionJson}), so
+ * every rule of section 4 applies exactly as to JSON input. Every fact keeps the FHIR path of its
+ * source; an error of the binding is reported at that path.
+ *
+ * <p>One reader per Bundle; not thread-safe (use a new one per call).
+ */
+public final class BundleReader {
+    static final String POST_COVID = "postCovid";
+    static final String PATIENT = "patient";
+    private static final Set<String> POST_COVID_CODES = Set.of("1119303003", "1119304009");
+    private static final String CFS_CODE = "52702003";
+    private static final Set<String> PATHWAY_CODES = Set.of("91251008", "84478008");
+    private static final Set<String> BELL_STATUSES = Set.of("final", "amended", "corrected");
+    private static final Set<String> INACTIVE_CLINICAL = Set.of("inactive", "remission", "resolved");
+    private static final Set<String> IGNORED_VERIFICATION = Set.of("refuted", "entered-in-error");
+    /** A date as FHIR writes date and dateTime: YYYY, YYYY-MM, YYYY-MM-DD, optionally a time after T. */
+    private static final Pattern FHIR_DATE = Pattern.compile("(\\d{4})(-\\d{2})?(-\\d{2})?(T.*)?");
+
+    /** One resource of the Bundle, where it is, and its JSON (null when read from HAPI objects). */
+    private record Located(Resource resource, String path, JsonNode json, String fullUrl) {
+    }
+
+    /** One source of a fact's value. */
+    private record Source(JsonNode value, String path) {
+    }
+
+    private final LocalDate assessmentDate;
+    private final List<Located> resources = new ArrayList<>();
+    /** Single-valued facts: path to every source, in Bundle order. */
+    private final Map<String, List<Source>> sources = new LinkedHashMap<>();
+    /** otherPais: each syndrome with its first source. */
+    private final Map<OtherPais, String> otherPais = new EnumMap<>(OtherPais.class);
+    /** Sections the record speaks of (patient always). */
+    private final Set<String> sections = new LinkedHashSet<>();
+    private Located patient;
+
+    private BundleReader(LocalDate assessmentDate) {
+        this.assessmentDate = assessmentDate;
+    }
+
+    /**
+     * @param json           a FHIR R4 Bundle as JSON
+     * @param assessmentDate the date the decision is made for
+     * @return the assessment
+     * @throws InvalidInputException naming the FHIR path and the rule broken
+     */
+    public static Assessment read(String json, LocalDate assessmentDate) {
+        Objects.requireNonNull(json, "fhirJson");
+        JsonNode root = FhirJson.tree(json);
+        String type = root.get("resourceType").asText();
+        if (!type.equals("Bundle")) {
+            throw new InvalidInputException("resourceType", "must be Bundle (a patient's record) but was " + quote(type));
+        }
+        BundleReader reader = new BundleReader(requireDate(assessmentDate));
+        reader.collect(root, "Bundle");
+        return reader.assess();
+    }
+
+    /**
+     * @param bundle         a FHIR R4 Bundle
+     * @param assessmentDate the date the decision is made for
+     * @return the assessment
+     * @throws InvalidInputException naming the FHIR path and the rule broken
+     */
+    public static Assessment read(Bundle bundle, LocalDate assessmentDate) {
+        Objects.requireNonNull(bundle, "bundle");
+        BundleReader reader = new BundleReader(requireDate(assessmentDate));
+        reader.collect(bundle, "Bundle");
+        return reader.assess();
+    }
+
+    private static LocalDate requireDate(LocalDate date) {
+        if (date == null) {
+            throw new InvalidInputException("assessmentDate", "is required");
+        }
+        return date;
+    }
+
+    // ---- collecting the resources --------------------------------------------------------------
+
+    /** The entries of a Bundle given as JSON: the resources mapped are parsed by HAPI, one at a time. */
+    private void collect(JsonNode bundle, String path) {
+        JsonNode entries = bundle.get("entry");
+        if (entries == null || entries.isNull()) {
+            return;
+        }
+        if (!entries.isArray()) {
+            throw new InvalidInputException(path + ".entry", "must be a JSON array of entries (FHIR R4 Bundle.entry)");
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            String entryPath = path + ".entry[" + i + "]";
+            JsonNode entry = entries.get(i);
+            if (!entry.isObject()) {
+                throw new InvalidInputException(entryPath, "must be a JSON object (a Bundle entry)");
+            }
+            JsonNode resource = entry.get("resource");
+            if (resource == null || resource.isNull()) {
+                continue; // an entry without a resource (a deletion, a search outcome) carries no facts
+            }
+            String resourcePath = entryPath + ".resource";
+            if (!resource.isObject() || resource.get("resourceType") == null || !resource.get("resourceType").isTextual()) {
+                throw new InvalidInputException(resourcePath, "must be a FHIR resource: a JSON object with a resourceType");
+            }
+            JsonNode fullUrl = entry.get("fullUrl");
+            String url = fullUrl != null && fullUrl.isTextual() ? fullUrl.asText() : null;
+            Class<? extends Resource> type = switch (resource.get("resourceType").asText()) {
+                case "Patient" -> Patient.class;
+                case "QuestionnaireResponse" -> QuestionnaireResponse.class;
+                case "Condition" -> Condition.class;
+                case "Observation" -> Observation.class;
+                case "Procedure" -> Procedure.class;
+                case "Bundle" -> Bundle.class;
+                default -> null; // not mapped: ignored, not even parsed
+            };
+            if (type == Bundle.class) {
+                collect(resource, resourcePath);
+            } else if (type != null) {
+                resources.add(new Located(FhirJson.parse(resource, type, resourcePath), resourcePath, resource, url));
+            }
+        }
+    }
+
+    private void collect(Bundle bundle, String path) {
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+            String resourcePath = path + ".entry[" + i + "].resource";
+            Resource r = entry.getResource();
+            if (r instanceof Bundle nested) {
+                collect(nested, resourcePath);
+            } else if (r instanceof Patient || r instanceof QuestionnaireResponse || r instanceof Condition
+                    || r instanceof Observation || r instanceof Procedure) {
+                resources.add(new Located(r, resourcePath, null, entry.hasFullUrl() ? entry.getFullUrl() : null));
+            }
+        }
+    }
+
+    // ---- mapping ------------------------------------------------------------------------------
+
+    private Assessment assess() {
+        findPatient();
+        sections.add(PATIENT);
+        for (Located r : resources) {
+            if (r.resource() instanceof QuestionnaireResponse) {
+                questionnaireResponse(r);
+            }
+        }
+        for (Located r : resources) {
+            if (r.resource() instanceof Condition) {
+                condition(r);
+            }
+        }
+        if (sections.contains(POST_COVID)) { // only a record that speaks of post-COVID gets these facts
+            bellScore();
+            treatmentPathway();
+        }
+        return bind();
+    }
+
+    private void findPatient() {
+        List<Located> patients = new ArrayList<>();
+        for (Located r : resources) {
+            if (r.resource() instanceof Patient) {
+                patients.add(r);
+            }
+        }
+        if (patients.isEmpty()) {
+            throw new InvalidInputException("Bundle.entry", "must hold exactly one Patient (the patient assessed) but "
+                    + "holds none");
+        }
+        patient = patients.get(0);
+        for (Located other : patients.subList(1, patients.size())) {
+            if (!samePatient(other)) {
+                throw new InvalidInputException(other.path(), "is a second Patient (besides " + patient.path()
+                        + "); the Bundle must hold exactly one Patient, the patient assessed");
+            }
+        }
+        for (Located p : patients) {
+            Patient resource = (Patient) p.resource();
+            if (resource.hasBirthDateElement() && resource.getBirthDateElement().hasValue()) {
+                String at = p.path() + ".birthDate";
+                checkJsonString(p, "birthDate", at);
+                put("patient.birthDate", new Source(textNode(fullDate(resource.getBirthDateElement(), at, "patient.birthDate")), at));
+            }
+        }
+    }
+
+    /** The same Patient listed twice (a searchset that includes it): same id. */
+    private boolean samePatient(Located other) {
+        String a = patient.resource().getIdElement().getIdPart();
+        String b = other.resource().getIdElement().getIdPart();
+        return a != null && a.equals(b);
+    }
+
+    private void questionnaireResponse(Located r) {
+        QuestionnaireResponse qr = (QuestionnaireResponse) r.resource();
+        String questionnaire = qr.getQuestionnaire();
+        if (questionnaire == null || !canonical(questionnaire).equals(FhirNames.QUESTIONNAIRE_URL)) {
+            return; // answers to another questionnaire
+        }
+        if (qr.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR) {
+            return;
+        }
+        checkSubject(r, qr.getSubject(), "subject");
+        items(r, qr.getItem(), "", null);
+    }
+
+    private void items(Located r, List<QuestionnaireResponseItemComponent> items, String parent, String section) {
+        Map<String, List<Fact>> all = IntakeFacts.sections();
+        for (int i = 0; i < items.size(); i++) {
+            QuestionnaireResponseItemComponent item = items.get(i);
+            String rel = (parent.isEmpty() ? "" : parent + ".") + "item[" + i + "]";
+            String at = r.path() + "." + rel;
+            String linkId = item.getLinkId();
+            if (linkId == null || linkId.isBlank()) {
+                throw new InvalidInputException(at + ".linkId", "is required: the input path of the fact answered");
+            }
+            if (all.containsKey(linkId)) {
+                if (section != null) {
+                    throw new InvalidInputException(at + ".linkId", "the group " + linkId
+                            + " is a section of the intake and cannot be nested in group " + section);
+                }
+                if (item.hasAnswer()) {
+                    throw new InvalidInputException(at + ".answer", "the group " + linkId + " takes no answer, only items");
+                }
+                sections.add(linkId);
+                items(r, item.getItem(), rel, linkId);
+                continue;
+            }
+            Fact fact = IntakeFacts.byPath().get(linkId);
+            if (fact == null) {
+                throw new InvalidInputException(at + ".linkId", "unknown linkId " + quote(linkId)
+                        + "; the intake Questionnaire " + FhirNames.QUESTIONNAIRE_URL + " has the linkIds "
+                        + String.join(", ", linkIds()));
+            }
+            if (section != null && !section.equals(fact.section())) {
+                throw new InvalidInputException(at + ".linkId", linkId + " belongs in group " + fact.section()
+                        + ", not in group " + section);
+            }
+            if (item.hasItem()) {
+                throw new InvalidInputException(at + ".item", "the question " + linkId + " takes no nested items");
+            }
+            sections.add(fact.section());
+            List<QuestionnaireResponseItemAnswerComponent> answers = item.getAnswer();
+            if (answers.size() > 1 && fact.kind() != Kind.CODINGS) {
+                throw new InvalidInputException(at + ".answer[1]", linkId + " takes one answer but has " + answers.size());
+            }
+            for (int j = 0; j < answers.size(); j++) {
+                answer(r, fact, answers.get(j), rel + ".answer[" + j + "]");
+            }
+        }
+    }
+
+    private static List<String> linkIds() {
+        List<String> ids = new ArrayList<>();
+        for (Map.Entry<String, List<Fact>> s : IntakeFacts.sections().entrySet()) {
+            ids.add(s.getKey());
+            for (Fact f : s.getValue()) {
+                ids.add(f.path());
+            }
+        }
+        return ids;
+    }
+
+    private void answer(Located r, Fact fact, QuestionnaireResponseItemAnswerComponent answer, String rel) {
+        String at = r.path() + "." + rel;
+        if (answer.hasItem()) {
+            throw new InvalidInputException(at + ".item", "an answer to " + fact.path() + " takes no nested items");
+        }
+        Type value = answer.getValue();
+        if (value == null || value.isEmpty() || (value instanceof PrimitiveType<?> p && !p.hasValue())) {
+            return; // an answer without a value (only extensions) gives nothing
+        }
+        String element = "value" + capitalised(value.fhirType());
+        String valueAt = at + "." + element;
+        if (!element.equals(fact.answerElement())) {
+            throw new InvalidInputException(valueAt, "must be " + fact.answerElement() + " (" + fact.path() + " is "
+                    + describe(fact) + ") but was " + element);
+        }
+        switch (fact.kind()) {
+            case BOOLEAN -> {
+                checkJson(r, rel + "." + element, valueAt, JsonNode::isBoolean, "a JSON boolean (true or false)");
+                put(fact.path(), new Source(JsonNodeFactory.instance.booleanNode(((PrimitiveType<?>) value).getValueAsString()
+                        .equals("true")), valueAt));
+            }
+            case INTEGER -> {
+                checkJson(r, rel + "." + element, valueAt, JsonNode::isIntegralNumber, "a JSON whole number");
+                put(fact.path(), new Source(JsonNodeFactory.instance.numberNode(((IntegerType) value).getValue()), valueAt));
+            }
+            case DATE -> {
+                checkJsonString(r, rel + "." + element, valueAt);
+                put(fact.path(), new Source(textNode(fullDate((BaseDateTimeType) value, valueAt, fact.path())), valueAt));
+            }
+            case CODING, CODINGS -> {
+                Coding coding = (Coding) value;
+                String code = code(fact, coding, valueAt);
+                if (fact.kind() == Kind.CODINGS) {
+                    otherPais.putIfAbsent(OtherPais.valueOf(code), valueAt + ".code");
+                } else {
+                    put(fact.path(), new Source(textNode(code), valueAt + ".code"));
+                }
+            }
+            default -> throw new IllegalStateException(fact.kind().name());
+        }
+    }
+
+    /** The constant a coding names, checked against the fact's code system and the enum's constants. */
+    private static String code(Fact fact, Coding coding, String at) {
+        if (!fact.codeSystem().equals(coding.getSystem())) {
+            throw new InvalidInputException(at + ".system", "must be " + fact.codeSystem() + " (the code system of "
+                    + fact.path() + ") but was " + (coding.getSystem() == null ? "absent" : quote(coding.getSystem())));
+        }
+        String code = coding.getCode();
+        if (code == null || !fact.codes().contains(code)) {
+            throw new InvalidInputException(at + ".code", "must be one of " + String.join(", ", fact.codes())
+                    + " but was " + (code == null ? "absent" : quote(code)));
+        }
+        return code;
+    }
+
+    private void condition(Located r) {
+        Condition c = (Condition) r.resource();
+        if (!codes(c.getCode(), FhirNames.SNOMED, POST_COVID_CODES) && !codes(c.getCode(), FhirNames.SNOMED, Set.of(CFS_CODE))) {
+            return;
+        }
+        if (has(c.getVerificationStatus(), IGNORED_VERIFICATION) || has(c.getClinicalStatus(), INACTIVE_CLINICAL)) {
+            return;
+        }
+        checkSubject(r, c.getSubject(), "subject");
+        if (codes(c.getCode(), FhirNames.SNOMED, POST_COVID_CODES)) {
+            sections.add(POST_COVID);
+            put("postCovid.complaintsAttributedToCovid",
+                    new Source(JsonNodeFactory.instance.booleanNode(true), r.path() + ".code"));
+            if (c.hasOnsetDateTimeType() && c.getOnsetDateTimeType().hasValue()) {
+                String at = r.path() + ".onsetDateTime";
+                checkJsonString(r, "onsetDateTime", at);
+                put("postCovid.complaintOnsetDate",
+                        new Source(textNode(fullDate(c.getOnsetDateTimeType(), at, "postCovid.complaintOnsetDate")), at));
+            } else if (c.hasOnsetPeriod() && c.getOnsetPeriod().hasStartElement() && c.getOnsetPeriod().getStartElement().hasValue()) {
+                String at = r.path() + ".onsetPeriod.start";
+                checkJsonString(r, "onsetPeriod.start", at);
+                put("postCovid.complaintOnsetDate", new Source(textNode(
+                        fullDate(c.getOnsetPeriod().getStartElement(), at, "postCovid.complaintOnsetDate")), at));
+            }
+        }
+        if (codes(c.getCode(), FhirNames.SNOMED, Set.of(CFS_CODE))) {
+            otherPais.putIfAbsent(OtherPais.ME_CVS, r.path() + ".code");
+        }
+    }
+
+    /** The Bell CFIDS score: the latest Observation effective on or before the assessment date. */
+    private void bellScore() {
+        TreeMap<LocalDate, List<Source>> byDate = new TreeMap<>();
+        for (Located r : resources) {
+            if (!(r.resource() instanceof Observation o)
+                    || !codes(o.getCode(), FhirNames.OBSERVATION_SYSTEM, Set.of(FhirNames.BELL_CODE))
+                    || o.getStatus() == null || !BELL_STATUSES.contains(o.getStatus().toCode())) {
+                continue;
+            }
+            checkSubject(r, o.getSubject(), "subject");
+            if (!o.hasValue()) {
+                continue; // no value (a dataAbsentReason): nothing known
+            }
+            Type value = o.getValue();
+            if (value instanceof PrimitiveType<?> p && !p.hasValue()) {
+                continue; // only extensions, no value
+            }
+            String element = "value" + capitalised(value.fhirType());
+            if (!(value instanceof IntegerType integer)) {
+                throw new InvalidInputException(r.path() + "." + element, "a Bell CFIDS score must be valueInteger "
+                        + "(0, 10, ..., 100) but was " + element);
+            }
+            String at = r.path() + ".valueInteger";
+            checkJson(r, "valueInteger", at, JsonNode::isIntegralNumber, "a JSON whole number");
+            LocalDate effective = effective(r, o);
+            if (effective.isAfter(assessmentDate)) {
+                continue; // measured after the date the decision is made for
+            }
+            byDate.computeIfAbsent(effective, d -> new ArrayList<>())
+                    .add(new Source(JsonNodeFactory.instance.numberNode(integer.getValue()), at));
+        }
+        if (!byDate.isEmpty()) {
+            List<Source> latest = byDate.lastEntry().getValue();
+            for (Source s : latest) {
+                put("postCovid.bellScore", s);
+            }
+        }
+    }
+
+    private static LocalDate effective(Located r, Observation o) {
+        Type effective = o.getEffective();
+        String field = "postCovid.bellScore";
+        if (effective instanceof BaseDateTimeType dt && dt.hasValue()) {
+            String element = "effective" + capitalised(effective.fhirType());
+            return LocalDate.parse(fullDate(dt, r.path() + "." + element, field + " (the date of the score)"));
+        }
+        if (effective instanceof Period p) {
+            if (p.hasEndElement() && p.getEndElement().hasValue()) {
+                return LocalDate.parse(fullDate(p.getEndElement(), r.path() + ".effectivePeriod.end", field));
+            }
+            if (p.hasStartElement() && p.getStartElement().hasValue()) {
+                return LocalDate.parse(fullDate(p.getStartElement(), r.path() + ".effectivePeriod.start", field));
+            }
+        }
+        throw new InvalidInputException(r.path() + ".effectiveDateTime", "is required on a Bell CFIDS score "
+                + "Observation (effectiveDateTime, effectiveInstant or effectivePeriod): the latest score on or before "
+                + "the assessment date is used");
+    }
+
+    /** Physio- or occupational therapy: COMPLETED if one is completed, else IN_PROGRESS if one is in progress. */
+    private void treatmentPathway() {
+        Source completed = null;
+        Source inProgress = null;
+        for (Located r : resources) {
+            if (!(r.resource() instanceof Procedure p) || !codes(p.getCode(), FhirNames.SNOMED, PATHWAY_CODES)
+                    || p.getStatus() == null) {
+                continue;
+            }
+            String status = p.getStatus().toCode();
+            if (!status.equals("completed") && !status.equals("in-progress")) {
+                continue;
+            }
+            checkSubject(r, p.getSubject(), "subject");
+            if (status.equals("completed") && completed == null) {
+                completed = new Source(textNode(TreatmentPathway.COMPLETED.name()), r.path() + ".status");
+            } else if (status.equals("in-progress") && inProgress == null) {
+                inProgress = new Source(textNode(TreatmentPathway.IN_PROGRESS.name()), r.path() + ".status");
+            }
+        }
+        Source pathway = completed != null ? completed : inProgress;
+        if (pathway != null) {
+            put("postCovid.treatmentPathway", pathway);
+        }
+    }
+
+    // ---- binding -------------------------------------------------------------------------------
+
+    private Assessment bind() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("assessmentDate", assessmentDate.toString());
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Fact>> section : IntakeFacts.sections().entrySet()) {
+            if (!sections.contains(section.getKey())) {
+                continue;
+            }
+            ObjectNode facts = root.putObject(section.getKey());
+            for (Fact fact : section.getValue()) {
+                if (fact.kind() == Kind.CODINGS) {
+                    if (!otherPais.isEmpty()) {
+                        var list = facts.putArray(name(fact));
+                        int i = 0;
+                        for (Map.Entry<OtherPais, String> e : otherPais.entrySet()) {
+                            list.add(e.getKey().name());
+                            origins.put(fact.path() + "[" + i++ + "]", e.getValue());
+                        }
+                        origins.put(fact.path(), otherPais.values().iterator().next());
+                    }
+                    continue;
+                }
+                List<Source> given = sources.get(fact.path());
+                if (given == null) {
+                    continue;
+                }
+                Source first = given.get(0);
+                for (Source other : given.subList(1, given.size())) {
+                    if (!other.value().equals(first.value())) {
+                        throw new InvalidInputException(first.path(), "gives " + fact.path() + " " + show(first.value())
+                                + " but " + other.path() + " gives " + show(other.value())
+                                + "; two sources of one fact must agree (nothing is chosen)");
+                    }
+                }
+                facts.set(name(fact), first.value());
+                origins.put(fact.path(), first.path());
+            }
+        }
+        try {
+            return DecisionJson.readAssessment(root.toString());
+        } catch (InvalidInputException e) {
+            throw translate(e, origins);
+        }
+    }
+
+    /** The binding's error, at the FHIR path of the fact's source. */
+    private InvalidInputException translate(InvalidInputException e, Map<String, String> origins) {
+        String field = e.field();
+        String origin = origins.get(field);
+        if (origin == null && field.equals("patient.birthDate")) {
+            origin = patient.path() + ".birthDate";
+        }
+        if (origin == null) {
+            return e; // assessmentDate: the caller's date, named as such
+        }
+        InvalidInputException fhir = new InvalidInputException(origin, e.rule() + " (" + field + ")");
+        fhir.setStackTrace(e.getStackTrace());
+        return fhir;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private void put(String fact, Source source) {
+        sources.computeIfAbsent(fact, f -> new ArrayList<>()).add(source);
+    }
+
+    /** A resource about someone else than the Patient would mix two records: refused. */
+    private void checkSubject(Located r, Reference subject, String element) {
+        if (subject == null || !subject.hasReference()) {
+            return; // no reference: the Bundle is the patient's record
+        }
+        String ref = subject.getReference();
+        Patient p = (Patient) patient.resource();
+        String id = p.getIdElement().getIdPart();
+        boolean same = (patient.fullUrl() != null && ref.equals(patient.fullUrl()))
+                || (id != null && (ref.equals("Patient/" + id) || ref.endsWith("/Patient/" + id)
+                || (p.getIdElement().hasBaseUrl() && ref.equals(p.getIdElement().toUnqualifiedVersionless().getValue()))));
+        if (!same) {
+            throw new InvalidInputException(r.path() + "." + element + ".reference", "refers to " + quote(ref)
+                    + ", not to the Patient " + patient.path() + (id == null && patient.fullUrl() == null
+                    ? " (which has neither id nor fullUrl to refer to)" : " (" + (patient.fullUrl() != null
+                    ? patient.fullUrl() : "Patient/" + id) + ")") + "; the Bundle must be one patient's record");
+        }
+    }
+
+    /** A full date (YYYY-MM-DD) from a date or dateTime: the date part as written; a partial date is refused. */
+    private static String fullDate(BaseDateTimeType value, String at, String fact) {
+        String text = value.getValueAsString();
+        Matcher m = FHIR_DATE.matcher(text == null ? "" : text);
+        if (!m.matches()) {
+            throw new InvalidInputException(at, "must be a FHIR date YYYY-MM-DD but was " + quote(text));
+        }
+        if (m.group(3) == null) {
+            throw new InvalidInputException(at, "is a partial date (" + quote(text) + "); " + fact
+                    + " needs a full date YYYY-MM-DD");
+        }
+        String day = text.substring(0, 10);
+        try {
+            LocalDate.parse(day);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(at, "must be a real day YYYY-MM-DD but was " + quote(text));
+        }
+        return day;
+    }
+
+    private static void checkJson(Located r, String rel, String at, java.util.function.Predicate<JsonNode> ok, String what) {
+        if (r.json() == null) {
+            return; // HAPI objects: typed already
+        }
+        JsonNode node = FhirJson.at(r.json(), rel);
+        if (node != null && !ok.test(node)) {
+            throw new InvalidInputException(at, "must be " + what + " but was " + node.getNodeType().name()
+                    .toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(node.toString()));
+        }
+    }
+
+    private static void checkJsonString(Located r, String rel, String at) {
+        checkJson(r, rel, at, JsonNode::isTextual, "a JSON string");
+    }
+
+    private static boolean codes(CodeableConcept concept, String system, Set<String> codes) {
+        if (concept == null) {
+            return false;
+        }
+        for (Coding c : concept.getCoding()) {
+            if (system.equals(c.getSystem()) && c.getCode() != null && codes.contains(c.getCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean has(CodeableConcept concept, Set<String> codes) {
+        if (concept == null) {
+            return false;
+        }
+        for (Coding c : concept.getCoding()) {
+            if (c.getCode() != null && codes.contains(c.getCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String canonical(String url) {
+        int bar = url.indexOf('|');
+        return bar < 0 ? url : url.substring(0, bar);
+    }
+
+    private static String describe(Fact fact) {
+        return switch (fact.kind()) {
+            case BOOLEAN -> "a boolean";
+            case DATE -> "a date";
+            case INTEGER -> "an integer";
+            case CODING -> "a coding of " + fact.codeSystem();
+            case CODINGS -> "codings of " + fact.codeSystem();
+        };
+    }
+
+    private static String name(Fact fact) {
+        return fact.path().substring(fact.section().length() + 1);
+    }
+
+    private static String capitalised(String type) {
+        return Character.toUpperCase(type.charAt(0)) + type.substring(1);
+    }
+
+    private static JsonNode textNode(String text) {
+        return JsonNodeFactory.instance.textNode(text);
+    }
+
+    private static String show(JsonNode value) {
+        return value.isTextual() ? value.asText() : value.toString();
+    }
+
+    private static String quote(String s) {
+        return "\"" + abbreviate(s) + "\"";
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    }
+}
