@@ -19,6 +19,7 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import nl.zorgregels.api.ReloadableEngine;
+import nl.zorgregels.fhir.FhirAssessments;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.service.internal.CdsHooksHandler;
 import nl.zorgregels.service.internal.ClientAuthenticator;
@@ -136,7 +137,7 @@ public final class CdsHooksServer implements AutoCloseable {
         private boolean stopAtShutdown;
         private int maxConnections = 1024;
         private int maxThreads = 64;
-        private BiFunction<String, LocalDate, Assessment> reader;
+        private BiFunction<String, LocalDate, Assessment> reader = FhirAssessments::read;
         private Supplier<String> questionnaire;
 
         private Builder(ReloadableEngine engine) {
@@ -277,9 +278,6 @@ public final class CdsHooksServer implements AutoCloseable {
                             + " requests are not authenticated, so the service listens only on loopback (127.0.0.1, ::1)");
                 }
                 LOG.warn("no --trust file: requests are NOT authenticated; listening on loopback {} only", host);
-            }
-            if (reader == null) {
-                throw new IllegalStateException("no FHIR reader");
             }
 
             QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 4);

@@ -116,6 +116,9 @@ public final class CdsHooksHandler extends Handler.Abstract {
                 case "/fhir/Questionnaire/intake" -> {
                     allow(method, "GET");
                     authenticate(request, path);
+                    if (questionnaire == null) {
+                        throw new HttpError(404, "path", "the intake Questionnaire is not available in this build");
+                    }
                     send(response, callback, 200, FHIR_JSON, questionnaire.get().getBytes(StandardCharsets.UTF_8));
                 }
                 default -> {
@@ -130,6 +133,9 @@ public final class CdsHooksHandler extends Handler.Abstract {
             if (e.status() == 401) {
                 LOG.warn("refused {} {}: {}", method, path, e.rule());
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            } else if (e.status() == 413) {
+                // the rest of the body is not read: close, so that no client reuses the connection
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
             } else if (e.status() == 405) {
                 response.getHeaders().put(HttpHeader.ALLOW, e.field());
                 e = new HttpError(405, "method", e.rule());
