@@ -34,6 +34,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -280,6 +281,7 @@ public final class CdsHooksServer implements AutoCloseable {
                 LOG.warn("no --trust file: requests are NOT authenticated; listening on loopback {} only", host);
             }
 
+            warmUp();
             QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 4);
             threads.setName("cds");
             Server server = new Server(threads);
@@ -309,6 +311,18 @@ public final class CdsHooksServer implements AutoCloseable {
             server.setHandler(new GracefulHandler(handler));
             server.setStopTimeout(stopTimeout.toMillis());
             server.setStopAtShutdown(stopAtShutdown);
+            long grace = stopTimeout.toSeconds();
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStopping(LifeCycle event) {
+                    LOG.info("stopping: no new connections; requests in flight finish (up to {} s)", grace);
+                }
+
+                @Override
+                public void lifeCycleStopped(LifeCycle event) {
+                    LOG.info("stopped");
+                }
+            });
             Slf4jRequestLogWriter log = new Slf4jRequestLogWriter();
             log.setLoggerName(ACCESS_LOG);
             server.setRequestLog(new CustomRequestLog(log, "%{client}a \"%r\" %s %O %{ms}Tms"));
@@ -326,6 +340,16 @@ public final class CdsHooksServer implements AutoCloseable {
             LOG.info("CDS Hooks service on {}/cds-services, knowledge base {} {}", running.baseUri(),
                     engine.knowledgeBase().version(), engine.knowledgeBase().checksum());
             return running;
+        }
+
+        /** Loads the FHIR parser and the rules' code once, so the first EHR call is not the slow one. */
+        private void warmUp() {
+            try {
+                engine.evaluate(reader.apply("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":"
+                        + "{\"resourceType\":\"Patient\",\"birthDate\":\"1980-01-01\"}}]}", LocalDate.of(2026, 1, 1)));
+            } catch (RuntimeException e) {
+                LOG.warn("warm-up failed (the service starts anyway): {}", e.toString());
+            }
         }
 
         private static boolean isLoopback(String host) {

@@ -91,10 +91,17 @@ class CdsHooksProtocolTest {
         HttpResponse<String> r = post(body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode cards = json(r).path("cards");
-        assertThat(cards).hasSize(1);
+        assertThat(cards).hasSize(2);
         JsonNode card = cards.get(0);
-        // the FHIR prefetch gives exactly the decision its section 4 JSON gives, byte for byte
-        assertThat(r.body()).contains("\"extension\":{\"nl.zorgregels.decision\":" + TestServers.exampleDecision("2026-11-23") + "}");
+        // the FHIR prefetch gives exactly the decision its section 4 JSON gives, byte for byte, in both cards
+        String extension = "\"extension\":{\"nl.zorgregels.decision\":" + TestServers.exampleDecision("2026-11-23") + "}";
+        assertThat(r.body().split(java.util.regex.Pattern.quote(extension), -1)).hasSize(3);
+        JsonNode alk = cards.get(1);
+        assertThat(alk.path("summary").asText()).hasSizeLessThanOrEqualTo(140).contains("ALK").contains("matig");
+        assertThat(alk.path("detail").asText()).contains("ALK-D1").contains("**Behandelmogelijkheden bij deze ernst**");
+        assertThat(alk.path("indicator").asText())
+                .isEqualTo(alk.path("extension").path("nl.zorgregels.decision").path("alk").path("warnings").isEmpty() ? "info" : "warning");
+        assertThat(alk.path("uuid").asText()).isNotEqualTo(card.path("uuid").asText());
         assertThat(card.path("summary").asText()).hasSizeLessThanOrEqualTo(140).contains("komt in aanmerking");
         assertThat(card.path("indicator").asText()).isEqualTo("info");
         assertThat(card.path("source").path("label").asText()).contains("Zorgregels")
