@@ -31,7 +31,8 @@ import nl.zorgregels.model.InvalidInputException;
  * The {@code zorgregels} command line.
  *
  * <pre>
- * java -jar zorgregels.jar evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
+ * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|fhir] [--lang nl|en] [--kb DIR]
+ * java -jar zorgregels.jar questionnaire
  * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--threads N] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
@@ -55,7 +56,9 @@ public final class Main {
     static final int MAX_INPUT_BYTES = 1 << 20;
 
     static final String USAGE = """
-            Usage: zorgregels evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
+            Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|fhir]
+                                      [--lang nl|en] [--kb DIR]
+                   zorgregels questionnaire
                    zorgregels batch IN.ndjson|- OUT.ndjson|- [--threads N] [--kb DIR]
                    zorgregels check-kb DIR
                    zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
@@ -65,7 +68,11 @@ public final class Main {
                    zorgregels serve [--host H] [--port P] [--trust FILE] [--cors-origin ORIGIN]...
                                     [--public-url URL] [--kb DIR [--watch]] [--lang nl|en]
 
-              evaluate   decide one case (a JSON file, or - for standard input) and print the decision
+              evaluate   decide one case (a JSON file, or - for standard input) and print the decision.
+                         A FHIR R4 Bundle (recognised by its resourceType) is read as a patient's
+                         record (SPEC section 8); it needs --date, the assessment date
+              questionnaire
+                         print the intake Questionnaire (FHIR R4 JSON) whose answers a Bundle carries
               batch      decide one case per line of IN (newline-delimited JSON) and write one line per
                          case to OUT in the same order: the decision, or an error record
                          {"line":N,"error":{"field":...,"rule":...}} for an invalid line (the rest
@@ -90,8 +97,11 @@ public final class Main {
                          a browser origin allowed (repeatable). --public-url: the URL EHRs call when
                          behind a reverse proxy (tokens' aud). --watch: reload --kb DIR when it
                          changes (a KB that fails check-kb is refused; the old one keeps serving)
-              --format   evaluate: json (default), the decision as JSON, or text, a readable report;
+              --format   evaluate: json (default), the decision as JSON, text, a readable report, or
+                         fhir, a FHIR R4 GuidanceResponse;
                          impact and trace: text (default) or json
+              --date     evaluate: the assessment date of a FHIR Bundle (required for one; a JSON case
+                         gives its own assessmentDate, so --date is refused with it)
               --lang     language of the text report: nl (default) or en
               --kb       use the .drl files and messages in DIR (laid out like
                          rules-kb/src/main/resources) instead of the packaged knowledge base.
@@ -154,6 +164,10 @@ public final class Main {
             return switch (options.command) {
                 case "evaluate" -> evaluate(options, in, out);
                 case "check-kb" -> checkKb(options, out);
+                case "questionnaire" -> {
+                    out.println(FhirCommands.questionnaire());
+                    yield OK;
+                }
                 case "batch" -> batch(options, in, out, err);
                 default -> throw new UsageException("unknown command '" + options.command + "'");
             };
@@ -175,12 +189,25 @@ public final class Main {
 
     private static int evaluate(Options options, InputStream in, PrintStream out) {
         String json = read(options.file, in);
-        Assessment assessment = DecisionJson.readAssessment(json);
+        Assessment assessment;
+        if (FhirCommands.isFhir(json)) {
+            if (options.date == null) {
+                throw new UsageException("a FHIR Bundle needs --date YYYY-MM-DD, the date the decision is made for");
+            }
+            assessment = FhirCommands.read(json, FhirCommands.date(options.date));
+        } else {
+            if (options.date != null) {
+                throw new UsageException("--date is for FHIR input only; a JSON case gives its assessmentDate");
+            }
+            assessment = DecisionJson.readAssessment(json);
+        }
         ZorgregelsEngine engine = options.kb == null ? packagedEngine()
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
         Decision decision = engine.evaluate(assessment);
         if (options.format.equals("text")) {
             out.print(TextReport.render(decision, options.lang));
+        } else if (options.format.equals("fhir")) {
+            out.println(FhirCommands.guidanceResponse(decision));
         } else {
             out.println(DecisionJson.write(decision));
         }
@@ -283,6 +310,7 @@ public final class Main {
         String lang = "nl";
         String kb;
         String output;
+        String date;
         int threads = Runtime.getRuntime().availableProcessors();
         boolean help;
 
@@ -293,9 +321,10 @@ public final class Main {
                 String a = args[i];
                 switch (a) {
                     case "-h", "--help", "help" -> o.help = true;
-                    case "--format" -> o.format = oneOf(a, Args.value(args, ++i, a), "json", "text");
+                    case "--format" -> o.format = oneOf(a, Args.value(args, ++i, a), "json", "text", "fhir");
                     case "--lang" -> o.lang = oneOf(a, Args.value(args, ++i, a), "nl", "en");
                     case "--kb" -> o.kb = Args.value(args, ++i, a);
+                    case "--date" -> o.date = Args.value(args, ++i, a);
                     case "--threads" -> o.threads = Args.threads(Args.value(args, ++i, a));
                     default -> {
                         if (a.startsWith("--")) {
@@ -312,6 +341,9 @@ public final class Main {
                 throw new UsageException("no command given");
             }
             o.command = positional.get(0);
+            if (o.date != null && !o.command.equals("evaluate")) {
+                throw new UsageException("--date is an option of evaluate (for a FHIR Bundle)");
+            }
             if (o.command.equals("evaluate")) {
                 if (positional.size() != 2) {
                     throw new UsageException("evaluate takes one case file (or - for standard input)");
@@ -323,6 +355,8 @@ public final class Main {
                 }
                 o.file = positional.get(1);
                 o.output = positional.get(2);
+            } else if (o.command.equals("questionnaire") && positional.size() != 1) {
+                throw new UsageException("questionnaire takes no arguments");
             } else if (o.command.equals("check-kb")) {
                 if (positional.size() != 2) {
                     throw new UsageException("check-kb takes one directory");

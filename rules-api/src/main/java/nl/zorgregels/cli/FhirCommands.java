@@ -1,0 +1,72 @@
+package nl.zorgregels.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import nl.zorgregels.fhir.FhirAssessments;
+import nl.zorgregels.fhir.FhirGuidance;
+import nl.zorgregels.fhir.FhirQuestionnaire;
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.Decision;
+
+/**
+ * The command line's FHIR side (SPEC section 8): recognising FHIR input, reading it, writing a
+ * GuidanceResponse and the intake Questionnaire. HAPI FHIR is loaded only when one of these is used.
+ */
+final class FhirCommands {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private FhirCommands() {
+    }
+
+    /**
+     * @param text the input
+     * @return whether it is a JSON object with a top-level {@code resourceType} (FHIR); false for
+     *         anything else, including malformed JSON (which the section-4 reader then reports)
+     */
+    static boolean isFhir(String text) {
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                if (p.currentName().equals("resourceType")) {
+                    return true;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param date the value of {@code --date}
+     * @return the date
+     * @throws UsageException if it is not a real day written YYYY-MM-DD
+     */
+    static LocalDate date(String date) {
+        try {
+            return LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--date must be a date YYYY-MM-DD but was " + date);
+        }
+    }
+
+    static Assessment read(String fhirJson, LocalDate assessmentDate) {
+        return FhirAssessments.read(fhirJson, assessmentDate);
+    }
+
+    static String guidanceResponse(Decision decision) {
+        return FhirGuidance.write(decision);
+    }
+
+    static String questionnaire() {
+        return FhirQuestionnaire.intakeJson();
+    }
+}

@@ -1,0 +1,192 @@
+package nl.zorgregels.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.cli.CliRunner;
+import nl.zorgregels.fhir.FhirAssessments;
+import nl.zorgregels.fhir.FhirGuidance;
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.InvalidInputException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.GuidanceResponse;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC section 8: "a FHIR input gives exactly the decision its equivalent section-4 JSON gives".
+ * For every scenario of the suite and 3,000 generated cases ({@code generate-cases}), the case is
+ * written as an equivalent Bundle by {@link FhirCases} (facts spread over the QuestionnaireResponse
+ * and the standard resources, with resources the reader must ignore), read back both as FHIR JSON
+ * and as HAPI objects, and decided: the decision JSON must equal the JSON case's, byte for byte.
+ * Every decision's GuidanceResponse must parse with HAPI's R4 parser and carry the same decision.
+ *
+ * <p>The equivalent JSON of a case has {@code otherPais} in the enum's order without repeats, as
+ * FHIR gives it (the union of its sources, SPEC section 8); the test reports how many cases that
+ * changes. Seeded: {@code -Dzorgregels.fhir.seed=N} (default 20261201).
+ */
+class FhirRoundTripTest {
+    private static final long SEED = Long.getLong("zorgregels.fhir.seed", 20261201L);
+    private static final int GENERATED = 3_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyScenarioGivesTheSameDecisionFromItsBundle() throws IOException {
+        List<ObjectNode> inputs = new ArrayList<>();
+        for (Scenario s : ScenarioLoader.allScenarios()) {
+            inputs.add(s.input());
+        }
+        assertThat(inputs).hasSizeGreaterThan(100);
+        Figures f = roundTrip("scenario", inputs, SEED);
+        assertThat(f.decided).isPositive();
+        Figures.report("fhir round trip: {} scenarios, {} decided identically from their Bundle, {} refused by both, "
+                + "{} with otherPais sorted or an empty one left out; {} standard resources used", inputs.size(), f.decided, f.refused, f.reordered, f.standard);
+    }
+
+    @Test
+    void generatedCasesGiveTheSameDecisionFromTheirBundle() throws IOException {
+        CliRunner.Result cases = CliRunner.run(new byte[0], "generate-cases", "--seed", Long.toString(SEED),
+                "--count", Integer.toString(GENERATED));
+        assertThat(cases.exitCode()).as(cases.err()).isZero();
+        List<ObjectNode> inputs = new ArrayList<>();
+        for (String line : cases.out().split("\n")) {
+            inputs.add((ObjectNode) JSON.readTree(line));
+        }
+        assertThat(inputs).hasSize(GENERATED);
+        Figures f = roundTrip("generated", inputs, SEED + 1);
+        assertThat(f.decided).isEqualTo(GENERATED - f.refused);
+        assertThat(f.standard).as("facts taken from standard resources").isGreaterThan(GENERATED / 2);
+        Figures.report("fhir round trip: {} generated cases (seed {}), {} decided identically from their Bundle, {} refused "
+                + "by both, {} with otherPais sorted or an empty one left out; {} standard resources used", GENERATED, SEED, f.decided, f.refused,
+                f.reordered, f.standard);
+    }
+
+    private static final class Figures {
+        int decided;
+        int refused;
+        int reordered;
+        int standard;
+
+        static void report(String format, Object... args) {
+            nl.zorgregels.tests.Figures.report(format, args);
+        }
+    }
+
+    private static Figures roundTrip(String kind, List<ObjectNode> inputs, long seed) throws IOException {
+        ZorgregelsEngine engine = Engines.shared();
+        Figures f = new Figures();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < inputs.size(); i++) {
+            ObjectNode input = inputs.get(i);
+            ObjectNode equivalent = FhirCases.normalised(input);
+            if (!equivalent.equals(input)) {
+                f.reordered++;
+            }
+            String label = kind + " #" + i + ": " + input;
+            Assessment fromJson;
+            try {
+                fromJson = DecisionJson.readAssessment(JSON.writeValueAsString(equivalent));
+            } catch (InvalidInputException refused) {
+                // A case the JSON contract refuses: FHIR must refuse it too (if it can be written as FHIR at all).
+                f.refused++;
+                continue;
+            }
+            Bundle bundle = FhirCases.bundle(equivalent, random.split());
+            f.standard += standardResources(bundle);
+            String bundleJson = FhirCases.json(bundle);
+            LocalDate date = fromJson.assessmentDate();
+            String expected = DecisionJson.write(engine.evaluate(fromJson));
+            Assessment fromFhir;
+            try {
+                fromFhir = FhirAssessments.read(bundleJson, date);
+            } catch (InvalidInputException e) {
+                throw new AssertionError(label + "\nrefused as FHIR: " + e.getMessage() + "\n" + bundleJson, e);
+            }
+            assertThat(fromFhir).as(label + "\n" + bundleJson).isEqualTo(fromJson);
+            Decision decision = engine.evaluate(fromFhir);
+            assertThat(DecisionJson.write(decision)).as(label).isEqualTo(expected);
+            assertThat(FhirAssessments.read(bundle, date)).as("HAPI objects: " + label).isEqualTo(fromJson);
+            checkGuidanceResponse(decision, expected, label);
+            f.decided++;
+        }
+        return f;
+    }
+
+    /** HAPI re-parses the GuidanceResponse, and it says what the decision says. */
+    private static void checkGuidanceResponse(Decision decision, String decisionJson, String label) {
+        String text = FhirGuidance.write(decision);
+        GuidanceResponse g = FhirCases.R4.newJsonParser()
+                .setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler())
+                .parseResource(GuidanceResponse.class, text);
+        Set<String> missing = new LinkedHashSet<>();
+        boolean insufficient = false;
+        if (decision.postCovid() != null) {
+            missing.addAll(decision.postCovid().missingFacts());
+            if (decision.postCovid().centre() != null) {
+                missing.addAll(decision.postCovid().centre().missingFacts());
+            }
+            insufficient = decision.postCovid().outcome().name().equals("INSUFFICIENT_DATA");
+        }
+        if (decision.alk() != null) {
+            missing.addAll(decision.alk().missingFacts());
+            insufficient |= decision.alk().outcome().name().equals("INSUFFICIENT_DATA");
+        }
+        assertThat(g.getStatus().toCode()).as(label).isEqualTo(insufficient ? "data-required" : "success");
+        List<String> paths = g.getDataRequirement().stream()
+                .map(d -> ((StringType) d.getExtensionByUrl("http://zorgregels.nl/fhir/StructureDefinition/input-path")
+                        .getValue()).getValue())
+                .toList();
+        assertThat(paths).as(label).containsExactlyElementsOf(missing);
+        assertThat(g.getModuleUriType().getValue())
+                .isEqualTo("http://zorgregels.nl/fhir/PlanDefinition/zorgregels|" + decision.knowledgeBase().version());
+        assertThat(g.getOccurrenceDateTimeElement().getValueAsString()).isEqualTo(decision.assessmentDate().toString());
+        Parameters output = (Parameters) g.getContained().get(0);
+        assertThat(g.getOutputParameters().getReference()).isEqualTo("#" + output.getIdElement().getIdPart());
+        assertThat(output.getParameter()).hasSize(1);
+        assertThat(output.getParameterFirstRep().getName()).isEqualTo("decision");
+        assertThat(((StringType) output.getParameterFirstRep().getValue()).getValue()).isEqualTo(decisionJson);
+    }
+
+    private static int standardResources(Bundle b) {
+        int n = 0;
+        for (Bundle.BundleEntryComponent e : b.getEntry()) {
+            if (e.getResource() instanceof Bundle nested) {
+                n += standardResources(nested);
+            } else if (e.getResource() instanceof org.hl7.fhir.r4.model.Condition
+                    || e.getResource() instanceof org.hl7.fhir.r4.model.Observation
+                    || e.getResource() instanceof org.hl7.fhir.r4.model.Procedure) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aRefusedCaseIsRefusedAsFhirAtTheFhirPath() {
+        // the binding's rule, at the path of the answer that broke it
+        String bundle = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"resource":{"resourceType":"Patient","birthDate":"1980-04-02"}},
+                 {"resource":{"resourceType":"QuestionnaireResponse","status":"completed",
+                  "questionnaire":"http://zorgregels.nl/fhir/Questionnaire/intake",
+                  "item":[{"linkId":"alk","item":[{"linkId":"alk.complaintOnsetDate","answer":[{"valueDate":"1970-01-01"}]}]}]}}]}
+                """;
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
+                () -> FhirAssessments.read(bundle, LocalDate.of(2026, 11, 23)));
+        assertThat(e.field()).isEqualTo("Bundle.entry[1].resource.item[0].item[0].answer[0].valueDate");
+        assertThat(e.rule()).contains("must not be before patient.birthDate 1980-04-02").contains("alk.complaintOnsetDate");
+    }
+}
