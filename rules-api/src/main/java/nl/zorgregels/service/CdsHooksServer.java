@@ -308,7 +308,11 @@ public final class CdsHooksServer implements AutoCloseable {
                 cors.setHandler(handler);
                 handler = cors;
             }
-            server.setHandler(new GracefulHandler(handler));
+            GracefulHandler graceful = new GracefulHandler(handler);
+            // While stopping, a request in flight may wait for its client as long as it could
+            // before (Jetty's default is 1 s); the stop timeout still bounds the whole stop.
+            graceful.setShutdownIdleTimeout(idleTimeout.toMillis());
+            server.setHandler(graceful);
             server.setStopTimeout(stopTimeout.toMillis());
             server.setStopAtShutdown(stopAtShutdown);
             long grace = stopTimeout.toSeconds();
