@@ -64,6 +64,8 @@ public final class CdsHooksServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServer.class);
     /** The logger of the access log (one line per request). */
     public static final String ACCESS_LOG = "nl.zorgregels.service.access";
+    /** While stopping, connections idle this long are closed. */
+    private static final long SHUTDOWN_IDLE_MILLIS = 5_000;
 
     private final Server server;
     private final ServerConnector connector;
@@ -111,11 +113,16 @@ public final class CdsHooksServer implements AutoCloseable {
         server.join();
     }
 
-    /** Stops accepting connections, lets requests in flight finish (up to the stop timeout), then stops. */
+    /**
+     * Stops accepting connections, lets requests in flight finish (up to the stop timeout), then
+     * stops; requests still running then are cut off (and logged).
+     */
     @Override
     public void close() {
         try {
             server.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("stopped with requests still in flight after the stop timeout");
         } catch (Exception e) {
             throw new IllegalStateException("the server did not stop cleanly: " + e, e);
         }
@@ -309,9 +316,10 @@ public final class CdsHooksServer implements AutoCloseable {
                 handler = cors;
             }
             GracefulHandler graceful = new GracefulHandler(handler);
-            // While stopping, a request in flight may wait for its client as long as it could
-            // before (Jetty's default is 1 s); the stop timeout still bounds the whole stop.
-            graceful.setShutdownIdleTimeout(idleTimeout.toMillis());
+            // While stopping, a connection idle this long is closed: an idle keep-alive connection
+            // soon, a request in flight whose client pauses a little is still finished (Jetty's
+            // default is 1 s). The stop timeout bounds the whole stop.
+            graceful.setShutdownIdleTimeout(Math.min(idleTimeout.toMillis(), SHUTDOWN_IDLE_MILLIS));
             server.setHandler(graceful);
             server.setStopTimeout(stopTimeout.toMillis());
             server.setStopAtShutdown(stopAtShutdown);

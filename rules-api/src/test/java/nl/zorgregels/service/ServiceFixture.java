@@ -77,7 +77,7 @@ final class ServiceFixture {
         return sign(rsa, JWSAlgorithm.RS256, claims(ISSUER, aud).build());
     }
 
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     static HttpResponse<String> post(URI uri, String body, String token) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))

@@ -43,7 +43,7 @@ import org.hl7.fhir.r4.model.Bundle;
  */
 final class CdsCalls {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private static final Map<String, String> KEYS = Map.of("Condition", "conditions", "Observation", "observations",
             "Procedure", "procedures", "QuestionnaireResponse", "questionnaireResponses");
 
