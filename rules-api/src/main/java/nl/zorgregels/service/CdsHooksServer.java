@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import nl.zorgregels.api.ReloadableEngine;
 import nl.zorgregels.fhir.FhirAssessments;
+import nl.zorgregels.fhir.FhirQuestionnaire;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.service.internal.CdsHooksHandler;
 import nl.zorgregels.service.internal.ClientAuthenticator;
@@ -145,8 +146,8 @@ public final class CdsHooksServer implements AutoCloseable {
         private boolean stopAtShutdown;
         private int maxConnections = 1024;
         private int maxThreads = 64;
-        private BiFunction<String, LocalDate, Assessment> reader = FhirAssessments::read;
-        private Supplier<String> questionnaire;
+        private final BiFunction<String, LocalDate, Assessment> reader = FhirAssessments::read;
+        private final Supplier<String> questionnaire = FhirQuestionnaire::intakeJson;
 
         private Builder(ReloadableEngine engine) {
             this.engine = engine;
@@ -249,19 +250,6 @@ public final class CdsHooksServer implements AutoCloseable {
                 throw new IllegalArgumentException("maxConnections must be at least 1");
             }
             this.maxConnections = max;
-            return this;
-        }
-
-        /**
-         * The FHIR reader and the intake Questionnaire (the defaults are nl.zorgregels.fhir's); for tests.
-         *
-         * @param reader        a collection Bundle (JSON) and the assessment date to an assessment
-         * @param questionnaire the intake Questionnaire as FHIR JSON
-         * @return this
-         */
-        Builder fhir(BiFunction<String, LocalDate, Assessment> reader, Supplier<String> questionnaire) {
-            this.reader = reader;
-            this.questionnaire = questionnaire;
             return this;
         }
 
