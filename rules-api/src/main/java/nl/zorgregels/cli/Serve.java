@@ -59,10 +59,19 @@ final class Serve {
         CdsHooksServer server;
         try {
             server = CdsHooksServer.builder(engine).host(host).port(port).trustFile(trust).corsOrigins(origins)
-                    .publicUrl(publicUrl).language(lang).stopAtShutdown(true).start();
+                    .publicUrl(publicUrl).language(lang).start();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        // SIGTERM: stop gracefully (requests in flight finish), then flush the log (the access log
+        // is written by a background thread), in this order, in one hook
+        CdsHooksServer running = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logs) {
+                logs.stop();
+            }
+        }, "zorgregels-shutdown"));
         KnowledgeBaseWatcher watcher = null;
         try {
             if (watch) {
