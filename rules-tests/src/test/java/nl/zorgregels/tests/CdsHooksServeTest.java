@@ -125,6 +125,28 @@ class CdsHooksServeTest {
         assertThat(a.stderr()).contains("refused POST /cds-services/zorgregels: no bearer token");
     }
 
+    /** Bad requests to the process, each with a valid token: the right status, and it still serves. */
+    @Test
+    void badRequestsGetTheirStatusAndTheServiceStillServes() throws Exception {
+        java.net.URI service = a.base.resolve("/cds-services/zorgregels");
+        assertThat(CdsCalls.post(service, "{\"hook\": \"patient-view\",", ehr.token(SERVICE)).statusCode()).isEqualTo(400);
+        HttpResponse<String> types = CdsCalls.post(service, "{\"hook\":\"patient-view\",\"hookInstance\":1,\"context\":{\"patientId\":\"p\"}}",
+                ehr.token(SERVICE));
+        assertThat(types.statusCode()).isEqualTo(400);
+        assertThat(types.body()).contains("\"field\":\"hookInstance\"");
+        String huge = "{\"hook\":\"patient-view\",\"pad\":\"" + "x".repeat((1 << 20) + 1) + "\"}";
+        assertThat(CdsCalls.post(service, huge, ehr.token(SERVICE)).statusCode()).isEqualTo(413);
+        assertThat(CdsCalls.post(a.base.resolve("/cds-services/other"), "{}", ehr.token(PUBLIC + "/cds-services/other")).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> get = CdsCalls.CLIENT.send(java.net.http.HttpRequest.newBuilder(service)
+                .header("Authorization", "Bearer " + ehr.token(SERVICE)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        String example = Files.readString(ServeProcess.ROOT.resolve("examples/cds-hooks-request.json"));
+        HttpResponse<String> still = call(a, example);
+        assertThat(still.statusCode()).isEqualTo(200);
+        assertThat(CdsCalls.decisionOf(still.body())).isNotNull();
+    }
+
     @Test
     void aNonLoopbackHostWithoutATrustFileIsRefused() throws Exception {
         ServeProcess.Result r = ServeProcess.runToEnd("--host", "0.0.0.0", "--port", "0");
