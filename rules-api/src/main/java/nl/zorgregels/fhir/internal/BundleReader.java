@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -553,9 +554,10 @@ public final class BundleReader {
         String ref = subject.getReference();
         Patient p = (Patient) patient.resource();
         String id = p.getIdElement().getIdPart();
+        // Patient/45, Patient/45/_history/2, https://ehr.example/fhir/Patient/45: the same Patient
+        IdType target = new IdType(ref);
         boolean same = (patient.fullUrl() != null && ref.equals(patient.fullUrl()))
-                || (id != null && (ref.equals("Patient/" + id) || ref.endsWith("/Patient/" + id)
-                || (p.getIdElement().hasBaseUrl() && ref.equals(p.getIdElement().toUnqualifiedVersionless().getValue()))));
+                || (id != null && "Patient".equals(target.getResourceType()) && id.equals(target.getIdPart()));
         if (!same) {
             throw new InvalidInputException(r.path() + "." + element + ".reference", "refers to " + quote(ref)
                     + ", not to the Patient " + patient.path() + (id == null && patient.fullUrl() == null
@@ -643,6 +645,9 @@ public final class BundleReader {
     }
 
     private static String capitalised(String type) {
+        if (type == null || type.isEmpty()) {
+            return "";
+        }
         return Character.toUpperCase(type.charAt(0)) + type.substring(1);
     }
 
@@ -654,8 +659,31 @@ public final class BundleReader {
         return value.isTextual() ? value.asText() : value.toString();
     }
 
-    private static String quote(String s) {
-        return "\"" + abbreviate(s) + "\"";
+    /**
+     * A text quoted for a message, on one line: quotes, backslashes and every control or line
+     * separator character escaped ({@code \\uXXXX}), at most 60 characters shown.
+     */
+    static String quote(String s) {
+        return quote(s, true);
+    }
+
+    /** As {@link #quote(String)}; {@code abbreviated} false shows it whole (a name in a path). */
+    static String quote(String s, boolean abbreviated) {
+        String shown = abbreviated ? abbreviate(s) : s;
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)
+                    && !(Character.isHighSurrogate(c) && i + 1 < shown.length() && Character.isLowSurrogate(shown.charAt(i + 1)))
+                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(shown.charAt(i - 1)))) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
     }
 
     private static String abbreviate(String s) {

@@ -43,6 +43,8 @@ public final class FhirJson {
         static final FhirContext R4 = FhirContext.forR4();
     }
 
+    private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private static final ObjectMapper TREE = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -121,6 +123,7 @@ public final class FhirJson {
      * @throws InvalidInputException naming the FHIR path of the offending element
      */
     public static <T extends Resource> T parse(JsonNode node, Class<T> type, String path) {
+        refuseNulls(node, path);
         IParser parser = context().newJsonParser();
         Refusing handler = new Refusing();
         parser.setParserErrorHandler(handler);
@@ -131,6 +134,10 @@ public final class FhirJson {
         } catch (DataFormatException | IllegalArgumentException | IllegalStateException e) {
             throw new InvalidInputException(path, "is not a valid FHIR R4 " + type.getSimpleName() + ": "
                     + firstLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            // HAPI's parser failing on input it should refuse (seen: IndexOutOfBounds on odd names)
+            throw new InvalidInputException(path, "is not a valid FHIR R4 " + type.getSimpleName()
+                    + ": HAPI FHIR cannot parse it (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -181,7 +188,7 @@ public final class FhirJson {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                String child = path + "." + field.getKey();
+                String child = path + segment(field.getKey());
                 if (field.getKey().equals(element)
                         && (value == null || (field.getValue().isValueNode() && value.equals(field.getValue().asText())))) {
                     return child;
@@ -200,6 +207,42 @@ public final class FhirJson {
             }
         }
         return null;
+    }
+
+    /** A key as a path segment: {@code .name}, or {@code ["odd name"]} for one that is no identifier. */
+    static String segment(String key) {
+        if (IDENTIFIER.matcher(key).matches()) {
+            return "." + key;
+        }
+        return "[" + BundleReader.quote(key, false) + "]";
+    }
+
+    /** FHIR JSON has no null values (an absent element is left out), except in a primitive array aligned with its {@code _} twin. */
+    private static void refuseNulls(JsonNode node, String path) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String child = path + segment(field.getKey());
+                if (field.getKey().isEmpty()) {
+                    throw new InvalidInputException(child, "is not an element: an element's name is never empty");
+                }
+                if (field.getValue().isNull()) {
+                    throw new InvalidInputException(child, "must not be null: FHIR JSON leaves an absent element out");
+                }
+                refuseNulls(field.getValue(), child);
+            }
+        } else if (node.isArray()) {
+            boolean objects = false;
+            for (JsonNode e : node) {
+                objects |= e.isContainerNode();
+            }
+            for (int i = 0; i < node.size(); i++) {
+                if (node.get(i).isNull() && objects) {
+                    throw new InvalidInputException(path + "[" + i + "]", "must not be null: FHIR JSON leaves an absent element out");
+                }
+                refuseNulls(node.get(i), path + "[" + i + "]");
+            }
+        }
     }
 
     private static String where(JsonLocation location) {
@@ -251,7 +294,9 @@ public final class FhirJson {
         @Override
         public void invalidValue(IParseLocation location, String value, String error) {
             String element = location == null ? null : location.getParentElementName();
-            throw new Refusal(element, value, "is not a valid value: " + firstLine(error));
+            String reason = error == null || error.contains("Exception") ? "" : ": " + firstLine(error);
+            throw new Refusal(element, value, "is not a valid FHIR R4 value" + (element == null ? "" : " for " + element)
+                    + reason + " (was " + (value == null ? "absent" : BundleReader.quote(value)) + ")");
         }
 
         @Override

@@ -1,0 +1,136 @@
+package nl.zorgregels.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The command line's FHIR side (SPEC section 8): {@code evaluate BUNDLE.json --date}, {@code --format
+ * fhir}, {@code questionnaire}, and every refusal the issue names: exit 2, one line naming the
+ * FHIR path and the rule, no stack trace.
+ */
+class FhirCommandTest {
+    private static final Path EXAMPLE = Path.of("..", "examples", "fhir", "adult-eligible-bundle.json");
+
+    /** The §4 case the example Bundle is equivalent to (SPEC section 8's mapping, applied by hand). */
+    private static final String EQUIVALENT = """
+            {"assessmentDate":"2026-11-23",
+             "patient":{"birthDate":"1980-04-02","umcRegion":"UMCG","dutchGeneralPractitioner":true,
+                        "dutchHealthInsurance":true},
+             "postCovid":{"complaintsAttributedToCovid":true,"otherCausesInvestigated":true,"positiveTest":false,
+                          "complaintOnsetDate":"2025-01-10","bellScore":50,
+                          "complaintsFromPreExistingDisease":false,"treatmentPathway":"COMPLETED"}}
+            """;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBundleGivesExactlyTheDecisionOfItsEquivalentJson() {
+        Result fhir = run("", "evaluate", EXAMPLE.toString(), "--date", "2026-11-23");
+        Result json = run(EQUIVALENT, "evaluate", "-");
+        assertThat(fhir.code()).as(fhir.err()).isZero();
+        assertThat(fhir.err()).isEmpty();
+        assertThat(json.code()).isZero();
+        assertThat(fhir.out()).isEqualTo(json.out()).contains("\"outcome\": \"ELIGIBLE\"");
+    }
+
+    @Test
+    void theTextReportOfABundleIsThatOfItsEquivalentJson() {
+        Result fhir = run("", "evaluate", EXAMPLE.toString(), "--date", "2026-11-23", "--format", "text", "--lang", "en");
+        Result json = run(EQUIVALENT, "evaluate", "-", "--format", "text", "--lang", "en");
+        assertThat(fhir.code()).isZero();
+        assertThat(fhir.out()).isEqualTo(json.out());
+    }
+
+    @Test
+    void formatFhirWritesAGuidanceResponse() {
+        Result r = run(EQUIVALENT.replace("\"bellScore\":50,", ""), "evaluate", "-", "--format", "fhir");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"resourceType\": \"GuidanceResponse\"")
+                .contains("\"status\": \"data-required\"")
+                .contains("\"valueString\": \"postCovid.bellScore\"")
+                .contains("\"moduleUri\": \"http://zorgregels.nl/fhir/PlanDefinition/zorgregels|");
+    }
+
+    @Test
+    void aBundleNeedsDateAndAJsonCaseRefusesIt() {
+        Result noDate = run("", "evaluate", EXAMPLE.toString());
+        assertThat(noDate.code()).isEqualTo(2);
+        assertThat(noDate.err()).startsWith("zorgregels: a FHIR Bundle needs --date YYYY-MM-DD");
+        Result jsonWithDate = run(EQUIVALENT, "evaluate", "-", "--date", "2026-11-23");
+        assertThat(jsonWithDate.code()).isEqualTo(2);
+        assertThat(jsonWithDate.err()).startsWith("zorgregels: --date is for FHIR input only");
+        Result badDate = run("", "evaluate", EXAMPLE.toString(), "--date", "2026-02-30");
+        assertThat(badDate.code()).isEqualTo(2);
+        assertThat(badDate.err()).startsWith("zorgregels: --date must be a date YYYY-MM-DD but was 2026-02-30");
+        Result otherCommand = run("", "check-kb", "x", "--date", "2026-11-23");
+        assertThat(otherCommand.code()).isEqualTo(2);
+    }
+
+    @Test
+    void questionnairePrintsTheIntakeQuestionnaire() {
+        Result r = run("", "questionnaire");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("\"resourceType\": \"Questionnaire\"")
+                .contains("\"url\": \"http://zorgregels.nl/fhir/Questionnaire/intake\"")
+                .contains("\"linkId\": \"postCovid.bellScore\"");
+        assertThat(run("", "questionnaire", "extra").code()).isEqualTo(2);
+    }
+
+    /** The refusals of the issue, through the command line: exit 2, the FHIR path and the rule. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no Patient           | {"resourceType":"Bundle","type":"collection","entry":[<qr>]}                       | Bundle.entry | exactly one Patient
+            two Patients         | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qr>,{"resource":{"resourceType":"Patient","id":"q","birthDate":"1990-01-01"}}]} | Bundle.entry[2].resource | second Patient
+            partial birth date   | {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","birthDate":"1980-04"}}]} | Bundle.entry[0].resource.birthDate | partial date
+            answer of wrong type | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueString":"50"}]}]}}]}       | Bundle.entry[1].resource.item[0].answer[0].valueString | must be valueInteger
+            integer as a string  | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueInteger":"50"}]}]}}]}      | Bundle.entry[1].resource.item[0].answer[0].valueInteger | JSON whole number
+            unknown linkId       | <bundle>{"linkId":"postCovid.belScore","answer":[{"valueInteger":50}]}]}}]}         | Bundle.entry[1].resource.item[0].linkId | unknown linkId
+            Bell score 55        | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueInteger":55}]}]}}]}        | Bundle.entry[1].resource.item[0].answer[0].valueInteger | 0, 10, 20
+            Bell with a decimal  | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qr>,<bell>"valueQuantity":{"value":50.5}}}]} | Bundle.entry[2].resource.valueQuantity | must be valueInteger
+            Bell decimal integer | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qr>,<bell>"valueInteger":50.5}}]} | Bundle.entry[2].resource.valueInteger | not a valid value
+            two sources disagree | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qrbell>,<bell>"valueInteger":60}}]} | Bundle.entry[1].resource.item[0].answer[0].valueInteger | Bundle.entry[2].resource.valueInteger gives 60
+            unknown enum code    | <bundle>{"linkId":"postCovid.treatmentPathway","answer":[{"valueCoding":{"system":"http://zorgregels.nl/fhir/CodeSystem/TreatmentPathway","code":"DONE"}}]}]}}]} | Bundle.entry[1].resource.item[0].answer[0].valueCoding.code | COMPLETED
+            wrong code system    | <bundle>{"linkId":"postCovid.treatmentPathway","answer":[{"valueCoding":{"system":"http://snomed.info/sct","code":"COMPLETED"}}]}]}}]} | Bundle.entry[1].resource.item[0].answer[0].valueCoding.system | http://zorgregels.nl/fhir/CodeSystem/TreatmentPathway
+            two answers          | <bundle>{"linkId":"postCovid.positiveTest","answer":[{"valueBoolean":true},{"valueBoolean":false}]}]}}]} | Bundle.entry[1].resource.item[0].answer[1] | takes one answer
+            another patient      | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qr>,<bell>"valueInteger":50,"subject":{"reference":"Patient/other"}}}]} | Bundle.entry[2].resource.subject.reference | not to the Patient
+            onset after the date | <bundle>{"linkId":"postCovid.complaintOnsetDate","answer":[{"valueDate":"2027-01-01"}]}]}}]} | Bundle.entry[1].resource.item[0].answer[0].valueDate | must not be after assessmentDate
+            unknown element      | {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","birthDate":"1980-04-02","birthdate":"x"}}]} | Bundle.entry[0].resource.birthdate | not an element
+            not a Bundle         | {"resourceType":"Patient","birthDate":"1980-04-02"}                                 | resourceType | must be Bundle
+            duplicate key        | {"resourceType":"Bundle","type":"collection","type":"batch"}                        | $ | Duplicate field
+            """)
+    void refusesNamingTheFhirPathAndTheRule(String what, String bundle, String field, String rule) {
+        String p = "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p\",\"birthDate\":\"1980-04-02\"}}";
+        String qrHead = "{\"resource\":{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\","
+                + "\"questionnaire\":\"http://zorgregels.nl/fhir/Questionnaire/intake\",\"item\":[";
+        String text = bundle
+                .replace("<bundle>", "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[" + p + "," + qrHead)
+                .replace("<qrbell>", qrHead + "{\"linkId\":\"postCovid.bellScore\",\"answer\":[{\"valueInteger\":50}]}]}}")
+                .replace("<qr>", qrHead + "{\"linkId\":\"postCovid\"}]}}")
+                .replace("<p>", p)
+                .replace("<bell>", "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":"
+                        + "[{\"system\":\"http://zorgregels.nl/fhir/CodeSystem/observation\",\"code\":\"bell-cfids-score\"}]},"
+                        + "\"effectiveDateTime\":\"2026-11-01\",");
+        Result r = run(text, "evaluate", "-", "--date", "2026-11-23");
+        assertThat(r.code()).as(what + ": " + r.err()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).as(what).startsWith("zorgregels: invalid input: " + field + ": ").contains(rule);
+        assertThat(r.err().strip().lines()).as("one line, no stack trace").hasSize(1);
+    }
+}
