@@ -12,19 +12,19 @@ import nl.zorgregels.api.ZorgregelsEngine;
 final class TestServers {
     private static ZorgregelsEngine engine;
 
-    /** The example request of the README (examples/cds-hooks-request.json): an adult, post-COVID eligible, ALK moderate. */
+    /** The example request of the README (examples/cds-hooks/request.json): an adult, post-COVID eligible, ALK moderate. */
     static String exampleRequest() {
         try {
-            return Files.readString(Path.of("../examples/cds-hooks-request.json"));
+            return Files.readString(Path.of("../examples/cds-hooks/request.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The same facts as section 4 JSON (examples/cds-hooks-request-facts.json), decided by the engine, as one line. */
+    /** The same facts as section 4 JSON (examples/cds-hooks/request-facts.json), decided by the engine, as one line. */
     static String exampleDecision(String date) {
         try {
-            String json = Files.readString(Path.of("../examples/cds-hooks-request-facts.json")).replace("\"2026-11-23\"", "\"" + date + "\"");
+            String json = Files.readString(Path.of("../examples/cds-hooks/request-facts.json")).replace("\"2026-11-23\"", "\"" + date + "\"");
             return DecisionJson.writeLine(engine().evaluate(DecisionJson.readAssessment(json)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

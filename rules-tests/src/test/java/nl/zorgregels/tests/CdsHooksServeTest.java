@@ -141,7 +141,7 @@ class CdsHooksServeTest {
         HttpResponse<String> get = CdsCalls.CLIENT.send(java.net.http.HttpRequest.newBuilder(service)
                 .header("Authorization", "Bearer " + ehr.token(SERVICE)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
-        String example = Files.readString(ServeProcess.ROOT.resolve("examples/cds-hooks-request.json"));
+        String example = Files.readString(ServeProcess.ROOT.resolve("examples/cds-hooks/request.json"));
         HttpResponse<String> still = call(a, example);
         assertThat(still.statusCode()).isEqualTo(200);
         assertThat(CdsCalls.decisionOf(still.body())).isNotNull();
@@ -166,7 +166,7 @@ class CdsHooksServeTest {
         ServeProcess c = ServeProcess.start(dir.resolve("c.log"));
         try (Socket socket = new Socket(c.base.getHost(), c.base.getPort())) {
             socket.setSoTimeout(30_000);
-            byte[] body = Files.readString(ServeProcess.ROOT.resolve("examples/cds-hooks-request.json")).getBytes(StandardCharsets.UTF_8);
+            byte[] body = Files.readString(ServeProcess.ROOT.resolve("examples/cds-hooks/request.json")).getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /cds-services/zorgregels HTTP/1.1\r\nHost: " + c.base.getAuthority() + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -210,7 +210,7 @@ class CdsHooksServeTest {
             assertThat(w.stderr()).contains("refused, still serving");
             assertThat(checksum(w)).isEqualTo(second);
             HttpResponse<String> r = CdsCalls.post(w.base.resolve("/cds-services/zorgregels"),
-                    Files.readString(ServeProcess.ROOT.resolve("examples/cds-hooks-request.json")), null);
+                    Files.readString(ServeProcess.ROOT.resolve("examples/cds-hooks/request.json")), null);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(CdsCalls.JSON.readTree(CdsCalls.decisionOf(r.body())).path("knowledgeBase").path("checksum").asText())
                     .isEqualTo(second);
