@@ -90,7 +90,41 @@ public final class DecisionJson {
             .without(com.fasterxml.jackson.core.JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
             .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
+    /** Decisions as written: records bound by their components, nothing unknown accepted. */
+    private static final ObjectReader DECISION_READER = JsonMapper.builder(MAPPER.getFactory().copy())
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                    DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
+                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build()
+            .readerFor(Decision.class);
+
     private DecisionJson() {
+    }
+
+    /**
+     * Reads a decision back from the JSON {@link #write(Decision)} or {@link #writeLine(Decision)}
+     * gave, e.g. one an EHR stored: {@code write(readDecision(json))} is {@code json} again (as
+     * written by {@code write}). The values of a criterion's {@code facts} come back as JSON gives
+     * them (numbers, strings, booleans, lists), dates and enum constants as their strings.
+     *
+     * @param json a decision as JSON, at most 1 MiB characters
+     * @return the decision
+     * @throws InvalidInputException if the text is not a decision; its field is the JSON path of
+     *                               the offending value ({@code $} for the whole document)
+     * @throws NullPointerException  if {@code json} is null
+     */
+    public static Decision readDecision(String json) {
+        Objects.requireNonNull(json, "json");
+        if (json.length() > MAX_INPUT_CHARS) {
+            throw tooLarge();
+        }
+        try {
+            return DECISION_READER.readValue(json);
+        } catch (IOException e) {
+            throw JsonErrors.bind(e);
+        }
     }
 
     /**

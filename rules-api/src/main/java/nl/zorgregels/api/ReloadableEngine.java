@@ -22,7 +22,7 @@ import nl.zorgregels.model.KnowledgeBaseInfo;
  * engine.reload(() -> ZorgregelsEngine.fromDirectory(dir));     // when the rules change
  * }</pre>
  */
-public final class ReloadableEngine {
+public final class ReloadableEngine implements DecisionEngine {
     private final AtomicReference<ZorgregelsEngine> current;
 
     /**
@@ -39,11 +39,13 @@ public final class ReloadableEngine {
      * @param assessment the facts
      * @return the decision; its knowledge base says which engine made it
      */
+    @Override
     public Decision evaluate(Assessment assessment) {
         return current.get().evaluate(assessment);
     }
 
     /** @return the knowledge base now serving */
+    @Override
     public KnowledgeBaseInfo knowledgeBase() {
         return current.get().knowledgeBase();
     }

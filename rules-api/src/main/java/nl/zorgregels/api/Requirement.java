@@ -21,7 +21,18 @@ import java.util.Objects;
 public record Requirement(String id, String title, String spec, Kind kind, List<String> cover, String seed,
                           String passage) {
 
-    /** Checks the fields are present and copies the list. */
+    /**
+     * Checks the fields are present and copies the list.
+     * Checks and copies the components.
+     *
+     * @param id the requirement id, e.g. {@code PC-A3}
+     * @param title a short English title
+     * @param spec where SPEC.md defines it, e.g. {@code §2 PC-A3}; empty if not given
+     * @param kind how a scenario covers it
+     * @param cover the sides ({@link Kind#sides()}) scenarios must show; empty for a constraint
+     * @param seed the seed file cited, e.g. {@code 000_b510353f4949bed4.txt}
+     * @param passage the passage of the seed file (section and quotation)
+     */
     public Requirement {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");

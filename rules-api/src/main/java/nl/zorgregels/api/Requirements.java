@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads {@code requirements.json}, the list of requirement ids a knowledge base implements (see
- * README, "Requirements and traceability"). Strict: an unknown field, a duplicate id or key, an
+ * rules-kb/README.md, "Requirements and traceability"). Strict: an unknown field, a duplicate id or key, an
  * unknown kind or side is an error naming the requirement; nothing is defaulted.
  */
 final class Requirements {

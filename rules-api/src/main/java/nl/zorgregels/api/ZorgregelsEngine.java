@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * decision.postCovid().outcome();   // ELIGIBLE, NOT_ELIGIBLE or INSUFFICIENT_DATA
  * }</pre>
  */
-public final class ZorgregelsEngine {
+public final class ZorgregelsEngine implements DecisionEngine {
     private static final Logger LOG = LoggerFactory.getLogger(ZorgregelsEngine.class);
 
     private final KnowledgeBase kb;
@@ -72,6 +72,7 @@ public final class ZorgregelsEngine {
     }
 
     /** @return version and checksum of the knowledge base this engine decides with */
+    @Override
     public KnowledgeBaseInfo knowledgeBase() {
         return kb.info;
     }
@@ -99,6 +100,7 @@ public final class ZorgregelsEngine {
      * @throws KnowledgeBaseException if the rules derive something inconsistent (a defect in the
      *                                knowledge base, never a property of the input)
      */
+    @Override
     public Decision evaluate(Assessment assessment) {
         Objects.requireNonNull(assessment, "assessment");
         return assembler.decision(assessment, sessions.derive(assessment));

@@ -84,7 +84,14 @@ public final class Trace {
     public record RequirementTrace(Requirement requirement, List<RuleInfo> rules, List<String> namedBy,
                                    Map<String, List<String>> scenarios) {
 
-        /** Copies the collections. */
+        /**
+         * Copies the collections.
+         *
+         * @param requirement the requirement
+         * @param rules the rules with its {@code @id}, and those attaching it as a note, by file and line
+         * @param namedBy the scenario files whose title names its id
+         * @param scenarios per side of its kind, in the kind's order, the scenarios showing that side
+         */
         public RequirementTrace {
             rules = List.copyOf(rules);
             namedBy = List.copyOf(namedBy);
@@ -117,7 +124,16 @@ public final class Trace {
     public record Report(KnowledgeBaseInfo knowledgeBase, String scenarioDirectory, int files, int scenarioCount,
                          List<String> invalidScenarios, List<RequirementTrace> requirements) {
 
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param knowledgeBase the knowledge base traced
+         * @param scenarioDirectory the scenario folder read; null if none was found (scenarios not traced)
+         * @param files the scenario files read
+         * @param scenarioCount the scenarios read
+         * @param invalidScenarios scenarios whose input the JSON binding refuses, with the reason
+         * @param requirements per requirement, in the order of the requirements list
+         */
         public Report {
             invalidScenarios = List.copyOf(invalidScenarios);
             requirements = List.copyOf(requirements);

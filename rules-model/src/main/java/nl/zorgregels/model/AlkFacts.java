@@ -18,4 +18,70 @@ public record AlkFacts(LocalDate complaintOnsetDate, Boolean limitsFunctioningOr
                        ComplaintPattern complaintPattern, FunctionalLimitation functionalLimitation,
                        Boolean previousGgzTreatmentWithoutEffect, Boolean comorbidityToAccountFor,
                        Boolean meCvsOrPem) {
+
+    /** @return a builder with every fact unknown */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link AlkFacts}; a fact not set stays unknown (null). Not thread-safe. */
+    public static final class Builder {
+        private LocalDate complaintOnsetDate;
+        private Boolean limitsFunctioningOrCausesSuffering;
+        private ComplaintPattern complaintPattern;
+        private FunctionalLimitation functionalLimitation;
+        private Boolean previousGgzTreatmentWithoutEffect;
+        private Boolean comorbidityToAccountFor;
+        private Boolean meCvsOrPem;
+
+        private Builder() {
+        }
+
+        /**
+         * @param v see {@link AlkFacts#complaintOnsetDate()}
+         * @return this
+         */
+        public Builder complaintOnsetDate(LocalDate v) { complaintOnsetDate = v; return this; }
+
+        /**
+         * @param v see {@link AlkFacts#limitsFunctioningOrCausesSuffering()}
+         * @return this
+         */
+        public Builder limitsFunctioningOrCausesSuffering(Boolean v) { limitsFunctioningOrCausesSuffering = v; return this; }
+
+        /**
+         * @param v see {@link AlkFacts#complaintPattern()}
+         * @return this
+         */
+        public Builder complaintPattern(ComplaintPattern v) { complaintPattern = v; return this; }
+
+        /**
+         * @param v see {@link AlkFacts#functionalLimitation()}
+         * @return this
+         */
+        public Builder functionalLimitation(FunctionalLimitation v) { functionalLimitation = v; return this; }
+
+        /**
+         * @param v see {@link AlkFacts#previousGgzTreatmentWithoutEffect()}
+         * @return this
+         */
+        public Builder previousGgzTreatmentWithoutEffect(Boolean v) { previousGgzTreatmentWithoutEffect = v; return this; }
+
+        /**
+         * @param v see {@link AlkFacts#comorbidityToAccountFor()}
+         * @return this
+         */
+        public Builder comorbidityToAccountFor(Boolean v) { comorbidityToAccountFor = v; return this; }
+
+        /**
+         * @param v see {@link AlkFacts#meCvsOrPem()}
+         * @return this
+         */
+        public Builder meCvsOrPem(Boolean v) { meCvsOrPem = v; return this; }
+
+        /** @return the facts */
+        public AlkFacts build() {
+            return new AlkFacts(complaintOnsetDate, limitsFunctioningOrCausesSuffering, complaintPattern, functionalLimitation, previousGgzTreatmentWithoutEffect, comorbidityToAccountFor, meCvsOrPem);
+        }
+    }
 }

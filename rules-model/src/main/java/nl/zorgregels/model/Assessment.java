@@ -14,13 +14,20 @@ import java.time.temporal.ChronoUnit;
  */
 public record Assessment(LocalDate assessmentDate, Patient patient, PostCovidFacts postCovid, AlkFacts alk) {
 
-    /** Oldest age accepted; an older patient is taken to be an input error. */
+    /**
+     * Oldest age accepted; an older patient is taken to be an input error. */
     public static final int MAXIMUM_AGE_YEARS = 130;
 
     /**
      * @throws InvalidInputException if a required field is absent, the birth date is after the
      *                               assessment date or more than 130 years before it, or an onset
      *                               date is after the assessment date or before the birth date
+     * Checks and copies the components.
+     *
+     * @param assessmentDate the date the decision is made for; required
+     * @param patient required
+     * @param postCovid post-COVID facts; null if no post-COVID decision is wanted
+     * @param alk facts on persistent physical symptoms; null if no ALK advice is wanted
      */
     public Assessment {
         if (assessmentDate == null) {

@@ -20,7 +20,17 @@ import java.util.TreeMap;
 public record CriterionResult(String id, CriterionStatus status, LocalizedText message, String source,
                               Map<String, Object> facts, List<String> missingFacts) {
 
-    /** @throws NullPointerException if any component is null */
+    /**
+     * Checks and copies the components.
+     *
+     * @param id requirement id, e.g. {@code PC-A3}
+     * @param status MET, NOT_MET or UNKNOWN
+     * @param message what was decided and why, the facts filled in
+     * @param source the guideline passage the criterion rests on (seed file and passage)
+     * @param facts the input facts (and thresholds) the criterion used, by name, sorted by name; values are strings, numbers, booleans or lists of strings
+     * @param missingFacts input paths of the absent facts that make it UNKNOWN; empty otherwise
+     * @throws NullPointerException if any component is null
+     */
     public CriterionResult {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");

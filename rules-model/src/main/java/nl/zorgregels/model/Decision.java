@@ -14,7 +14,15 @@ import java.util.Objects;
 public record Decision(KnowledgeBaseInfo knowledgeBase, LocalDate assessmentDate, PostCovidDecision postCovid,
                        AlkAdvice alk) {
 
-    /** @throws NullPointerException if the knowledge base or date is null */
+    /**
+     * Checks and copies the components.
+     *
+     * @param knowledgeBase the knowledge base (version and checksum) the decision was made with
+     * @param assessmentDate the date the decision was made for, as in the input
+     * @param postCovid the post-COVID decision; null when the input had no post-COVID section
+     * @param alk the ALK advice; null when the input had no alk section
+     * @throws NullPointerException if the knowledge base or date is null
+     */
     public Decision {
         Objects.requireNonNull(knowledgeBase, "knowledgeBase");
         Objects.requireNonNull(assessmentDate, "assessmentDate");

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record KnowledgeBaseInfo(String version, String checksum) {
 
-    /** @throws NullPointerException if any component is null */
+    /**
+     * Checks and copies the components.
+     *
+     * @param version the knowledge-base version
+     * @param checksum {@code sha256:} followed by the hex SHA-256 of the rule sources and message bundles (file paths and contents, in path order)
+     * @throws NullPointerException if any component is null
+     */
     public KnowledgeBaseInfo {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(checksum, "checksum");

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record LocalizedText(String nl, String en) {
 
-    /** @throws NullPointerException if either text is null */
+    /**
+     * Checks and copies the components.
+     *
+     * @param nl the Dutch text, never null
+     * @param en the English text, never null
+     * @throws NullPointerException if either text is null
+     */
     public LocalizedText {
         Objects.requireNonNull(nl, "nl");
         Objects.requireNonNull(en, "en");

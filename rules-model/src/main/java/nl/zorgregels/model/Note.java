@@ -10,7 +10,13 @@ import java.util.Objects;
  */
 public record Note(String id, LocalizedText message) {
 
-    /** @throws NullPointerException if any component is null */
+    /**
+     * Checks and copies the components.
+     *
+     * @param id requirement id of the note, e.g. {@code PC-N1}
+     * @param message the note in Dutch and English
+     * @throws NullPointerException if any component is null
+     */
     public Note {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(message, "message");

@@ -14,7 +14,15 @@ import java.util.Objects;
 public record Patient(LocalDate birthDate, Centre umcRegion, Boolean dutchGeneralPractitioner,
                       Boolean dutchHealthInsurance) {
 
-    /** @throws InvalidInputException if {@code birthDate} is absent */
+    /**
+     * Checks and copies the components.
+     *
+     * @param birthDate required
+     * @param umcRegion the UMC region the patient lives in; null if not known
+     * @param dutchGeneralPractitioner registered with a Dutch GP (PC-X2); null if not known
+     * @param dutchHealthInsurance insured with a Dutch health insurer (PC-X2); null if not known
+     * @throws InvalidInputException if {@code birthDate} is absent
+     */
     public Patient {
         if (birthDate == null) {
             throw new InvalidInputException("birthDate", "is required");

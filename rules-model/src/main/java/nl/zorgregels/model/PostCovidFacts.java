@@ -25,6 +25,18 @@ public record PostCovidFacts(Boolean complaintsAttributedToCovid, Boolean otherC
                              Centre currentCentre) {
 
     /**
+     * Checks and copies the components.
+     *
+     * @param complaintsAttributedToCovid the complaints are the consequence of a COVID-19 infection (PC-A1/PC-C1)
+     * @param otherCausesInvestigated other causes have been investigated as far as possible (PC-G2)
+     * @param positiveTest a positive COVID-19 test; information only, never decisive (PC-G3)
+     * @param complaintOnsetDate start of the complaints fitting post-COVID (PC-A2/PC-C2)
+     * @param bellScore Bell CFIDS disability score, 0..100 in steps of 10 (PC-A3, PC-C3)
+     * @param reducedFunctioning the child's functioning is reduced (PC-C3)
+     * @param complaintsFromPreExistingDisease the complaints stem from a disease that existed before the infection (PC-A4/PC-C4)
+     * @param treatmentPathway physio/occupational therapy pathway (PC-A5/PC-C5)
+     * @param otherPais other post-acute infection syndromes (PC-X1); null or empty if none
+     * @param currentCentre expertise centre already treating the patient (PC-R6); null if none
      * @throws InvalidInputException if the Bell score is not one of 0, 10, ..., 100, or
      *                               {@code otherPais} contains null
      */
@@ -65,34 +77,64 @@ public record PostCovidFacts(Boolean complaintsAttributedToCovid, Boolean otherC
         private Builder() {
         }
 
-        /** @param v see {@link PostCovidFacts#complaintsAttributedToCovid()} @return this */
+        /**
+         * @param v see {@link PostCovidFacts#complaintsAttributedToCovid()}
+         * @return this
+         */
         public Builder complaintsAttributedToCovid(Boolean v) { complaintsAttributedToCovid = v; return this; }
 
-        /** @param v see {@link PostCovidFacts#otherCausesInvestigated()} @return this */
+        /**
+         * @param v see {@link PostCovidFacts#otherCausesInvestigated()}
+         * @return this
+         */
         public Builder otherCausesInvestigated(Boolean v) { otherCausesInvestigated = v; return this; }
 
-        /** @param v see {@link PostCovidFacts#positiveTest()} @return this */
+        /**
+         * @param v see {@link PostCovidFacts#positiveTest()}
+         * @return this
+         */
         public Builder positiveTest(Boolean v) { positiveTest = v; return this; }
 
-        /** @param v see {@link PostCovidFacts#complaintOnsetDate()} @return this */
+        /**
+         * @param v see {@link PostCovidFacts#complaintOnsetDate()}
+         * @return this
+         */
         public Builder complaintOnsetDate(LocalDate v) { complaintOnsetDate = v; return this; }
 
-        /** @param v see {@link PostCovidFacts#bellScore()} @return this */
+        /**
+         * @param v see {@link PostCovidFacts#bellScore()}
+         * @return this
+         */
         public Builder bellScore(Integer v) { bellScore = v; return this; }
 
-        /** @param v see {@link PostCovidFacts#reducedFunctioning()} @return this */
+        /**
+         * @param v see {@link PostCovidFacts#reducedFunctioning()}
+         * @return this
+         */
         public Builder reducedFunctioning(Boolean v) { reducedFunctioning = v; return this; }
 
-        /** @param v see {@link PostCovidFacts#complaintsFromPreExistingDisease()} @return this */
+        /**
+         * @param v see {@link PostCovidFacts#complaintsFromPreExistingDisease()}
+         * @return this
+         */
         public Builder complaintsFromPreExistingDisease(Boolean v) { complaintsFromPreExistingDisease = v; return this; }
 
-        /** @param v see {@link PostCovidFacts#treatmentPathway()} @return this */
+        /**
+         * @param v see {@link PostCovidFacts#treatmentPathway()}
+         * @return this
+         */
         public Builder treatmentPathway(TreatmentPathway v) { treatmentPathway = v; return this; }
 
-        /** @param v see {@link PostCovidFacts#otherPais()} @return this */
+        /**
+         * @param v see {@link PostCovidFacts#otherPais()}
+         * @return this
+         */
         public Builder otherPais(List<OtherPais> v) { otherPais = v; return this; }
 
-        /** @param v see {@link PostCovidFacts#currentCentre()} @return this */
+        /**
+         * @param v see {@link PostCovidFacts#currentCentre()}
+         * @return this
+         */
         public Builder currentCentre(Centre v) { currentCentre = v; return this; }
 
         /**

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Test access to the command line's testable entry point {@link Main#run} (package-private in
@@ -39,5 +40,15 @@ public final class CliRunner {
             code = Main.run(args, new ByteArrayInputStream(stdin), o, e);
         }
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** @return the command line's usage text, as {@code --help} prints it */
+    public static String usage() {
+        return Main.USAGE;
+    }
+
+    /** @return the command line's exit codes: evaluated, internal error, invalid input or usage */
+    public static List<Integer> exitCodes() {
+        return List.of(Main.OK, Main.INTERNAL_ERROR, Main.INVALID);
     }
 }

@@ -1,5 +1,6 @@
 package nl.zorgregels.tests;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -17,11 +18,12 @@ import nl.zorgregels.tests.bench.PlainJavaDecider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark's baselines decide what the engine decides, so the ratios in the README compare
+ * The benchmark's baselines decide what the engine decides, so the ratios in rules-tests/README.md compare
  * equal work: the plain-Java decider gives the engine's {@link DecisionContent} and Easy Rules the
  * engine's adult post-COVID criteria and outcome, on every scenario input and on a generated set
  * of assessments (seeded, so reproducible) that covers every value of every input field.
  */
+@Tag("bench")
 class BaselineAgreementTest {
     private static final int GENERATED = 3_000;
 

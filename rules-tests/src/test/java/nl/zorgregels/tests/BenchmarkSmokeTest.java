@@ -1,5 +1,6 @@
 package nl.zorgregels.tests;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collection;
@@ -17,9 +18,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The decision benchmarks run (in this JVM, a fraction of a second each): proof that the JMH
- * set-up works, not a measurement. The measurements are made with {@code mvn -Pbench} (README,
+ * set-up works, not a measurement. The measurements are made with {@code mvn -Pbench} (rules-tests/README.md,
  * Performance); nothing here asserts a time.
  */
+@Tag("bench")
 class BenchmarkSmokeTest {
     @Test
     void theDecisionBenchmarksRunAndDecide() throws Exception {

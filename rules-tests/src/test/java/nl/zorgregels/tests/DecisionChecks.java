@@ -358,7 +358,7 @@ final class DecisionChecks {
         for (Map.Entry<String, Expectation.CriterionExpectation> e : expect.criteria().entrySet()) {
             String id = e.getKey();
             Expectation.CriterionExpectation want = e.getValue();
-            CriterionResult c = pc.criterion(id);
+            CriterionResult c = pc.criterion(id).orElse(null);
             if (c == null) {
                 problems.add(id + ": expected " + want.status() + " but the " + pc.ageGroup()
                         + " decision has no such criterion (it has " + ids(pc) + ")");

@@ -134,7 +134,7 @@ class DecisionPropertiesTest {
     /**
      * SPEC §1: NOT_ELIGIBLE iff some criterion is NOT_MET; INSUFFICIENT_DATA iff none is NOT_MET
      * and some is UNKNOWN; ELIGIBLE iff all are MET. {@code missingFacts} is exactly the sorted
-     * union of the UNKNOWN criteria's missing facts, whatever the outcome (README "Reading a
+     * union of the UNKNOWN criteria's missing facts, whatever the outcome (rules-api/README.md "Reading a
      * decision": a GP sees what to record even when another criterion already decides), and an
      * UNKNOWN criterion names at least one fact, none of which the input has. Every outcome occurs
      * in at least 5% of the cases, so the property is not vacuous.
@@ -226,8 +226,8 @@ class DecisionPropertiesTest {
         assertThat(rank(after.outcome())).as("outcome %s with Bell %s, then %s with Bell %s", before.outcome(), bell,
                 after.outcome(), lower.postCovid().bellScore()).isGreaterThanOrEqualTo(rank(before.outcome()));
         String bellCriterion = before.ageGroup() == AgeGroup.ADULT ? "PC-A3" : "PC-C3";
-        if (before.criterion(bellCriterion).status() == CriterionStatus.MET) {
-            assertThat(after.criterion(bellCriterion).status()).isEqualTo(CriterionStatus.MET);
+        if (before.criterion(bellCriterion).orElseThrow().status() == CriterionStatus.MET) {
+            assertThat(after.criterion(bellCriterion).orElseThrow().status()).isEqualTo(CriterionStatus.MET);
         }
         assertThat(statusesExcept(after, bellCriterion)).isEqualTo(statusesExcept(before, bellCriterion));
         if (before.ageGroup() == AgeGroup.ADULT && before.outcome() == Outcome.ELIGIBLE) {
@@ -262,14 +262,14 @@ class DecisionPropertiesTest {
             PostCovidDecision b = before.postCovid();
             PostCovidDecision l = after.postCovid();
             for (String id : List.of("PC-G2", "PC-X1", "PC-X2")) {
-                assertThat(l.criterion(id).status()).as(id).isEqualTo(b.criterion(id).status());
+                assertThat(l.criterion(id).orElseThrow().status()).as(id).isEqualTo(b.criterion(id).orElseThrow().status());
             }
             boolean sameAgeGroup = b.ageGroup() == l.ageGroup();
             Statistics.label("post-COVID age group on both dates").collect(sameAgeGroup ? "same" : b.ageGroup() + "->" + l.ageGroup());
             if (sameAgeGroup) {
                 String duration = b.ageGroup() == AgeGroup.ADULT ? "PC-A2" : "PC-C2";
-                if (b.criterion(duration).status() == CriterionStatus.MET) {
-                    assertThat(l.criterion(duration).status()).as("%s %d days later", duration, days)
+                if (b.criterion(duration).orElseThrow().status() == CriterionStatus.MET) {
+                    assertThat(l.criterion(duration).orElseThrow().status()).as("%s %d days later", duration, days)
                             .isEqualTo(CriterionStatus.MET);
                 }
                 assertThat(rank(l.outcome())).as("outcome %s on %s, %s on %s", b.outcome(), a.assessmentDate(),
@@ -277,7 +277,7 @@ class DecisionPropertiesTest {
                 if (b.centre() != null && b.centre().status() == CentreStatus.OFFERED) {
                     assertThat(l.centre().status()).as("centre %d days later", days).isEqualTo(CentreStatus.OFFERED);
                 }
-                Statistics.label("duration criterion before").collect(b.criterion(duration).status());
+                Statistics.label("duration criterion before").collect(b.criterion(duration).orElseThrow().status());
             }
         }
         if (a.alk() != null) {
@@ -309,11 +309,11 @@ class DecisionPropertiesTest {
         pais.remove(index % pais.size());
         PostCovidDecision before = evaluate(a).postCovid();
         PostCovidDecision after = evaluate(withOtherPais(a, pais)).postCovid();
-        assertThat(before.criterion("PC-X1").status()).isEqualTo(CriterionStatus.NOT_MET);
+        assertThat(before.criterion("PC-X1").orElseThrow().status()).isEqualTo(CriterionStatus.NOT_MET);
         assertThat(rank(after.outcome())).as("outcome with %s, then with %s", a.postCovid().otherPais(), pais)
                 .isGreaterThanOrEqualTo(rank(before.outcome()));
         assertThat(statusesExcept(after, "PC-X1")).isEqualTo(statusesExcept(before, "PC-X1"));
-        assertThat(after.criterion("PC-X1").status())
+        assertThat(after.criterion("PC-X1").orElseThrow().status())
                 .isEqualTo(pais.isEmpty() ? CriterionStatus.MET : CriterionStatus.NOT_MET);
         if (pais.isEmpty()) {
             assertThat(evaluate(withOtherPais(a, null)).postCovid()).isEqualTo(after);

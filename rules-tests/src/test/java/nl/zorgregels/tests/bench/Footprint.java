@@ -11,7 +11,7 @@ import nl.zorgregels.model.Assessment;
  * Prints the heap one engine retains: the growth of the used heap (after full collections) when
  * the first engine is built, and per engine when five more are built and kept. The first includes
  * what Drools keeps once per JVM; the others are what one more engine costs (e.g. a reload).
- * Run by {@code mvn -Pbench}; see the README's Performance section.
+ * Run by {@code mvn -Pbench}; see rules-tests/README.md, Performance.
  */
 public final class Footprint {
     private static final int MORE = 5;

@@ -1,0 +1,34 @@
+package nl.zorgregels.api;
+
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.KnowledgeBaseInfo;
+
+/**
+ * What an EHR calls to decide: {@link ZorgregelsEngine} (one knowledge base for its lifetime) and
+ * {@link ReloadableEngine} (a knowledge base that can be replaced while it serves) both are one.
+ * Implementations are safe to use from any number of threads.
+ *
+ * <pre>{@code
+ * DecisionEngine engine = ZorgregelsEngine.packaged();           // build once, share
+ * Decision d = engine.evaluate(DecisionJson.readAssessment(json));
+ * String out = DecisionJson.write(d);                            // SPEC output JSON
+ * }</pre>
+ */
+public interface DecisionEngine {
+
+    /**
+     * Decides every part the assessment has facts for.
+     *
+     * @param assessment the facts; already validated by its constructor
+     * @return the decision, with a post-COVID part if the assessment has post-COVID facts and an
+     *         ALK part if it has ALK facts; it records the knowledge base it was made with
+     * @throws NullPointerException   if {@code assessment} is null
+     * @throws KnowledgeBaseException if the rules derive something inconsistent (a defect in the
+     *                                knowledge base, never a property of the input)
+     */
+    Decision evaluate(Assessment assessment);
+
+    /** @return version and checksum of the knowledge base now deciding */
+    KnowledgeBaseInfo knowledgeBase();
+}
