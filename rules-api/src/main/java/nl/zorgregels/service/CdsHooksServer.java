@@ -153,13 +153,19 @@ public final class CdsHooksServer implements AutoCloseable {
             this.engine = engine;
         }
 
-        /** @param host the address to listen on (default 127.0.0.1); a non-loopback one needs a trust file @return this */
+        /**
+         * @param host the address to listen on (default 127.0.0.1); a non-loopback one needs a trust file
+         * @return this
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** @param port the port (default 8080; 0 picks a free one) @return this */
+        /**
+         * @param port the port (default 8080; 0 picks a free one)
+         * @return this
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0 to 65535 but was " + port);
@@ -193,7 +199,10 @@ public final class CdsHooksServer implements AutoCloseable {
             return this;
         }
 
-        /** @param language the language of the cards, nl (default) or en @return this */
+        /**
+         * @param language the language of the cards, nl (default) or en
+         * @return this
+         */
         public Builder language(String language) {
             if (!language.equals("nl") && !language.equals("en")) {
                 throw new IllegalArgumentException("language must be nl or en but was " + language);
@@ -202,7 +211,10 @@ public final class CdsHooksServer implements AutoCloseable {
             return this;
         }
 
-        /** @param clock gives today (its date in its zone) when a request sets no assessment date; default Europe/Amsterdam @return this */
+        /**
+         * @param clock gives today (its date in its zone) when a request sets no assessment date; default Europe/Amsterdam
+         * @return this
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -226,25 +238,37 @@ public final class CdsHooksServer implements AutoCloseable {
             return this;
         }
 
-        /** @param timeout a connection idle this long is closed (default 30 s) @return this */
+        /**
+         * @param timeout a connection idle this long is closed (default 30 s)
+         * @return this
+         */
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        /** @param timeout how long {@link #close()} waits for requests in flight (default 10 s) @return this */
+        /**
+         * @param timeout how long {@link #close()} waits for requests in flight (default 10 s)
+         * @return this
+         */
         public Builder stopTimeout(Duration timeout) {
             this.stopTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        /** @param stop whether the JVM's shutdown (SIGTERM) stops the server gracefully (default false) @return this */
+        /**
+         * @param stop whether the JVM's shutdown (SIGTERM) stops the server gracefully (default false)
+         * @return this
+         */
         public Builder stopAtShutdown(boolean stop) {
             this.stopAtShutdown = stop;
             return this;
         }
 
-        /** @param max most connections open at once (default 1024); more wait to be accepted @return this */
+        /**
+         * @param max most connections open at once (default 1024); more wait to be accepted
+         * @return this
+         */
         public Builder maxConnections(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1");
