@@ -216,6 +216,7 @@ public final class Cards {
         s.append("\n\n");
         notes(s, "⚠️ " + l.get("warnings"), alk.path("warnings"));
         criteria(s, alk.path("criteria"), sources);
+        reassess(s, alk);
         questions(s, alk);
         for (boolean primary : new boolean[] {true, false}) {
             List<JsonNode> group = new ArrayList<>();
@@ -228,6 +229,9 @@ public final class Cards {
                 continue;
             }
             s.append("**").append(l.get(primary ? "primary" : "lighter")).append("**\n\n");
+            if (primary && alk.hasNonNull("columnReading")) {
+                s.append('*').append(md(text(alk.get("columnReading")))).append("*\n\n");
+            }
             for (JsonNode o : group) {
                 s.append("- **").append(md(text(o.path("name")))).append("**");
                 if (o.hasNonNull("source")) {

@@ -54,6 +54,8 @@ public final class CdsHooksHandler extends Handler.Abstract {
     private static final String JSON = "application/json; charset=utf-8";
     private static final String FHIR_JSON = "application/fhir+json; charset=utf-8";
     private static final String SERVICE_PATH = "/cds-services/" + SERVICE_ID;
+    /** Request attribute: the body has been read to its end. */
+    private static final String BODY_READ = "nl.zorgregels.service.bodyRead";
 
     private final ReloadableEngine engine;
     private final BiFunction<String, LocalDate, Assessment> reader;
@@ -136,6 +138,11 @@ public final class CdsHooksHandler extends Handler.Abstract {
             } else if (e.status() == 405) {
                 response.getHeaders().put(HttpHeader.ALLOW, e.field());
                 e = new HttpError(405, "method", e.rule());
+            }
+            if (request.getLength() != 0 && request.getAttribute(BODY_READ) == null) {
+                // refused before its body was read: close, rather than leave a keep-alive
+                // connection that a client may reuse while the server is discarding that body
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
             send(response, callback, e.status(), JSON, error(e));
         } catch (KnowledgeBaseException e) {
@@ -248,6 +255,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
         } catch (IOException e) {
             throw new HttpError(400, "$", "the body could not be read: " + e.getMessage());
         }
+        request.setAttribute(BODY_READ, Boolean.TRUE);
         if (out.size() == 0) {
             throw new HttpError(400, "$", "the body is empty; a JSON object is required");
         }
