@@ -115,6 +115,20 @@ class CdsHooksProtocolTest {
     }
 
     @Test
+    void cardsInEnglishWithLangEn() throws Exception {
+        try (CdsHooksServer en = TestServers.builder(new ReloadableEngine(TestServers.engine())).language("en").start()) {
+            HttpResponse<String> r = ServiceFixture.post(en.baseUri().resolve("/cds-services/zorgregels"), TestServers.exampleRequest(), null);
+            JsonNode cards = json(r).path("cards");
+            assertThat(cards.get(0).path("summary").asText()).isEqualTo("Post-COVID expertise centre: eligible for referral — UMCG");
+            assertThat(cards.get(0).path("detail").asText()).contains("**Outcome:** eligible for referral (adult)").contains("**Sources**");
+            assertThat(cards.get(1).path("summary").asText()).contains("Persistent physical symptoms (ALK): the card applies, severity moderate");
+            assertThat(cards.get(0).path("source").path("label").asText()).startsWith("Zorgregels, knowledge base ");
+            // the decision is the same whatever the language of the cards
+            assertThat(r.body()).contains(TestServers.exampleDecision("2026-11-23"));
+        }
+    }
+
+    @Test
     void aPatientWithoutPostCovidOrAlkFactsGetsNoCards() throws Exception {
         HttpResponse<String> r = post(ServiceFixture.call("hook-0", "2026-11-23"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -148,6 +148,21 @@ class CdsHooksServeTest {
     }
 
     @Test
+    void feedbackIsLoggedWithTheKnowledgeBaseVersion() throws Exception {
+        String feedback = PUBLIC + "/cds-services/zorgregels/feedback";
+        HttpResponse<String> r = CdsCalls.post(b.base.resolve("/cds-services/zorgregels/feedback"),
+                "{\"feedback\":[{\"card\":\"card-uuid-17\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
+                        + "{\"code\":\"patient-preference\"}},\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"}]}", ehr.token(feedback));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String version = Engines.shared().knowledgeBase().version();
+        long deadline = System.nanoTime() + 10_000_000_000L; // the access and feedback log is written asynchronously
+        while (!b.stderr().contains("card=card-uuid-17") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(b.stderr()).contains("feedback kb=" + version).contains("card=card-uuid-17 outcome=overridden");
+    }
+
+    @Test
     void aNonLoopbackHostWithoutATrustFileIsRefused() throws Exception {
         ServeProcess.Result r = ServeProcess.runToEnd("--host", "0.0.0.0", "--port", "0");
         assertThat(r.exitCode()).as(r.output()).isEqualTo(2);
