@@ -101,7 +101,7 @@ class FhirCommandTest {
             partial birth date   | {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","birthDate":"1980-04"}}]} | Bundle.entry[0].resource.birthDate | partial date
             answer of wrong type | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueString":"50"}]}]}}]}       | Bundle.entry[1].resource.item[0].answer[0].valueString | must be valueInteger
             integer as a string  | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueInteger":"50"}]}]}}]}      | Bundle.entry[1].resource.item[0].answer[0].valueInteger | JSON whole number
-            unknown linkId       | <bundle>{"linkId":"postCovid.belScore","answer":[{"valueInteger":50}]}]}}]}         | Bundle.entry[1].resource.item[0].linkId | unknown linkId
+            unknown linkId       | <bundle>{"linkId":"postCovid.belScore","answer":[{"valueInteger":50}]}]}}]}         | Bundle.entry[1].resource.item[0].linkId | unknown linkId "postCovid.belScore" (did you mean postCovid.bellScore?)
             Bell score 55        | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueInteger":55}]}]}}]}        | Bundle.entry[1].resource.item[0].answer[0].valueInteger | 0, 10, 20
             Bell with a decimal  | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qr>,<bell>"valueQuantity":{"value":50.5}}}]} | Bundle.entry[2].resource.valueQuantity | must be valueInteger
             Bell decimal integer | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qr>,<bell>"valueInteger":50.5}}]} | Bundle.entry[2].resource.valueInteger | not a valid FHIR R4 value for valueInteger (was "50.5")

@@ -62,7 +62,7 @@ class FhirQuestionnaireTest {
         DecisionJson.readAssessment(FULL); // the sample is a valid, complete case
         List<String> paths = new ArrayList<>();
         JsonNode full = new ObjectMapper().readTree(FULL);
-        for (Iterator<Map.Entry<String, JsonNode>> s = full.fields(); s.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> s = full.properties().iterator(); s.hasNext(); ) {
             Map.Entry<String, JsonNode> section = s.next();
             if (section.getValue().isObject()) {
                 paths.add(section.getKey());

@@ -65,7 +65,7 @@ final class FhirCases {
     static ObjectNode normalised(ObjectNode input) {
         ObjectNode copy = input.deepCopy();
         JsonNode pc = copy.get("postCovid");
-        if (pc != null && pc.get("otherPais") instanceof ArrayNode list) {
+        if (pc != null && pc.get("otherPais") instanceof ArrayNode list && known(list)) {
             TreeSet<OtherPais> union = new TreeSet<>();
             list.forEach(v -> union.add(OtherPais.valueOf(v.asText())));
             list.removeAll();
@@ -77,8 +77,17 @@ final class FhirCases {
         return copy;
     }
 
+    private static boolean known(ArrayNode list) {
+        for (JsonNode v : list) {
+            if (!v.isTextual() || java.util.Arrays.stream(OtherPais.values()).noneMatch(p -> p.name().equals(v.asText()))) {
+                return false; // an invalid case: left as it is, to be refused
+            }
+        }
+        return true;
+    }
+
     /**
-     * @param input  a valid section-4 case
+     * @param input  a section-4 case (an invalid one is written as it is, to be refused)
      * @param random chooses which facts come from standard resources, and the noise
      * @return the equivalent Bundle
      */
@@ -112,7 +121,7 @@ final class FhirCases {
             QuestionnaireResponseItemComponent wrongGroup = new QuestionnaireResponseItemComponent().setLinkId(section);
             boolean topLevel = flat && !section.equals("patient");
             int leaves = 0;
-            for (Iterator<Map.Entry<String, JsonNode>> it = facts.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = facts.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 String path = section + "." + f.getKey();
                 JsonNode v = f.getValue();

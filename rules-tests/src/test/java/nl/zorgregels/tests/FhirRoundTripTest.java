@@ -74,6 +74,24 @@ class FhirRoundTripTest {
                 f.reordered, f.standard);
     }
 
+    @Test
+    void casesTheJsonContractRefusesAreRefusedAsBundlesToo() throws IOException {
+        List<ObjectNode> invalid = new ArrayList<>();
+        for (String pc : List.of("\"bellScore\":55", "\"bellScore\":110", "\"complaintOnsetDate\":\"2027-01-01\"",
+                "\"complaintOnsetDate\":\"1970-01-01\"", "\"treatmentPathway\":\"DONE\"", "\"otherPais\":[\"FLU\"]",
+                "\"currentCentre\":\"GRONINGEN\"")) {
+            invalid.add((ObjectNode) JSON.readTree("{\"assessmentDate\":\"2026-11-23\",\"patient\":{\"birthDate\":\"1980-04-02\"},"
+                    + "\"postCovid\":{" + pc + "}}"));
+        }
+        invalid.add((ObjectNode) JSON.readTree("{\"assessmentDate\":\"2026-11-23\",\"patient\":{\"birthDate\":\"2026-11-24\"}}"));
+        invalid.add((ObjectNode) JSON.readTree("{\"assessmentDate\":\"2026-11-23\",\"patient\":{\"birthDate\":\"1890-01-01\"}}"));
+        invalid.add((ObjectNode) JSON.readTree("{\"assessmentDate\":\"2026-11-23\",\"patient\":{\"birthDate\":\"1980-04-02\"},"
+                + "\"alk\":{\"complaintPattern\":\"FEW\"}}"));
+        Figures f = roundTrip("invalid", invalid, SEED + 2);
+        assertThat(f.refused).isEqualTo(invalid.size());
+        assertThat(f.decided).isZero();
+    }
+
     private static final class Figures {
         int decided;
         int refused;
@@ -100,7 +118,11 @@ class FhirRoundTripTest {
             try {
                 fromJson = DecisionJson.readAssessment(JSON.writeValueAsString(equivalent));
             } catch (InvalidInputException refused) {
-                // A case the JSON contract refuses: FHIR must refuse it too (if it can be written as FHIR at all).
+                // A case the JSON contract refuses: its Bundle must be refused too.
+                Bundle bundle = FhirCases.bundle(equivalent, random.split());
+                LocalDate date = LocalDate.parse(equivalent.path("assessmentDate").asText("2026-11-23"));
+                assertThat(catchThrowableOfType(InvalidInputException.class, () -> FhirAssessments.read(FhirCases.json(bundle),
+                        date))).as(label + " is refused as JSON (" + refused.getMessage() + ") and must be as FHIR").isNotNull();
                 f.refused++;
                 continue;
             }

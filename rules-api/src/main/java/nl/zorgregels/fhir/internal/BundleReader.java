@@ -274,7 +274,9 @@ public final class BundleReader {
             }
             Fact fact = IntakeFacts.byPath().get(linkId);
             if (fact == null) {
+                String nearest = nearest(linkId, linkIds());
                 throw new InvalidInputException(at + ".linkId", "unknown linkId " + quote(linkId)
+                        + (nearest == null ? "" : " (did you mean " + nearest + "?)")
                         + "; the intake Questionnaire " + FhirNames.QUESTIONNAIRE_URL + " has the linkIds "
                         + String.join(", ", linkIds()));
             }
@@ -294,6 +296,44 @@ public final class BundleReader {
                 answer(r, fact, answers.get(j), rel + ".answer[" + j + "]");
             }
         }
+    }
+
+    /** The known linkId a typo most likely meant: at most a few edits away (1 per 4 characters, at most 3). */
+    static String nearest(String name, List<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int allowed = Math.min(3, Math.max(1, candidate.length() / 4));
+            if (Math.abs(candidate.length() - name.length()) > allowed) {
+                continue;
+            }
+            int d = distance(name.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            if (d <= allowed && d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 
     private static List<String> linkIds() {

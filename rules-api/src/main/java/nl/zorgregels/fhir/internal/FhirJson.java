@@ -186,7 +186,7 @@ public final class FhirJson {
 
     private static String find(JsonNode node, String path, String element, String value) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 String child = path + segment(field.getKey());
                 if (field.getKey().equals(element)
@@ -220,7 +220,7 @@ public final class FhirJson {
     /** FHIR JSON has no null values (an absent element is left out), except in a primitive array aligned with its {@code _} twin. */
     private static void refuseNulls(JsonNode node, String path) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 String child = path + segment(field.getKey());
                 if (field.getKey().isEmpty()) {
