@@ -38,12 +38,15 @@ import nl.zorgregels.model.PostCovidDecision;
 final class DecisionAssembler {
     private final KnowledgeBaseInfo info;
     private final Messages messages;
+    /** The passage of each requirement ({@code seed — passage}): the source of a rule without {@code @source}. */
+    private final Map<String, String> sources;
     /** Option texts by option id and variant, made on first use (see {@link #optionTexts}). */
     private final ConcurrentHashMap<String, Map<String, OptionTexts>> optionTexts = new ConcurrentHashMap<>();
 
-    DecisionAssembler(KnowledgeBaseInfo info, Messages messages) {
+    DecisionAssembler(KnowledgeBaseInfo info, Messages messages, Map<String, String> sources) {
         this.info = info;
         this.messages = messages;
+        this.sources = Map.copyOf(sources);
     }
 
     /**
@@ -93,7 +96,7 @@ final class DecisionAssembler {
             severity = s.severity();
             missing.addAll(s.missingFacts());
         }
-        derived.options.sort(Comparator.comparingInt((AlkOptionAdvice o) -> columnRank(o.option().column()))
+        derived.options.sort(Comparator.comparingInt((AlkOptionAdvice o) -> o.option().column().ordinal())
                 .thenComparingInt(o -> o.option().cardOrder()));
         List<AlkOption> options = new ArrayList<>(derived.options.size());
         for (AlkOptionAdvice advice : derived.options) {
@@ -105,7 +108,7 @@ final class DecisionAssembler {
                     optionNotes.add(new Note(n.id(), messages.format(n.messageKey(), Map.of())));
                 }
             }
-            options.add(new AlkOption(o.id(), advice.primary(), o.column(), t.name, t.referral, t.reimbursement,
+            options.add(new AlkOption(o.id(), advice.primary(), o.column().name(), t.name, t.referral, t.reimbursement,
                     optionNotes, o.source()));
         }
         List<Note> warnings = notes(derived.notes, "ALK-W", null);
@@ -127,8 +130,9 @@ final class DecisionAssembler {
         if (t == null) {
             String key = "ALK-T." + o.id();
             t = new OptionTexts(messages.format(key + ".name", Map.of()),
-                    messages.format(key + ".referral." + advice.variant(), Map.of()),
-                    messages.format(key + ".reimbursement." + advice.variant(), Map.of()));
+                    messages.format(RuleMetadata.optionTextKey(messages, key + ".referral.", advice.variant()), Map.of()),
+                    messages.format(RuleMetadata.optionTextKey(messages, key + ".reimbursement.", advice.variant()),
+                            Map.of()));
             byVariant.putIfAbsent(advice.variant(), t);
         }
         return t;
@@ -136,11 +140,6 @@ final class DecisionAssembler {
 
     /** An option's texts in one variant. */
     private record OptionTexts(LocalizedText name, LocalizedText referral, LocalizedText reimbursement) {
-    }
-
-    /** MILD, MODERATE, SEVERE, then ALL (the medical specialist), as the card's columns. */
-    private static int columnRank(String column) {
-        return "ALL".equals(column) ? AlkSeverity.values().length : AlkSeverity.valueOf(column).ordinal();
     }
 
     /** The findings whose id starts with {@code prefix}, by id, with their missing facts added to {@code missing}. */
@@ -159,7 +158,7 @@ final class DecisionAssembler {
                 throw new KnowledgeBaseException("the rules gave criterion " + f.id() + " more than one result");
             }
             criteria.add(new CriterionResult(f.id(), f.status(), messages.format(f.messageKey(), f.facts()),
-                    f.source(), f.facts(), f.missingFacts()));
+                    f.source() != null ? f.source() : sources.get(f.id()), f.facts(), f.missingFacts()));
             missing.addAll(f.missingFacts());
         }
         return criteria;
