@@ -114,6 +114,19 @@ class CdsHooksProtocolTest {
                 .isNotEqualTo(card.path("uuid").asText());
     }
 
+    /** The example of CDS-HOOKS.md is what the service answers (the KB checksum masked). */
+    @Test
+    void theDocumentedExampleResponseIsCurrent() throws Exception {
+        String actual = post(TestServers.exampleRequest()).body();
+        String example = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/cds-hooks/response.json"));
+        String exampleChecksum = JSON.readTree(example).path("cards").get(0).path("extension").path("nl.zorgregels.decision")
+                .path("knowledgeBase").path("checksum").asText();
+        String checksum = TestServers.engine().knowledgeBase().checksum();
+        assertThat(JSON.readTree(actual.replace(checksum, "sha256:masked")))
+                .as("examples/cds-hooks/response.json is out of date: regenerate it from examples/cds-hooks/request.json (CDS-HOOKS.md)")
+                .isEqualTo(JSON.readTree(example.replace(exampleChecksum, "sha256:masked")));
+    }
+
     @Test
     void cardsInEnglishWithLangEn() throws Exception {
         try (CdsHooksServer en = TestServers.builder(new ReloadableEngine(TestServers.engine())).language("en").start()) {
