@@ -38,6 +38,8 @@ import nl.zorgregels.model.InvalidInputException;
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
  * java -jar zorgregels.jar impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|- [--format text|json] [--threads N]
  * java -jar zorgregels.jar trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
+ * java -jar zorgregels.jar serve [--host H] [--port P] [--trust FILE] [--cors-origin ORIGIN]... [--public-url URL]
+ *                                [--kb DIR [--watch]] [--lang nl|en]
  * </pre>
  *
  * Exit codes: 0 evaluated (whatever the outcome), 2 invalid input or usage (message on stderr
@@ -63,6 +65,8 @@ public final class Main {
                    zorgregels impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|-
                                      [--format text|json] [--threads N]
                    zorgregels trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
+                   zorgregels serve [--host H] [--port P] [--trust FILE] [--cors-origin ORIGIN]...
+                                    [--public-url URL] [--kb DIR [--watch]] [--lang nl|en]
 
               evaluate   decide one case (a JSON file, or - for standard input) and print the decision.
                          A FHIR R4 Bundle (recognised by its resourceType) is read as a patient's
@@ -88,6 +92,13 @@ public final class Main {
               trace      per requirement (or the IDs given): title, source, rules (file:line) and the
                          scenarios covering each side (MET, NOT_MET, UNKNOWN, ...); --scenarios DIR
                          (default rules-tests/src/test/resources/scenarios); --format text (default) or json
+              serve      the CDS Hooks 2.0 service (patient-view, service zorgregels) until SIGTERM;
+                         default 127.0.0.1:8080 (--port 0: a free port). --trust FILE: the EHRs'
+                         JWT issuers and keys [{"iss":...,"jwks":{"keys":[...]}}]; without it requests
+                         are not authenticated and only a loopback --host is allowed. --cors-origin:
+                         a browser origin allowed (repeatable). --public-url: the URL EHRs call when
+                         behind a reverse proxy (tokens' aud). --watch: reload --kb DIR when it
+                         changes (a KB that fails check-kb is refused; the old one keeps serving)
               --format   evaluate: json (default), the decision as JSON, text, a readable report, or
                          fhir, a FHIR R4 GuidanceResponse;
                          impact and trace: text (default) or json
@@ -143,6 +154,9 @@ public final class Main {
             }
             if (command.equals("impact")) {
                 return Impact.run(rest, in, out, err);
+            }
+            if (command.equals("serve")) {
+                return Serve.run(rest, out, err);
             }
             Options options = Options.parse(args);
             if (options.help) {

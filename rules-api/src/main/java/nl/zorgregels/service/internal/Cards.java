@@ -1,0 +1,359 @@
+package nl.zorgregels.service.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.KnowledgeBaseInfo;
+
+/**
+ * The CDS Hooks response: one card per decided part (post-COVID, ALK), each with a summary of at
+ * most 140 characters, a Markdown detail (outcome, criteria, what would change it, the questions
+ * for missing facts, centre, options, warnings, notes, numbered sources), an indicator, a source
+ * label naming Zorgregels and the knowledge-base version, and in {@code extension} the whole §5
+ * decision: the bytes {@link DecisionJson#writeLine(Decision)} writes, the same in every card.
+ * The detail is written from that JSON, so every property the decision has reaches the GP.
+ */
+public final class Cards {
+    /** Longest summary CDS Hooks allows. */
+    public static final int MAX_SUMMARY = 140;
+    /** The extension key of the decision. */
+    public static final String DECISION_EXTENSION = "nl.zorgregels.decision";
+    /** The extension key of the error of a record that cannot be assessed. */
+    public static final String ERROR_EXTENSION = "nl.zorgregels.error";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final Map<String, String> MARK = Map.of("MET", "✅", "NOT_MET", "❌", "UNKNOWN", "❔");
+
+    private final String lang;
+    private final Labels l;
+
+    /** @param lang the language of summaries and details: {@code nl} or {@code en} */
+    public Cards(String lang) {
+        this.lang = lang;
+        this.l = new Labels(lang);
+    }
+
+    /**
+     * @param hookInstance the call's {@code hookInstance}; the cards' uuids derive from it and the part
+     * @param decision     the decision
+     * @return the response body {@code {"cards": [...]}}
+     */
+    public byte[] decision(String hookInstance, Decision decision) {
+        String line = DecisionJson.writeLine(decision);
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return write(g -> {
+            if (tree.has("postCovid")) {
+                card(g, uuid(hookInstance, "postCovid"), postCovidSummary(tree.get("postCovid")),
+                        postCovidDetail(tree), "info", decision.knowledgeBase(), DECISION_EXTENSION, line, true);
+            }
+            if (tree.has("alk")) {
+                JsonNode alk = tree.get("alk");
+                boolean warning = alk.path("warnings").size() > 0;
+                card(g, uuid(hookInstance, "alk"), alkSummary(alk), alkDetail(tree),
+                        warning ? "warning" : "info", decision.knowledgeBase(), DECISION_EXTENSION, line, true);
+            }
+        });
+    }
+
+    /**
+     * The one "cannot assess" card for a record that breaks an input rule.
+     *
+     * @param hookInstance the call's {@code hookInstance}
+     * @param field        the FHIR path at fault, pointing into the request
+     * @param rule         the rule broken
+     * @param kb           the knowledge base serving
+     * @return the response body
+     */
+    public byte[] cannotAssess(String hookInstance, String field, String rule, KnowledgeBaseInfo kb) {
+        String error;
+        try {
+            error = MAPPER.writeValueAsString(Map.of("field", field, "rule", rule));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String detail = l.get("cannotDetail") + "\n\n- **" + l.get("field") + ":** `" + code(field) + "`\n- **"
+                + l.get("rule") + ":** " + md(rule) + "\n\n" + l.get("cannotFix") + "\n";
+        return write(g -> card(g, uuid(hookInstance, "error"), l.get("cannotSummary"), detail, "warning", kb,
+                ERROR_EXTENSION, error, false));
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] write(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("cards");
+            body.write(g);
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private void card(JsonGenerator g, String uuid, String summary, String detail, String indicator,
+                      KnowledgeBaseInfo kb, String extensionKey, String extensionJson, boolean raw) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("uuid", uuid);
+        g.writeStringField("summary", summary(summary));
+        g.writeStringField("detail", detail);
+        g.writeStringField("indicator", indicator);
+        g.writeObjectFieldStart("source");
+        g.writeStringField("label", l.get("source") + " " + kb.version());
+        g.writeStringField("url", "https://zorgregels.nl");
+        g.writeEndObject();
+        g.writeObjectFieldStart("extension");
+        g.writeFieldName(extensionKey);
+        g.writeRawValue(extensionJson);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** Same request, same part, same uuid (a name-based UUID of the hook instance and the part). */
+    static String uuid(String hookInstance, String part) {
+        return UUID.nameUUIDFromBytes(("zorgregels|" + hookInstance + "|" + part).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** At most {@link #MAX_SUMMARY} characters (code points), cut at a word with an ellipsis if longer. */
+    static String summary(String s) {
+        if (s.codePointCount(0, s.length()) <= MAX_SUMMARY) {
+            return s;
+        }
+        String cut = s.substring(0, s.offsetByCodePoints(0, MAX_SUMMARY - 1));
+        int space = cut.lastIndexOf(' ');
+        return (space > MAX_SUMMARY / 2 ? cut.substring(0, space) : cut) + "…";
+    }
+
+    private String postCovidSummary(JsonNode pc) {
+        String outcome = pc.path("outcome").asText();
+        StringBuilder s = new StringBuilder(l.get("pcTitle")).append(": ").append(l.get("pc." + outcome));
+        if (outcome.equals("INSUFFICIENT_DATA")) {
+            s.append(" (").append(pc.path("missingFacts").size()).append(' ').append(l.get("missingCount")).append(')');
+        }
+        JsonNode centre = pc.path("centre");
+        if (centre.path("status").asText().equals("OFFERED") && centre.path("centres").size() == 1) {
+            s.append(" — ").append(l.centre(centre.path("centres").get(0).asText()));
+        }
+        return s.toString();
+    }
+
+    private String alkSummary(JsonNode alk) {
+        String outcome = alk.path("outcome").asText();
+        StringBuilder s = new StringBuilder(l.get("alkTitle")).append(": ").append(l.get("alk." + outcome));
+        if (alk.hasNonNull("severity") && outcome.equals("APPLICABLE")) {
+            s.append(", ").append(l.get("severity").toLowerCase(Locale.ROOT)).append(' ')
+                    .append(l.get("sev." + alk.get("severity").asText()));
+        }
+        if (alk.path("warnings").size() > 0) {
+            s.append(" — ").append(l.get("seeWarning"));
+        }
+        return s.toString();
+    }
+
+    private String postCovidDetail(JsonNode decision) {
+        JsonNode pc = decision.get("postCovid");
+        Sources sources = new Sources();
+        StringBuilder s = new StringBuilder(2048);
+        s.append("**").append(l.get("outcome")).append(":** ").append(l.get("pc." + pc.path("outcome").asText()))
+                .append(" (").append(l.get(pc.path("ageGroup").asText())).append(")\n\n");
+        criteria(s, pc.path("criteria"), sources);
+        reassess(s, pc);
+        questions(s, pc);
+        JsonNode centre = pc.get("centre");
+        if (centre != null && !centre.isNull()) {
+            s.append("**").append(l.get("centre")).append(":** ").append(l.get("centre." + centre.path("status").asText()));
+            List<String> names = new ArrayList<>();
+            centre.path("centres").forEach(c -> names.add(l.centre(c.asText())));
+            if (!names.isEmpty()) {
+                s.append(" — ").append(String.join(", ", names));
+            }
+            if (centre.hasNonNull("availableFrom")) {
+                s.append(" (").append(l.get("availableFrom")).append(' ').append(l.date(centre.get("availableFrom").asText())).append(')');
+            }
+            s.append("  \n").append(md(text(centre.path("message")))).append('\n');
+            centre.path("notes").forEach(n -> s.append("- ").append(md(text(n.path("message")))).append('\n'));
+            s.append('\n');
+        }
+        notes(s, l.get("notes"), pc.path("notes"));
+        sources.write(s, l);
+        footer(s, decision);
+        return s.toString();
+    }
+
+    private String alkDetail(JsonNode decision) {
+        JsonNode alk = decision.get("alk");
+        Sources sources = new Sources();
+        StringBuilder s = new StringBuilder(2048);
+        s.append("**").append(l.get("outcome")).append(":** ").append(l.get("alk." + alk.path("outcome").asText()));
+        if (alk.hasNonNull("severity")) {
+            s.append("  \n**").append(l.get("severity")).append(":** ").append(l.get("sev." + alk.get("severity").asText()));
+            if (alk.has("severityMessage")) {
+                s.append(" — ").append(md(text(alk.get("severityMessage"))));
+            }
+        }
+        s.append("\n\n");
+        notes(s, "⚠️ " + l.get("warnings"), alk.path("warnings"));
+        criteria(s, alk.path("criteria"), sources);
+        reassess(s, alk);
+        questions(s, alk);
+        for (boolean primary : new boolean[] {true, false}) {
+            List<JsonNode> group = new ArrayList<>();
+            alk.path("options").forEach(o -> {
+                if (o.path("primary").asBoolean() == primary) {
+                    group.add(o);
+                }
+            });
+            if (group.isEmpty()) {
+                continue;
+            }
+            s.append("**").append(l.get(primary ? "primary" : "lighter")).append("**\n\n");
+            if (primary && alk.hasNonNull("columnReading")) {
+                s.append('*').append(md(text(alk.get("columnReading")))).append("*\n\n");
+            }
+            for (JsonNode o : group) {
+                s.append("- **").append(md(text(o.path("name")))).append("**");
+                if (o.hasNonNull("source")) {
+                    s.append(' ').append(sources.ref(o.get("source").asText()));
+                }
+                s.append("\n  - ").append(l.get("referral")).append(": ").append(md(text(o.path("referral"))))
+                        .append("\n  - ").append(l.get("reimbursement")).append(": ").append(md(text(o.path("reimbursement"))))
+                        .append('\n');
+                o.path("notes").forEach(n -> s.append("  - ").append(md(text(n.path("message")))).append('\n'));
+            }
+            s.append('\n');
+        }
+        notes(s, l.get("notes"), alk.path("notes"));
+        sources.write(s, l);
+        footer(s, decision);
+        return s.toString();
+    }
+
+    private void criteria(StringBuilder s, JsonNode criteria, Sources sources) {
+        if (criteria.isEmpty()) {
+            return;
+        }
+        s.append("**").append(l.get("criteria")).append("**\n\n");
+        for (JsonNode c : criteria) {
+            String status = c.path("status").asText();
+            s.append("- ").append(MARK.getOrDefault(status, "")).append(" **").append(c.path("id").asText()).append("** (")
+                    .append(l.get(status)).append(") ").append(md(text(c.path("message"))));
+            if (c.hasNonNull("source")) {
+                s.append(' ').append(sources.ref(c.get("source").asText()));
+            }
+            s.append('\n');
+            JsonNode toMeet = c.get("toMeet");
+            if (toMeet != null && toMeet.has("message")) {
+                s.append("  - ").append(l.get("toMeet")).append(": ").append(md(text(toMeet.get("message")))).append('\n');
+            }
+        }
+        s.append('\n');
+    }
+
+    private void reassess(StringBuilder s, JsonNode part) {
+        if (part.hasNonNull("reassessFrom")) {
+            s.append("**").append(l.get("reassessFrom")).append(":** ").append(l.date(part.get("reassessFrom").asText())).append("\n\n");
+        }
+    }
+
+    /** The questions for the missing facts if the decision has them, else the missing facts' paths. */
+    private void questions(StringBuilder s, JsonNode part) {
+        JsonNode questions = part.path("questions");
+        if (questions.size() > 0) {
+            s.append("**").append(l.get("questions")).append("**\n\n");
+            questions.forEach(q -> s.append("- ").append(md(text(q.path("question"))))
+                    .append(" (`").append(code(q.path("fact").asText())).append("`)\n"));
+            s.append('\n');
+        } else if (part.path("missingFacts").size() > 0) {
+            s.append("**").append(l.get("missing")).append("**\n\n");
+            part.path("missingFacts").forEach(f -> s.append("- `").append(code(f.asText())).append("`\n"));
+            s.append('\n');
+        }
+    }
+
+    private void notes(StringBuilder s, String title, JsonNode notes) {
+        if (notes.isEmpty()) {
+            return;
+        }
+        s.append("**").append(title).append("**\n\n");
+        notes.forEach(n -> s.append("- ").append(md(text(n.path("message")))).append(" (").append(n.path("id").asText()).append(")\n"));
+        s.append('\n');
+    }
+
+    private void footer(StringBuilder s, JsonNode decision) {
+        JsonNode kb = decision.path("knowledgeBase");
+        s.append("---\n").append(l.get("kb")).append(' ').append(md(kb.path("version").asText())).append(" (`")
+                .append(code(kb.path("checksum").asText())).append("`), ").append(l.get("assessedOn")).append(' ')
+                .append(l.date(decision.path("assessmentDate").asText())).append('\n');
+    }
+
+    private String text(JsonNode localized) {
+        if (localized.isTextual()) {
+            return localized.asText();
+        }
+        return localized.path(lang).asText("");
+    }
+
+    /** Escapes the characters Markdown would read as markup, so a message shows as written. */
+    static String md(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ("\\`*[]<>".indexOf(c) >= 0) {
+                b.append('\\');
+            }
+            b.append(c == '\n' ? ' ' : c);
+        }
+        return b.toString();
+    }
+
+    private static String code(String s) {
+        return s.replace('`', '\'').replace('\n', ' ');
+    }
+
+    /** The sources cited, numbered in order of first citation. */
+    private static final class Sources {
+        private final List<String> list = new ArrayList<>();
+
+        String ref(String source) {
+            int i = list.indexOf(source);
+            if (i < 0) {
+                list.add(source);
+                i = list.size() - 1;
+            }
+            return "[" + (i + 1) + "]";
+        }
+
+        void write(StringBuilder s, Labels l) {
+            if (list.isEmpty()) {
+                return;
+            }
+            s.append("**").append(l.get("sources")).append("**\n\n");
+            for (int i = 0; i < list.size(); i++) {
+                s.append(i + 1).append(". ").append(md(list.get(i))).append('\n');
+            }
+            s.append('\n');
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package nl.zorgregels.service.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.ReloadableEngine;
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.InvalidInputException;
+import nl.zorgregels.model.KnowledgeBaseInfo;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's routes (Jetty core handler, blocking: a decision takes well under a millisecond
+ * of CPU):
+ * <ul>
+ *   <li>{@code GET /cds-services} discovery;</li>
+ *   <li>{@code POST /cds-services/zorgregels} the {@code patient-view} call;</li>
+ *   <li>{@code POST /cds-services/zorgregels/feedback} card feedback, logged with the KB version;</li>
+ *   <li>{@code GET /fhir/Questionnaire/intake} the intake Questionnaire;</li>
+ *   <li>{@code GET /health} the KB serving; no token needed.</li>
+ * </ul>
+ * Every other path is 404, another method on a known path 405. With a trust list every route but
+ * {@code /health} needs a valid bearer token (401 otherwise).
+ */
+public final class CdsHooksHandler extends Handler.Abstract {
+    /** The service id. */
+    public static final String SERVICE_ID = "zorgregels";
+    /** Largest request body accepted: 1 MiB. */
+    public static final int MAX_BODY = 1 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CdsHooksHandler.class);
+    private static final Logger FEEDBACK = LoggerFactory.getLogger("nl.zorgregels.service.feedback");
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final String FHIR_JSON = "application/fhir+json; charset=utf-8";
+    private static final String SERVICE_PATH = "/cds-services/" + SERVICE_ID;
+    /** Request attribute: the body has been read to its end. */
+    private static final String BODY_READ = "nl.zorgregels.service.bodyRead";
+
+    private final ReloadableEngine engine;
+    private final BiFunction<String, LocalDate, Assessment> reader;
+    private final Supplier<String> questionnaire;
+    private final Cards cards;
+    private final ClientAuthenticator authenticator;
+    private final String publicUrl;
+    private final Clock clock;
+    private final byte[] discovery;
+
+    /**
+     * @param engine        the engine deciding
+     * @param reader        the FHIR reader: a collection Bundle (JSON) and the date to an assessment
+     * @param questionnaire the intake Questionnaire as FHIR JSON
+     * @param lang          the cards' language, nl or en
+     * @param authenticator checks bearer tokens; null when requests are not authenticated (loopback only)
+     * @param publicUrl     the base URL clients call (behind a reverse proxy), without a trailing
+     *                      slash; null to use the URL of the request as received
+     * @param clock         gives today when a request sets no assessment date
+     */
+    public CdsHooksHandler(ReloadableEngine engine, BiFunction<String, LocalDate, Assessment> reader,
+                           Supplier<String> questionnaire, String lang, ClientAuthenticator authenticator,
+                           String publicUrl, Clock clock) {
+        this.engine = engine;
+        this.reader = reader;
+        this.questionnaire = questionnaire;
+        this.cards = new Cards(lang);
+        this.authenticator = authenticator;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+        this.discovery = Discovery.json().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        try {
+            switch (path) {
+                case "/health" -> {
+                    allow(method, "GET", "HEAD");
+                    send(response, callback, 200, JSON, health());
+                }
+                case "/cds-services", "/cds-services/" -> {
+                    allow(method, "GET");
+                    authenticate(request, path);
+                    send(response, callback, 200, JSON, discovery);
+                }
+                case SERVICE_PATH -> {
+                    allow(method, "POST");
+                    authenticate(request, path);
+                    send(response, callback, 200, JSON, call(body(request)));
+                }
+                case SERVICE_PATH + "/feedback" -> {
+                    allow(method, "POST");
+                    authenticate(request, path);
+                    feedback(body(request));
+                    send(response, callback, 200, JSON, "{}".getBytes(StandardCharsets.UTF_8));
+                }
+                case "/fhir/Questionnaire/intake" -> {
+                    allow(method, "GET");
+                    authenticate(request, path);
+                    send(response, callback, 200, FHIR_JSON, questionnaire.get().getBytes(StandardCharsets.UTF_8));
+                }
+                default -> {
+                    if (path.startsWith("/cds-services/")) {
+                        throw new HttpError(404, "path", "no CDS service " + path.substring("/cds-services/".length())
+                                + " here; the service is " + SERVICE_ID + " (GET /cds-services lists it)");
+                    }
+                    throw new HttpError(404, "path", "nothing at " + path);
+                }
+            }
+        } catch (HttpError e) {
+            if (e.status() == 401) {
+                LOG.warn("refused {} {}: {}", method, path, e.rule());
+                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            } else if (e.status() == 413) {
+                // the rest of the body is not read: close, so that no client reuses the connection
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            } else if (e.status() == 405) {
+                response.getHeaders().put(HttpHeader.ALLOW, e.field());
+                e = new HttpError(405, "method", e.rule());
+            }
+            if (request.getLength() != 0 && request.getAttribute(BODY_READ) == null) {
+                // refused before its body was read: close, rather than leave a keep-alive
+                // connection that a client may reuse while the server is discarding that body
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
+            send(response, callback, e.status(), JSON, error(e));
+        } catch (KnowledgeBaseException e) {
+            LOG.error("knowledge base refused to decide ({}): {}", engine.knowledgeBase(), e.getMessage());
+            send(response, callback, 500, JSON, error(new HttpError(500, null,
+                    "the knowledge base could not decide this record (a defect, reported to the operator); no decision is given")));
+        } catch (RuntimeException e) {
+            LOG.error("internal error on {} {}", method, path, e);
+            send(response, callback, 500, JSON, error(new HttpError(500, null, "internal error; no decision is given")));
+        }
+        return true;
+    }
+
+    private byte[] call(byte[] body) {
+        CdsRequest call = CdsRequest.parse(body, clock);
+        Assessment assessment;
+        try {
+            assessment = reader.apply(call.bundle(), call.assessmentDate());
+        } catch (InvalidInputException e) {
+            String field = call.requestField(e);
+            LOG.info("cannot assess hookInstance {}: {}: {}", call.hookInstance(), field, e.rule());
+            return cards.cannotAssess(call.hookInstance(), field, e.rule(), engine.knowledgeBase());
+        }
+        Decision decision = engine.evaluate(assessment);
+        return cards.decision(call.hookInstance(), decision);
+    }
+
+    private void feedback(byte[] body) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new HttpError(400, "$", "not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject() || !root.path("feedback").isArray()) {
+            throw new HttpError(400, "feedback", "is required: an array of feedback entries (CDS Hooks Feedback)");
+        }
+        KnowledgeBaseInfo kb = engine.knowledgeBase();
+        int i = 0;
+        for (JsonNode entry : root.get("feedback")) {
+            if (!entry.isObject() || !entry.path("card").isTextual() || !entry.path("outcome").isTextual()) {
+                throw new HttpError(400, "feedback[" + i + "]", "must be an object with card (the card's uuid) and outcome");
+            }
+            i++;
+        }
+        for (JsonNode entry : root.get("feedback")) {
+            FEEDBACK.info("feedback kb={} checksum={} card={} outcome={} entry={}", kb.version(), kb.checksum(),
+                    entry.get("card").asText(), entry.get("outcome").asText(), entry);
+        }
+    }
+
+    private byte[] health() {
+        KnowledgeBaseInfo kb = engine.knowledgeBase();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("status", "UP");
+        ObjectNode k = root.putObject("knowledgeBase");
+        k.put("version", kb.version());
+        k.put("checksum", kb.checksum());
+        return root.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void authenticate(Request request, String path) {
+        if (authenticator == null) {
+            return;
+        }
+        authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION), audience(request, path));
+    }
+
+    /** The URL the client requested, which the token's {@code aud} must be. */
+    private String audience(Request request, String path) {
+        if (publicUrl != null) {
+            return publicUrl + path;
+        }
+        HttpURI uri = request.getHttpURI();
+        StringBuilder s = new StringBuilder(uri.getScheme()).append("://").append(uri.getHost());
+        int port = uri.getPort();
+        boolean defaultPort = port <= 0 || (uri.getScheme().equals("http") && port == 80)
+                || (uri.getScheme().equals("https") && port == 443);
+        if (!defaultPort) {
+            s.append(':').append(port);
+        }
+        return s.append(uri.getPath()).toString();
+    }
+
+    private static void allow(String method, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(method)) {
+                return;
+            }
+        }
+        throw new HttpError(405, String.join(", ", allowed), "method " + method + " is not allowed here; allowed: "
+                + String.join(", ", allowed));
+    }
+
+    /** The body, at most {@link #MAX_BODY} bytes; 413 beyond. */
+    private static byte[] body(Request request) {
+        long length = request.getLength();
+        if (length > MAX_BODY) {
+            throw tooLarge();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length > 0 ? (int) length : 8192);
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] buffer = new byte[16384];
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_BODY) {
+                    throw tooLarge();
+                }
+            }
+        } catch (IOException e) {
+            throw new HttpError(400, "$", "the body could not be read: " + e.getMessage());
+        }
+        request.setAttribute(BODY_READ, Boolean.TRUE);
+        if (out.size() == 0) {
+            throw new HttpError(400, "$", "the body is empty; a JSON object is required");
+        }
+        return out.toByteArray();
+    }
+
+    private static HttpError tooLarge() {
+        return new HttpError(413, "$", "the body is larger than " + MAX_BODY + " bytes (1 MiB)");
+    }
+
+    private static byte[] error(HttpError e) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("status", e.status());
+        if (e.field() != null) {
+            error.put("field", e.field());
+        }
+        error.put("rule", e.rule());
+        return root.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void send(Response response, Callback callback, int status, String type, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}

@@ -1,0 +1,353 @@
+package nl.zorgregels.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import nl.zorgregels.api.ReloadableEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The service without a trust file (loopback): routes, statuses, limits, cards, CORS, slow clients. */
+class CdsHooksProtocolTest {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ORIGIN = "https://ehr.test.example";
+    static CdsHooksServer server;
+    static URI base;
+    static URI service;
+
+    @BeforeAll
+    static void start() {
+        // the clock: 2026-11-23 23:30 UTC is already 2026-11-24 in Amsterdam
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T23:30:00Z"), ZoneId.of("Europe/Amsterdam"));
+        server = TestServers.builder(new ReloadableEngine(TestServers.engine())).clock(clock)
+                .corsOrigins(List.of(ORIGIN)).idleTimeout(Duration.ofSeconds(2)).start();
+        base = server.baseUri();
+        service = base.resolve("/cds-services/zorgregels");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** Whatever a test sent, the server still serves. */
+    @AfterEach
+    void stillServing() throws Exception {
+        assertThat(ServiceFixture.get(base.resolve("/health"), null).statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> post(String body) throws Exception {
+        return ServiceFixture.post(service, body, null);
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    private static void badRequest(String body, int status, String field) throws Exception {
+        HttpResponse<String> r = post(body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(json(r).path("error").path("field").asText()).as(r.body()).isEqualTo(field);
+        assertThat(json(r).path("error").path("rule").asText()).isNotBlank();
+    }
+
+    @Test
+    void discoveryListsTheServiceAndItsPrefetch() throws Exception {
+        HttpResponse<String> r = ServiceFixture.get(base.resolve("/cds-services"), null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode s = json(r).path("services").get(0);
+        assertThat(s.path("id").asText()).isEqualTo("zorgregels");
+        assertThat(s.path("hook").asText()).isEqualTo("patient-view");
+        List<String> keys = new ArrayList<>();
+        s.path("prefetch").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("patient", "conditions", "observations", "procedures", "questionnaireResponses");
+        assertThat(s.path("prefetch").path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+        s.path("prefetch").forEach(t -> assertThat(t.asText()).contains("{{context.patientId}}"));
+    }
+
+    @Test
+    void cardsCarryTheDecisionAsEvaluateGivesIt() throws Exception {
+        String body = TestServers.exampleRequest();
+        HttpResponse<String> r = post(body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode cards = json(r).path("cards");
+        assertThat(cards).hasSize(2);
+        JsonNode card = cards.get(0);
+        // the FHIR prefetch gives exactly the decision its section 4 JSON gives, byte for byte, in both cards
+        String extension = "\"extension\":{\"nl.zorgregels.decision\":" + TestServers.exampleDecision("2026-11-23") + "}";
+        assertThat(r.body().split(java.util.regex.Pattern.quote(extension), -1)).hasSize(3);
+        JsonNode alk = cards.get(1);
+        assertThat(alk.path("summary").asText()).hasSizeLessThanOrEqualTo(140).contains("ALK").contains("matig");
+        assertThat(alk.path("detail").asText()).contains("ALK-D1").contains("**Behandelmogelijkheden bij deze ernst**");
+        assertThat(alk.path("indicator").asText())
+                .isEqualTo(alk.path("extension").path("nl.zorgregels.decision").path("alk").path("warnings").isEmpty() ? "info" : "warning");
+        assertThat(alk.path("uuid").asText()).isNotEqualTo(card.path("uuid").asText());
+        assertThat(card.path("summary").asText()).hasSizeLessThanOrEqualTo(140).contains("komt in aanmerking");
+        assertThat(card.path("indicator").asText()).isEqualTo("info");
+        assertThat(card.path("source").path("label").asText()).contains("Zorgregels")
+                .contains(TestServers.engine().knowledgeBase().version());
+        assertThat(card.path("detail").asText()).contains("PC-A1").contains("**Criteria**").contains("**Bronnen**")
+                .contains("000_b510353f4949bed4.txt");
+        // same request, same uuid; another hook instance, another
+        assertThat(json(post(body)).path("cards").get(0).path("uuid").asText()).isEqualTo(card.path("uuid").asText());
+        assertThat(json(post(body.replace("d1577c69", "e2577c69"))).path("cards").get(0).path("uuid").asText())
+                .isNotEqualTo(card.path("uuid").asText());
+    }
+
+    /** The example of CDS-HOOKS.md is what the service answers (the KB checksum masked). */
+    @Test
+    void theDocumentedExampleResponseIsCurrent() throws Exception {
+        String actual = post(TestServers.exampleRequest()).body();
+        String example = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/cds-hooks/response.json"));
+        String exampleChecksum = JSON.readTree(example).path("cards").get(0).path("extension").path("nl.zorgregels.decision")
+                .path("knowledgeBase").path("checksum").asText();
+        String checksum = TestServers.engine().knowledgeBase().checksum();
+        assertThat(JSON.readTree(actual.replace(checksum, "sha256:masked")))
+                .as("examples/cds-hooks/response.json is out of date: regenerate it from examples/cds-hooks/request.json (CDS-HOOKS.md)")
+                .isEqualTo(JSON.readTree(example.replace(exampleChecksum, "sha256:masked")));
+    }
+
+    @Test
+    void cardsInEnglishWithLangEn() throws Exception {
+        try (CdsHooksServer en = TestServers.builder(new ReloadableEngine(TestServers.engine())).language("en").start()) {
+            HttpResponse<String> r = ServiceFixture.post(en.baseUri().resolve("/cds-services/zorgregels"), TestServers.exampleRequest(), null);
+            JsonNode cards = json(r).path("cards");
+            assertThat(cards.get(0).path("summary").asText()).isEqualTo("Post-COVID expertise centre: eligible for referral — UMCG");
+            assertThat(cards.get(0).path("detail").asText()).contains("**Outcome:** eligible for referral (adult)").contains("**Sources**");
+            assertThat(cards.get(1).path("summary").asText()).contains("Persistent physical symptoms (ALK): the card applies, severity moderate");
+            assertThat(cards.get(0).path("source").path("label").asText()).startsWith("Zorgregels, knowledge base ");
+            // the decision is the same whatever the language of the cards
+            assertThat(r.body()).contains(TestServers.exampleDecision("2026-11-23"));
+        }
+    }
+
+    @Test
+    void aPatientWithoutPostCovidOrAlkFactsGetsNoCards() throws Exception {
+        HttpResponse<String> r = post(ServiceFixture.call("hook-0", "2026-11-23"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"cards\":[]}");
+    }
+
+    @Test
+    void withoutTheExtensionTheDateIsTodayInAmsterdam() throws Exception {
+        String body = TestServers.exampleRequest().replace("\"nl.zorgregels.assessmentDate\": \"2026-11-23\"", "\"other\": 1");
+        assertThat(body).doesNotContain("nl.zorgregels.assessmentDate");
+        HttpResponse<String> r = post(body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).path("cards").get(0).path("extension").path("nl.zorgregels.decision").path("assessmentDate").asText())
+                .isEqualTo("2026-11-24");
+        assertThat(r.body()).contains(TestServers.exampleDecision("2026-11-24"));
+    }
+
+    @Test
+    void invalidRecordGivesOneCannotAssessCard() throws Exception {
+        HttpResponse<String> r = post(TestServers.exampleRequest().replace("\"1980-04-02\"", "\"1980-04\""));
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode cards = json(r).path("cards");
+        assertThat(cards).hasSize(1);
+        assertThat(cards.get(0).path("indicator").asText()).isEqualTo("warning");
+        JsonNode error = cards.get(0).path("extension").path("nl.zorgregels.error");
+        assertThat(error.path("field").asText()).isEqualTo("prefetch.patient.birthDate");
+        assertThat(error.path("rule").asText()).isNotBlank();
+        assertThat(cards.get(0).path("extension").has("nl.zorgregels.decision")).isFalse();
+        assertThat(cards.get(0).path("summary").asText()).hasSizeLessThanOrEqualTo(140).contains("kan niet beoordelen");
+    }
+
+    @Test
+    void errorsInSearchResultsNameTheirPlaceInThePrefetch() throws Exception {
+        HttpResponse<String> r = post(TestServers.exampleRequest().replace("\"valueInteger\": 50", "\"valueInteger\": 55"));
+        JsonNode error = json(r).path("cards").get(0).path("extension").path("nl.zorgregels.error");
+        assertThat(error.path("field").asText()).as(r.body()).startsWith("prefetch.observations.entry[0].resource");
+    }
+
+    @Test
+    void malformedRequestsAre400NamingTheField() throws Exception {
+        badRequest("{\"hook\":", 400, "$");
+        badRequest("[1,2]", 400, "$");
+        badRequest("{}", 400, "hook");
+        badRequest("{\"hook\":7,\"hookInstance\":\"h\",\"context\":{\"patientId\":\"p1\"}}", 400, "hook");
+        badRequest("{\"hook\":\"order-select\",\"hookInstance\":\"h\",\"context\":{\"patientId\":\"p1\"}}", 400, "hook");
+        badRequest("{\"hook\":\"patient-view\",\"context\":{\"patientId\":\"p1\"}}", 400, "hookInstance");
+        badRequest("{\"hook\":\"patient-view\",\"hookInstance\":[],\"context\":{\"patientId\":\"p1\"}}", 400, "hookInstance");
+        badRequest("{\"hook\":\"patient-view\",\"hookInstance\":\"h\"}", 400, "context");
+        badRequest("{\"hook\":\"patient-view\",\"hookInstance\":\"h\",\"context\":{}}", 400, "context.patientId");
+        badRequest("{\"hook\":\"patient-view\",\"hookInstance\":\"h\",\"context\":{\"patientId\":12}}", 400, "context.patientId");
+        badRequest(ServiceFixture.call("h", "2026-02-30"), 400, "extension.nl.zorgregels.assessmentDate");
+        badRequest(ServiceFixture.call("h", "2026-11-23").replace("\"id\":\"p1\"", "\"id\":\"p2\""), 400, "prefetch.patient.id");
+        badRequest(ServiceFixture.call("h", "2026-11-23").replace("\"resourceType\":\"Patient\"", "\"resourceType\":\"Person\""),
+                400, "prefetch.patient");
+        badRequest(ServiceFixture.call("h", "2026-11-23").replace("}}}", "},\"conditions\":[]}}"), 400, "prefetch.conditions");
+        badRequest("{\"hook\":\"patient-view\",\"hook\":\"patient-view\"}", 400, "$");
+        badRequest("", 400, "$");
+    }
+
+    @Test
+    void noPatientIs412() throws Exception {
+        String noPrefetch = "{\"hook\":\"patient-view\",\"hookInstance\":\"h\",\"context\":{\"patientId\":\"p1\"},"
+                + "\"fhirServer\":\"https://ehr.example/fhir\"}";
+        badRequest(noPrefetch, 412, "prefetch.patient");
+        badRequest(noPrefetch.replace("}", "").replace("\"fhirServer\":\"https://ehr.example/fhir\"", "\"prefetch\":{\"patient\":null}") + "}}",
+                412, "prefetch.patient");
+    }
+
+    @Test
+    void bodiesOverOneMebibyteAre413() throws Exception {
+        String pad = "x".repeat(1 << 20);
+        String big = ServiceFixture.call("h", "2026-11-23").replace("\"userId\"", "\"pad\":\"" + pad + "\",\"userId\"");
+        HttpResponse<String> r = post(big);
+        assertThat(r.statusCode()).isEqualTo(413);
+        // without Content-Length (chunked): the limit holds while reading
+        HttpResponse<String> chunked = ServiceFixture.CLIENT.send(HttpRequest.newBuilder(service)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        // exactly at the limit is read (and then judged as a request)
+        String atLimit = "{\"hook\":\"patient-view\",\"pad\":\"" + "y".repeat((1 << 20) - 32) + "\"}";
+        assertThat(atLimit.length()).isEqualTo(1 << 20);
+        assertThat(post(atLimit).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unknownPathsAre404AndWrongMethods405() throws Exception {
+        HttpResponse<String> r = ServiceFixture.post(base.resolve("/cds-services/other"), ServiceFixture.call("h", "2026-11-23"), null);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("no CDS service other");
+        assertThat(ServiceFixture.get(base.resolve("/nothing"), null).statusCode()).isEqualTo(404);
+        HttpResponse<String> get = ServiceFixture.get(service, null);
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        HttpResponse<String> put = ServiceFixture.CLIENT.send(HttpRequest.newBuilder(base.resolve("/cds-services"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(ServiceFixture.post(base.resolve("/health"), "{}", null).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void healthTellsTheKnowledgeBaseAndNothingElse() throws Exception {
+        JsonNode h = json(ServiceFixture.get(base.resolve("/health"), null));
+        List<String> fields = new ArrayList<>();
+        h.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("status", "knowledgeBase");
+        assertThat(h.path("knowledgeBase").path("checksum").asText()).isEqualTo(TestServers.engine().knowledgeBase().checksum());
+    }
+
+    @Test
+    void questionnaireIsServedAsFhirJson() throws Exception {
+        HttpResponse<String> r = ServiceFixture.get(base.resolve("/fhir/Questionnaire/intake"), null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/fhir+json"));
+        assertThat(json(r).path("resourceType").asText()).isEqualTo("Questionnaire");
+        assertThat(json(r).path("url").asText()).isEqualTo("http://zorgregels.nl/fhir/Questionnaire/intake");
+        assertThat(r.body()).isEqualTo(nl.zorgregels.fhir.FhirQuestionnaire.intakeJson());
+    }
+
+    @Test
+    void feedbackIsAcceptedAndCheckedForShape() throws Exception {
+        URI feedback = base.resolve("/cds-services/zorgregels/feedback");
+        HttpResponse<String> ok = ServiceFixture.post(feedback, "{\"feedback\":[{\"card\":\"9b1c\",\"outcome\":\"accepted\","
+                + "\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"}]}", null);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ServiceFixture.post(feedback, "{\"feedback\":[{\"outcome\":\"accepted\"}]}", null).statusCode()).isEqualTo(400);
+        assertThat(ServiceFixture.post(feedback, "nope", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void corsAnswersOnlyTheAllowedOrigin() throws Exception {
+        HttpResponse<String> preflight = ServiceFixture.CLIENT.send(HttpRequest.newBuilder(service)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "authorization,content-type")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isBetween(200, 204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+        HttpResponse<String> other = ServiceFixture.CLIENT.send(HttpRequest.newBuilder(service)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> call = ServiceFixture.CLIENT.send(HttpRequest.newBuilder(service).header("Origin", ORIGIN)
+                .POST(HttpRequest.BodyPublishers.ofString(ServiceFixture.call("h-cors", "2026-11-23"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(call.statusCode()).isEqualTo(200);
+        assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+    }
+
+    /**
+     * Slow clients (slowloris): a few connections trickle a request's headers or body slower than
+     * the idle timeout (2 s here); the server closes each, and serves others meanwhile. Bounded: 6
+     * connections, each given at most 15 s.
+     */
+    @Test
+    void slowClientsAreCutOffAndOthersServed() throws Exception {
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                Socket s = new Socket();
+                s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+                s.setSoTimeout(15_000);
+                OutputStream out = s.getOutputStream();
+                if (i % 2 == 0) {
+                    out.write("POST /cds-services/zorgregels HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    out.write(("POST /cds-services/zorgregels HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 5000\r\n\r\n{\"hook\":").getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+                sockets.add(s);
+            }
+            // meanwhile, a normal client is served
+            assertThat(post(ServiceFixture.call("h-slow", "2026-11-23")).statusCode()).isEqualTo(200);
+            Set<Integer> closed = new java.util.HashSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            for (int i = 0; i < sockets.size(); i++) {
+                Socket s = sockets.get(i);
+                InputStream in = s.getInputStream();
+                try {
+                    // trickle one byte every 3 s (slower than the idle timeout) until the server gives up
+                    while (System.nanoTime() < deadline) {
+                        s.setSoTimeout(3000);
+                        try {
+                            int b = in.read();
+                            // the server answered (e.g. 408/400 for a stalled body) or closed
+                            closed.add(i);
+                            if (b == -1) {
+                                break;
+                            }
+                            in.readAllBytes();
+                            break;
+                        } catch (SocketTimeoutException quiet) {
+                            s.getOutputStream().write('a');
+                            s.getOutputStream().flush();
+                        }
+                    }
+                } catch (java.io.IOException reset) {
+                    closed.add(i);
+                }
+            }
+            assertThat(closed).hasSize(sockets.size());
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+}
