@@ -29,11 +29,13 @@ public final class ZorgregelsEngine {
     private final KnowledgeBase kb;
     private final SessionPool sessions;
     private final DecisionAssembler assembler;
+    private final LaterDates later;
 
     private ZorgregelsEngine(KnowledgeBase kb) {
         this.kb = kb;
         this.sessions = new SessionPool(kb.kieBase);
-        this.assembler = new DecisionAssembler(kb.info, kb.messages);
+        this.assembler = new DecisionAssembler(kb.info, kb.messages, kb.requirements);
+        this.later = new LaterDates(sessions::derive);
     }
 
     /**
@@ -101,7 +103,26 @@ public final class ZorgregelsEngine {
      */
     public Decision evaluate(Assessment assessment) {
         Objects.requireNonNull(assessment, "assessment");
-        return assembler.decision(assessment, sessions.derive(assessment));
+        return assembler.decision(assessment, sessions.derive(assessment), later);
+    }
+
+    /**
+     * A text of the knowledge base's message bundles, for presenting a decision: the display name
+     * of a code ({@code value.UMCG}) or the description of a Bell CFIDS level ({@code bell.60}).
+     *
+     * @param key the message key
+     * @return the text in Dutch and English, or empty if the bundles have no such key (or it needs facts)
+     */
+    public java.util.Optional<nl.zorgregels.model.LocalizedText> text(String key) {
+        Objects.requireNonNull(key, "key");
+        if (!kb.messages.missingIn(key).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(kb.messages.format(key, java.util.Map.of()));
+        } catch (KnowledgeBaseException e) {
+            return java.util.Optional.empty(); // a template with placeholders: not a plain text
+        }
     }
 
     /** @return the engine's sessions (for tests of their reuse) */

@@ -16,11 +16,27 @@ import java.util.TreeMap;
  * @param facts        the input facts (and thresholds) the criterion used, by name, sorted by name;
  *                     values are strings, numbers, booleans or lists of strings
  * @param missingFacts input paths of the absent facts that make it UNKNOWN; empty otherwise
+ * @param toMeet       for NOT_MET and UNKNOWN: what would make it MET (SPEC §9); null when MET
  */
 public record CriterionResult(String id, CriterionStatus status, LocalizedText message, String source,
-                              Map<String, Object> facts, List<String> missingFacts) {
+                              Map<String, Object> facts, List<String> missingFacts, ToMeet toMeet) {
 
-    /** @throws NullPointerException if any component is null */
+    /**
+     * A result without {@code toMeet}.
+     *
+     * @param id           requirement id
+     * @param status       the status
+     * @param message      the message
+     * @param source       the source passage
+     * @param facts        the facts used
+     * @param missingFacts the absent input paths
+     */
+    public CriterionResult(String id, CriterionStatus status, LocalizedText message, String source,
+                           Map<String, Object> facts, List<String> missingFacts) {
+        this(id, status, message, source, facts, missingFacts, null);
+    }
+
+    /** @throws NullPointerException if any component other than {@code toMeet} is null */
     public CriterionResult {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");

@@ -9,14 +9,15 @@ import nl.zorgregels.model.Decision;
  */
 public final class EngineInternals {
     private final KnowledgeBase kb = KnowledgeBase.packaged();
-    private final DecisionAssembler assembler = new DecisionAssembler(kb.info, kb.messages);
+    private final DecisionAssembler assembler = new DecisionAssembler(kb.info, kb.messages, kb.requirements);
 
     /**
      * @param assessment the case
      * @return its decision, made in a session primed for this call only
      */
     public Decision decideInNewSession(Assessment assessment) {
-        return assembler.decision(assessment, new SessionPool(kb.kieBase).derive(assessment));
+        SessionPool pool = new SessionPool(kb.kieBase);
+        return assembler.decision(assessment, pool.derive(assessment), new LaterDates(pool::derive));
     }
 
     /**
