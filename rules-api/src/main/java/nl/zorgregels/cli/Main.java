@@ -31,7 +31,7 @@ import nl.zorgregels.model.InvalidInputException;
  * The {@code zorgregels} command line.
  *
  * <pre>
- * java -jar zorgregels.jar evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
+ * java -jar zorgregels.jar evaluate CASE.json|- [--format json|text|letter] [--lang nl|en] [--kb DIR]
  * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--threads N] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
@@ -53,7 +53,7 @@ public final class Main {
     static final int MAX_INPUT_BYTES = 1 << 20;
 
     static final String USAGE = """
-            Usage: zorgregels evaluate CASE.json|- [--format json|text] [--lang nl|en] [--kb DIR]
+            Usage: zorgregels evaluate CASE.json|- [--format json|text|letter] [--lang nl|en] [--kb DIR]
                    zorgregels batch IN.ndjson|- OUT.ndjson|- [--threads N] [--kb DIR]
                    zorgregels check-kb DIR
                    zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
@@ -79,9 +79,10 @@ public final class Main {
               trace      per requirement (or the IDs given): title, source, rules (file:line) and the
                          scenarios covering each side (MET, NOT_MET, UNKNOWN, ...); --scenarios DIR
                          (default rules-tests/src/test/resources/scenarios); --format text (default) or json
-              --format   evaluate: json (default), the decision as JSON, or text, a readable report;
+              --format   evaluate: json (default), the decision as JSON; text, a report for the GP;
+                         letter, a plain-text letter to the patient;
                          impact and trace: text (default) or json
-              --lang     language of the text report: nl (default) or en
+              --lang     language of the text report or letter: nl (default) or en
               --kb       use the .drl files and messages in DIR (laid out like
                          rules-kb/src/main/resources) instead of the packaged knowledge base.
                          A .drl file is code: only load rules from an author you trust.
@@ -166,7 +167,9 @@ public final class Main {
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
         Decision decision = engine.evaluate(assessment);
         if (options.format.equals("text")) {
-            out.print(TextReport.render(decision, options.lang));
+            out.print(TextReport.render(decision, options.lang, engine::text));
+        } else if (options.format.equals("letter")) {
+            out.print(LetterReport.render(decision, options.lang, engine::text));
         } else {
             out.println(DecisionJson.write(decision));
         }
@@ -279,7 +282,7 @@ public final class Main {
                 String a = args[i];
                 switch (a) {
                     case "-h", "--help", "help" -> o.help = true;
-                    case "--format" -> o.format = oneOf(a, Args.value(args, ++i, a), "json", "text");
+                    case "--format" -> o.format = oneOf(a, Args.value(args, ++i, a), "json", "text", "letter");
                     case "--lang" -> o.lang = oneOf(a, Args.value(args, ++i, a), "nl", "en");
                     case "--kb" -> o.kb = Args.value(args, ++i, a);
                     case "--threads" -> o.threads = Args.threads(Args.value(args, ++i, a));
