@@ -90,7 +90,7 @@ final class DecisionChecks {
     static final Set<String> ALK_WARNINGS = Set.of("ALK-W1");
 
     /** The note ids an ALK advice may carry (ALK-N1: talking points). */
-    static final Set<String> ALK_NOTES = Set.of("ALK-N1");
+    static final Set<String> ALK_NOTES = Set.of("ALK-N1", "ALK-N2");
 
     /** The note of HOOGSPECIALISTISCHE_GGZ (when it is especially indicated). */
     static final String ALK_H1 = "ALK-H1";
@@ -440,6 +440,72 @@ final class DecisionChecks {
         }
         if (expect.centre() != null) {
             centreExpectations(expect.centre(), pc.centre(), problems);
+        }
+        if (expect.next() != null) {
+            List<Note> notes = new ArrayList<>(pc.notes());
+            notes.addAll(pc.warnings());
+            if (pc.centre() != null) {
+                notes.addAll(pc.centre().notes());
+            }
+            nextExpectations("next", expect.next(), pc.reassessFrom(), pc.questions(), pc.criteria(), notes,
+                    pc.warnings(), null, problems);
+        }
+    }
+
+    /** The {@code next} block (SPEC §9) against a decision part. */
+    private static void nextExpectations(String where, NextExpectation want, LocalDate reassessFrom,
+                                         List<nl.zorgregels.model.Question> questions, List<CriterionResult> criteria,
+                                         List<Note> notes, List<Note> warnings, LocalizedText severityMessage,
+                                         List<String> problems) {
+        if (want.reassessFrom() != null && !want.reassessFrom().equals(Optional.ofNullable(reassessFrom))) {
+            problems.add(where + ".reassessFrom: expected " + want.reassessFrom().map(Object::toString).orElse("none")
+                    + " but was " + (reassessFrom == null ? "none" : reassessFrom));
+        }
+        if (want.questions() != null) {
+            List<String> asked = questions.stream().map(q -> q.fact()).toList();
+            if (!asked.equals(want.questions())) {
+                problems.add(where + ".questions: expected questions for " + want.questions() + " but were for " + asked);
+            }
+        }
+        if (want.warnings() != null) {
+            List<String> ids = warnings.stream().map(Note::id).toList();
+            if (!ids.equals(want.warnings())) {
+                problems.add(where + ".warnings: expected " + want.warnings() + " but was " + ids);
+            }
+        }
+        for (Map.Entry<String, List<String>> e : want.toMeetContains().entrySet()) {
+            CriterionResult c = criteria.stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElse(null);
+            if (c == null || c.toMeet() == null) {
+                problems.add(where + ".toMeetContains." + e.getKey() + ": the criterion has no toMeet"
+                        + (c == null ? " (no such criterion)" : " (" + c.status() + ")"));
+                continue;
+            }
+            contains(where + ".toMeetContains." + e.getKey(), c.toMeet().message(), e.getValue(), problems);
+        }
+        for (Map.Entry<String, List<String>> e : want.noteContains().entrySet()) {
+            Note n = notes.stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElse(null);
+            if (n == null) {
+                problems.add(where + ".noteContains." + e.getKey() + ": no such note; the notes are "
+                        + notes.stream().map(Note::id).toList());
+                continue;
+            }
+            contains(where + ".noteContains." + e.getKey(), n.message(), e.getValue(), problems);
+        }
+        if (want.severityMessageContains() != null) {
+            if (severityMessage == null) {
+                problems.add(where + ".severityMessageContains: the advice has no severity message");
+            } else {
+                contains(where + ".severityMessageContains", severityMessage, want.severityMessageContains(), problems);
+            }
+        }
+    }
+
+    private static void contains(String where, LocalizedText text, List<String> parts, List<String> problems) {
+        for (String part : parts) {
+            if (!text.nl().contains(part) || !text.en().contains(part)) {
+                problems.add(where + ": both texts must contain \"" + part + "\" but were nl \"" + text.nl()
+                        + "\", en \"" + text.en() + "\"");
+            }
         }
     }
 
@@ -895,6 +961,12 @@ final class DecisionChecks {
         }
         optionTexts(alk, expect.optionTextContains(), true, problems);
         optionTexts(alk, expect.optionTextExcludes(), false, problems);
+        if (expect.next() != null) {
+            List<Note> notes = new ArrayList<>(alk.notes());
+            notes.addAll(alk.warnings());
+            nextExpectations("alk.next", expect.next(), alk.reassessFrom(), alk.questions(), alk.criteria(), notes,
+                    List.of(), alk.severityMessage(), problems);
+        }
     }
 
     private static void optionTexts(AlkAdvice alk, Map<String, AlkExpectation.Texts> wanted, boolean contains,
