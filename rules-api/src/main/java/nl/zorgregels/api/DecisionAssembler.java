@@ -43,22 +43,20 @@ import nl.zorgregels.model.PostCovidDecision;
 final class DecisionAssembler {
     /** The age-transition note (SPEC §9), to which the API adds the criteria that would change. */
     static final String AGE_TRANSITION_NOTE = "PC-N3";
+    /** The text saying that the option columns are this project's reading of the ALK card (SPEC §9). */
+    static final String COLUMN_READING = "ALK-T.columns";
 
     private final KnowledgeBaseInfo info;
     private final Messages messages;
-    /** The source of each requirement ("seed — passage"), for the notes a rule attaches by id. */
-    private final Map<String, String> passages;
+    /** The passage of each requirement ({@code seed — passage}): the source of a rule without {@code @source}. */
+    private final Map<String, String> sources;
     /** Option texts by option id and variant, made on first use (see {@link #optionTexts}). */
     private final ConcurrentHashMap<String, Map<String, OptionTexts>> optionTexts = new ConcurrentHashMap<>();
 
-    DecisionAssembler(KnowledgeBaseInfo info, Messages messages, List<Requirement> requirements) {
+    DecisionAssembler(KnowledgeBaseInfo info, Messages messages, Map<String, String> sources) {
         this.info = info;
         this.messages = messages;
-        Map<String, String> p = new java.util.HashMap<>();
-        for (Requirement r : requirements) {
-            p.put(r.id(), r.seed() + " — " + r.passage());
-        }
-        this.passages = Map.copyOf(p);
+        this.sources = Map.copyOf(sources);
     }
 
     /**
@@ -192,7 +190,7 @@ final class DecisionAssembler {
             severityMessage = messages.format("ALK-S1." + severity.name(), Map.of());
             missing.addAll(s.missingFacts());
         }
-        derived.options.sort(Comparator.comparingInt((AlkOptionAdvice o) -> columnRank(o.option().column()))
+        derived.options.sort(Comparator.comparingInt((AlkOptionAdvice o) -> o.option().column().ordinal())
                 .thenComparingInt(o -> o.option().cardOrder()));
         List<AlkOption> options = new ArrayList<>(derived.options.size());
         for (AlkOptionAdvice advice : derived.options) {
@@ -201,16 +199,17 @@ final class DecisionAssembler {
             List<Note> optionNotes = new ArrayList<>(1);
             for (AlkOptionNote n : derived.optionNotes) {
                 if (n.optionId().equals(o.id())) {
-                    optionNotes.add(new Note(n.id(), messages.format(n.messageKey(), Map.of()), passages.get(n.id())));
+                    optionNotes.add(new Note(n.id(), messages.format(n.messageKey(), Map.of()), sources.get(n.id())));
                 }
             }
-            options.add(new AlkOption(o.id(), advice.primary(), o.column(), t.name, t.referral, t.reimbursement,
+            options.add(new AlkOption(o.id(), advice.primary(), o.column().name(), t.name, t.referral, t.reimbursement,
                     optionNotes, o.source()));
         }
         List<Note> warnings = notes(derived.notes, "ALK-W", null);
         List<Note> notes = notes(derived.notes, "ALK-", "ALK-W");
         return new AlkAdvice(applicability.outcome(), severity, severityMessage, criteria, List.copyOf(missing),
-                questions(missing), reassessFrom, options, warnings, notes);
+                questions(missing), reassessFrom, options,
+                options.isEmpty() ? null : messages.format(COLUMN_READING, Map.of()), warnings, notes);
     }
 
     /**
@@ -227,8 +226,9 @@ final class DecisionAssembler {
         if (t == null) {
             String key = "ALK-T." + o.id();
             t = new OptionTexts(messages.format(key + ".name", Map.of()),
-                    messages.format(key + ".referral." + advice.variant(), Map.of()),
-                    messages.format(key + ".reimbursement." + advice.variant(), Map.of()));
+                    messages.format(RuleMetadata.optionTextKey(messages, key + ".referral.", advice.variant()), Map.of()),
+                    messages.format(RuleMetadata.optionTextKey(messages, key + ".reimbursement.", advice.variant()),
+                            Map.of()));
             byVariant.putIfAbsent(advice.variant(), t);
         }
         return t;
@@ -236,11 +236,6 @@ final class DecisionAssembler {
 
     /** An option's texts in one variant. */
     private record OptionTexts(LocalizedText name, LocalizedText referral, LocalizedText reimbursement) {
-    }
-
-    /** MILD, MODERATE, SEVERE, then ALL (the medical specialist), as the card's columns. */
-    private static int columnRank(String column) {
-        return "ALL".equals(column) ? AlkSeverity.values().length : AlkSeverity.valueOf(column).ordinal();
     }
 
     /** The findings whose id starts with {@code prefix}, by id, with their missing facts added to {@code missing}. */
@@ -261,7 +256,7 @@ final class DecisionAssembler {
             ToMeet toMeet = f.status() == CriterionStatus.MET ? null
                     : new ToMeet(messages.format(f.messageKey() + RuleMetadata.TO_MEET_SUFFIX, f.facts()), f.facts());
             criteria.add(new CriterionResult(f.id(), f.status(), messages.format(f.messageKey(), f.facts()),
-                    f.source(), f.facts(), f.missingFacts(), toMeet));
+                    f.source() != null ? f.source() : sources.get(f.id()), f.facts(), f.missingFacts(), toMeet));
             missing.addAll(f.missingFacts());
         }
         return criteria;
@@ -278,7 +273,8 @@ final class DecisionAssembler {
         part.sort(Comparator.comparing(NoteFinding::id));
         List<Note> notes = new ArrayList<>(part.size());
         for (NoteFinding n : part) {
-            notes.add(new Note(n.id(), messages.format(n.messageKey(), n.facts()), n.source()));
+            notes.add(new Note(n.id(), messages.format(n.messageKey(), n.facts()),
+                    n.source() != null ? n.source() : sources.get(n.id())));
         }
         return notes;
     }
@@ -286,7 +282,7 @@ final class DecisionAssembler {
     private CentreOffer centre(CentreFinding c) {
         List<Note> notes = new ArrayList<>(c.noteIds().size());
         for (String id : c.noteIds()) {
-            notes.add(new Note(id, messages.format(id, c.facts()), passages.get(id)));
+            notes.add(new Note(id, messages.format(id, c.facts()), sources.get(id)));
         }
         return new CentreOffer(c.status(), c.centres(), c.ruleId(), messages.format(c.messageKey(), c.facts()),
                 c.availableFrom(), c.missingFacts(), notes);

@@ -22,6 +22,9 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
+import nl.zorgregels.kb.fact.DecisionPart;
+import nl.zorgregels.kb.fact.ExpectedCriterion;
+import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -41,21 +44,61 @@ final class KnowledgeBase {
     final KnowledgeBaseInfo info;
     /** The requirements list ({@code requirements.json}), in file order. */
     final List<Requirement> requirements;
-    /** Every rule with its file and line, as {@link RuleMetadata#check} found it. */
+    /** Every rule with its file and line, as {@link RuleMetadata#check} found it, and every table row. */
     final List<RuleInfo> rules;
+    /** The knowledge tables ({@code *.csv}). */
+    final KbTables tables;
+    /** The criteria each part and age group must decide exactly once ({@code decisions} of requirements.json). */
+    final Map<DecisionPart, Map<AgeGroup, List<String>>> expected;
+    /** The facts every session starts with: the table rows and the expected criteria. */
+    final List<Object> knowledgeFacts;
 
     private KnowledgeBase(KieBase kieBase, Messages messages, KnowledgeBaseInfo info, List<Requirement> requirements,
-                          List<RuleInfo> rules) {
+                          List<RuleInfo> drlRules, KbTables tables, Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
         this.kieBase = kieBase;
         this.messages = messages;
         this.info = info;
         this.requirements = requirements;
-        this.rules = rules;
+        List<RuleInfo> all = new ArrayList<>(drlRules);
+        all.addAll(tables.rows);
+        all.sort(java.util.Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));
+        this.rules = List.copyOf(all);
+        this.tables = tables;
+        this.expected = expected;
+        List<Object> facts = new ArrayList<>(tables.facts);
+        expected.forEach((part, byGroup) -> byGroup.forEach((group, ids) ->
+                ids.forEach(id -> facts.add(new ExpectedCriterion(part, group, id)))));
+        this.knowledgeFacts = List.copyOf(facts);
     }
 
     /** Whether a file belongs to the knowledge-base sources (the same selection as the rules-kb build's). */
     static boolean isSource(String fileName) {
-        return fileName.endsWith(".drl") || fileName.endsWith(".properties") || fileName.equals(Requirements.FILE);
+        return fileName.endsWith(".drl") || fileName.endsWith(".properties") || fileName.endsWith(".csv")
+                || fileName.equals(Requirements.FILE);
+    }
+
+    /** The tables, the decisions list and the rule check, on sources whose rules are compiled. */
+    private static KnowledgeBase assemble(KieBase kieBase, Messages messages, KnowledgeBaseInfo info,
+                                          Map<String, byte[]> contents, String where,
+                                          java.util.function.Function<String, String> display) {
+        List<Requirement> requirements = requirements(contents, where, display);
+        String requirementsPath = single(contents, where, Requirements.FILE);
+        Map<DecisionPart, Map<AgeGroup, List<String>>> expected = Requirements.decisions(contents.get(requirementsPath),
+                display.apply(requirementsPath), requirements);
+        Map<String, String> tablePaths = new LinkedHashMap<>();
+        for (String table : KbTables.FILES) {
+            tablePaths.put(table, single(contents, where, table));
+        }
+        KbTables tables = KbTables.read(tablePaths, contents, requirements, display);
+        Map<String, String> tableOptions = new LinkedHashMap<>();
+        for (RuleInfo row : tables.rows) {
+            if (row.file().equals(tablePaths.get(KbTables.ALK_OPTIONS))) {
+                tableOptions.put(row.name().substring(row.name().lastIndexOf(' ') + 1),
+                        display.apply(row.file()) + ":" + row.line());
+            }
+        }
+        List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, tableOptions, display);
+        return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, expected);
     }
 
     /** The knowledge base packaged in the rules-kb jar on the class path. */
@@ -74,9 +117,7 @@ final class KnowledgeBase {
         BundleCheck.check(bundle(contents, where, "messages_nl.properties"), "messages_nl.properties",
                 bundle(contents, where, "messages_en.properties"), "messages_en.properties");
         Messages messages = messages(contents, where);
-        List<Requirement> requirements = requirements(contents, where, path -> path);
-        List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, path -> path);
-        return new KnowledgeBase(kieBase, messages, info, requirements, rules);
+        return assemble(kieBase, messages, info, contents, where, path -> path);
     }
 
     /**
@@ -144,9 +185,7 @@ final class KnowledgeBase {
         Messages messages = messages(contents, dir.toString());
         java.util.function.Function<String, String> display = path -> dir.resolve(path).toString();
         KieBase kieBase = compile(dir, contents); // compile errors first: what an author needs most
-        List<Requirement> requirements = requirements(contents, dir.toString(), display);
-        List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, display);
-        return new KnowledgeBase(kieBase, messages, info, requirements, rules);
+        return assemble(kieBase, messages, info, contents, dir.toString(), display);
     }
 
     /** The requirements list among the sources: the same bytes the checksum covers. */
@@ -188,8 +227,46 @@ final class KnowledgeBase {
         return found.get(0);
     }
 
-    /** Compiles the rules to the executable model, with the packaged KB's settings; all or nothing. */
+    /**
+     * Compiled rules by the checksum of the {@code .drl} files and kmodule.xml they came from, so that
+     * an edit of a bundle or a table (or the same rules in another directory) does not compile the
+     * rules again. A KieBase is immutable and shared safely by engines; a few are kept.
+     */
+    private static final Map<String, KieBase> COMPILED = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, KieBase> eldest) {
+                    return size() > 4;
+                }
+            });
+
+    /** Compiles the rules (or takes them compiled from {@link #COMPILED}); all or nothing. */
     private static KieBase compile(Path dir, Map<String, byte[]> contents) {
+        Map<String, byte[]> rulesOnly = new TreeMap<>();
+        contents.forEach((path, bytes) -> {
+            if (path.endsWith(".drl")) {
+                rulesOnly.put(path, bytes);
+            }
+        });
+        Path kmoduleFile = dir.resolve("META-INF/kmodule.xml");
+        try {
+            rulesOnly.put("META-INF/kmodule.xml", Files.isRegularFile(kmoduleFile) ? Files.readAllBytes(kmoduleFile)
+                    : new byte[0]);
+        } catch (IOException e) {
+            throw new KnowledgeBaseException(kmoduleFile + ": cannot be read: " + e.getMessage(), e);
+        }
+        String key = checksum(rulesOnly);
+        KieBase cached = COMPILED.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        KieBase compiled = compileNow(dir, contents);
+        COMPILED.put(key, compiled);
+        return compiled;
+    }
+
+    /** Compiles the rules to the executable model, with the packaged KB's settings; all or nothing. */
+    private static KieBase compileNow(Path dir, Map<String, byte[]> contents) {
         KieServices ks = KieServices.get();
         ReleaseId releaseId = ks.newReleaseId("nl.zorgregels", "rules-kb-local", "0-" + UUID.randomUUID());
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -217,7 +294,22 @@ final class KnowledgeBase {
             if (at.find() && Integer.parseInt(at.group(1)) == line) {
                 column = Integer.parseInt(at.group(2)); // the parser's column; Message.getColumn() is often 0
             }
+            if (path.startsWith("src/main/java/")) {
+                // Java the executable model generated from a function or a consequence: its path and source
+                // mean nothing to an author; the compiler's first line names the symbol
+                String text = m.getText().strip();
+                if (text.startsWith("Java source of")) {
+                    continue;
+                }
+                errors.add(dir + ": in a function or consequence of the .drl files (generated code): "
+                        + text.lines().findFirst().orElse(text));
+                continue;
+            }
             errors.add(path.isEmpty() ? dir + ": " + m.getText().strip() : describe.describe(path, line, column, m.getText()));
+        }
+        if (errors.isEmpty() && !builder.getResults().getMessages(Message.Level.ERROR).isEmpty()) {
+            errors.add(dir + ": the generated code does not compile: "
+                    + builder.getResults().getMessages(Message.Level.ERROR).get(0).getText().lines().findFirst().orElse(""));
         }
         if (!errors.isEmpty()) {
             throw new KnowledgeBaseException(errors.size() + " error(s) in the knowledge base " + dir + ":\n  "

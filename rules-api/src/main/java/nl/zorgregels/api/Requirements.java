@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
+import nl.zorgregels.kb.fact.DecisionPart;
+import nl.zorgregels.model.AgeGroup;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -21,13 +25,16 @@ import java.util.stream.Collectors;
  * Reads {@code requirements.json}, the list of requirement ids a knowledge base implements (see
  * README, "Requirements and traceability"). Strict: an unknown field, a duplicate id or key, an
  * unknown kind or side is an error naming the requirement; nothing is defaulted.
+ *
+ * <p>Its {@code decisions} list says, per part of a decision and age group, which criteria a
+ * decision must give exactly one result for (SPEC §1 "Fail closed"); see {@link #decisions}.
  */
 final class Requirements {
     /** The file name, anywhere below the knowledge base's root. */
     static final String FILE = "requirements.json";
 
     private static final Pattern ID = Pattern.compile("[A-Z]+(-[A-Z0-9]+)+");
-    private static final Set<String> TOP_KEYS = Set.of("about", "requirements");
+    private static final Set<String> TOP_KEYS = Set.of("about", "decisions", "requirements");
     private static final Set<String> KEYS = Set.of("id", "title", "spec", "kind", "cover", "seed", "passage");
     private static final List<String> REQUIRED = List.of("id", "title", "kind", "cover", "seed", "passage");
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -81,6 +88,111 @@ final class Requirements {
                     + String.join("\n  ", problems));
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * The criteria each part and age group of a decision must have exactly one result for: the
+     * {@code decisions} list, {@code [{"part": "POST_COVID", "ageGroup": "ADULT", "criteria": [...]}, ...]}.
+     * Every part and age group is listed exactly once; each criterion is a requirement of kind
+     * criterion, and every such requirement is expected somewhere.
+     *
+     * @param bytes        the file's bytes
+     * @param where        the file as the author knows it
+     * @param requirements the requirements the same file lists
+     * @return the criteria by part and age group, each list in file order
+     * @throws KnowledgeBaseException listing every problem
+     */
+    static Map<DecisionPart, Map<AgeGroup, List<String>>> decisions(byte[] bytes, String where,
+                                                                  List<Requirement> requirements) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new KnowledgeBaseException(where + ": cannot be read: " + e.getMessage(), e);
+        }
+        Map<String, Requirement> byId = new java.util.HashMap<>();
+        requirements.forEach(r -> byId.put(r.id(), r));
+        List<String> problems = new ArrayList<>();
+        Map<DecisionPart, Map<AgeGroup, List<String>>> result = new EnumMap<>(DecisionPart.class);
+        JsonNode list = root.get("decisions");
+        Set<String> expectedSomewhere = new HashSet<>();
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            problems.add("\"decisions\" must list, per part and age group, the criteria a decision must decide"
+                    + " ({\"part\": \"POST_COVID\", \"ageGroup\": \"ADULT\", \"criteria\": [\"PC-A1\", ...]})");
+        } else {
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode d = list.get(i);
+                String at = "decisions[" + i + "]";
+                if (!d.isObject()) {
+                    problems.add(at + ": must be an object with part, ageGroup and criteria");
+                    continue;
+                }
+                unknownKeys(d, Set.of("part", "ageGroup", "criteria"), at + ": ", problems);
+                DecisionPart part = constant(d, "part", DecisionPart.class, at, problems);
+                AgeGroup group = constant(d, "ageGroup", AgeGroup.class, at, problems);
+                JsonNode criteria = d.get("criteria");
+                List<String> ids = new ArrayList<>();
+                if (criteria == null || !criteria.isArray() || criteria.isEmpty()) {
+                    problems.add(at + ": \"criteria\" must be a non-empty list of criterion ids");
+                } else {
+                    for (JsonNode c : criteria) {
+                        String id = c.isTextual() ? c.textValue() : String.valueOf(c);
+                        Requirement r = byId.get(id);
+                        if (r == null) {
+                            problems.add(at + ": criterion \"" + id + "\" is not a requirement of this file");
+                        } else if (r.kind() != Requirement.Kind.CRITERION) {
+                            problems.add(at + ": " + id + " is of kind " + r.kind().label() + ", not a criterion");
+                        } else if (ids.contains(id)) {
+                            problems.add(at + ": lists " + id + " twice");
+                        } else {
+                            ids.add(id);
+                            expectedSomewhere.add(id);
+                        }
+                    }
+                }
+                if (part != null && group != null) {
+                    Map<AgeGroup, List<String>> byGroup = result.computeIfAbsent(part, p -> new EnumMap<>(AgeGroup.class));
+                    if (byGroup.put(group, List.copyOf(ids)) != null) {
+                        problems.add(at + ": " + part + " " + group + " is listed twice");
+                    }
+                }
+            }
+            for (DecisionPart part : DecisionPart.values()) {
+                for (AgeGroup group : AgeGroup.values()) {
+                    if (!result.getOrDefault(part, Map.of()).containsKey(group)) {
+                        problems.add("\"decisions\" has no entry for part " + part + " and age group " + group);
+                    }
+                }
+            }
+            for (Requirement r : requirements) {
+                if (r.kind() == Requirement.Kind.CRITERION && !expectedSomewhere.contains(r.id())) {
+                    problems.add(r.id() + " is a criterion but no entry of \"decisions\" expects it; a criterion"
+                            + " nobody expects could go undecided unnoticed");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new KnowledgeBaseException(problems.size() + " problem(s) in " + where + ":\n  "
+                    + String.join("\n  ", problems));
+        }
+        return result;
+    }
+
+    private static <E extends Enum<E>> E constant(JsonNode node, String key, Class<E> type, String at,
+                                                  List<String> problems) {
+        JsonNode v = node.get(key);
+        String allowed = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                .collect(Collectors.joining(", "));
+        if (v == null || !v.isTextual()) {
+            problems.add(at + ": \"" + key + "\" must be one of " + allowed);
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, v.textValue());
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ": \"" + key + "\" is \"" + v.textValue() + "\", not one of " + allowed);
+            return null;
+        }
     }
 
     private static Requirement requirement(JsonNode node, String path, List<String> problems) {

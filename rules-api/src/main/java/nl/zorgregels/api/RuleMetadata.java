@@ -24,8 +24,10 @@ import org.kie.api.definition.rule.Rule;
  * alike); every problem is listed with the file, line and rule.
  *
  * <ol>
- * <li>Every rule has {@code @id} (requirement id) and {@code @source} (seed file and passage), and
- *     its {@code @id} is listed in {@code requirements.json}. Every rule of the sources is in the
+ * <li>Every rule has {@code @id} (requirement id), listed in {@code requirements.json}. Its
+ *     source is its requirement's seed and passage; a rule that cites more or other text says so
+ *     with {@code @source} (seed file and passage), and an {@code @source} that only repeats the
+ *     requirement's passage is refused (say each thing once). Every rule of the sources is in the
  *     compiled knowledge base (a file declaring another package would silently drop out).</li>
  * <li><b>Shared ids.</b> Several rules may carry one {@code @id} (one rule per criterion and status,
  *     knowledge rules such as centre openings or ALK options), but
@@ -43,9 +45,10 @@ import org.kie.api.definition.rule.Rule;
  *     {@code @message} replaces that key. The note ids of a centre offer (the third argument of
  *     {@code CentreFinding.offered}, written {@code List.of("PC-R7")}) are requirement ids and
  *     message keys. Each option id of
- *     {@code new AlkOptionInfo("ID", …)} needs {@code ALK-T.ID.name} and, for each text variant of
+ *     {@code alk-options.csv} (or of {@code new AlkOptionInfo("ID", …)}) needs {@code ALK-T.ID.name} and, for each text variant of
  *     {@code new AlkOptionAdvice(…, "variant")}, {@code ALK-T.ID.referral.variant} and
- *     {@code ALK-T.ID.reimbursement.variant}. So that no key is guessed, a consequence may not
+ *     {@code ALK-T.ID.reimbursement.variant}; a {@code youth} text may be left out, and then the
+ *     {@code adult} one is used (say it once). So that no key is guessed, a consequence may not
  *     construct these facts with {@code new Finding(…)} (use the factories), option ids and
  *     variants are string literals, and no function derives them.</li>
  * <li><b>What to do next (SPEC §9).</b> A {@code Finding.notMet} or {@code Finding.unknown} with
@@ -64,6 +67,11 @@ final class RuleMetadata {
     static final String QUESTION_PREFIX = "question.";
     /** An input path written as a string in a consequence: a fact that can be missing. */
     private static final Pattern INPUT_PATH = Pattern.compile("\"((?:patient|postCovid|alk)\\.[A-Za-z]+)\"");
+    /**
+     * The text variant an option text falls back to when the bundles have none of its own: a youth
+     * text (ALK-Y) that would say the same as the adult one is left out and the adult one is used.
+     */
+    private static final Map<String, String> VARIANT_FALLBACK = Map.of("youth", "adult");
 
     private static final String NOT_AN_IDENTIFIER = "(?<![A-Za-z0-9_$])";
     private static final Pattern FACTORY = Pattern.compile(NOT_AN_IDENTIFIER
@@ -95,9 +103,24 @@ final class RuleMetadata {
      */
     static List<RuleInfo> check(KieBase kieBase, Messages messages, Map<String, byte[]> sources,
                                 List<Requirement> requirements, Function<String, String> display) {
+        return check(kieBase, messages, sources, requirements, Map.of(), display);
+    }
+
+    /**
+     * As {@link #check(KieBase, Messages, Map, List, Function)}, with the options of the options table.
+     *
+     * @param tableOptions option ids of {@code alk-options.csv}, each with where it is (file:line)
+     */
+    static List<RuleInfo> check(KieBase kieBase, Messages messages, Map<String, byte[]> sources,
+                                List<Requirement> requirements, Map<String, String> tableOptions,
+                                Function<String, String> display) {
         List<String> problems = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
-        requirements.forEach(r -> ids.add(r.id()));
+        Map<String, Requirement> requirementById = new HashMap<>();
+        requirements.forEach(r -> {
+            ids.add(r.id());
+            requirementById.put(r.id(), r);
+        });
 
         Map<String, Rule> compiled = new LinkedHashMap<>();
         for (KiePackage p : kieBase.getKiePackages()) {
@@ -109,6 +132,10 @@ final class RuleMetadata {
         Set<String> optionIds = new TreeSet<>();
         Set<String> variants = new TreeSet<>();
         Map<String, String> optionIdFrom = new HashMap<>();
+        for (Map.Entry<String, String> o : tableOptions.entrySet()) {
+            optionIds.add(o.getKey());
+            optionIdFrom.put(o.getKey(), o.getValue() + ": option " + o.getKey() + " of the options table");
+        }
         for (Map.Entry<String, byte[]> source : sources.entrySet()) {
             if (!source.getKey().endsWith(".drl")) {
                 continue;
@@ -170,8 +197,8 @@ final class RuleMetadata {
             if (id == null || id.isBlank()) {
                 problems.add(r.where + " has no @id");
             }
-            if (source == null || source.isBlank()) {
-                problems.add(r.where + " has no @source");
+            if (source != null && source.isBlank()) {
+                problems.add(r.where + " has an empty @source; leave it out to cite its requirement's passage");
             }
             if (message != null) {
                 missing(messages, message, r.where + " names @message(\"" + message + "\")", problems);
@@ -182,6 +209,12 @@ final class RuleMetadata {
             if (!ids.contains(id)) {
                 problems.add(r.where + " has @id(\"" + id + "\"), which is not a requirement in "
                         + Requirements.FILE + "; add it there or correct the @id");
+            } else if (source != null && source.equals(requirementById.get(id).source())) {
+                problems.add(r.where + " has an @source that repeats the passage of requirement " + id + " in "
+                        + Requirements.FILE + "; delete it (a rule without @source cites its requirement's passage)");
+            }
+            if (source == null && requirementById.containsKey(id)) {
+                source = requirementById.get(id).source();
             }
             String consequence = r.scanned.consequence();
             if (CONSTRUCTED.matcher(consequence).find()) {
@@ -257,12 +290,15 @@ final class RuleMetadata {
             List<String> keys = new ArrayList<>();
             keys.add(OPTION_KEY_PREFIX + option + ".name");
             for (String variant : variants) {
-                keys.add(OPTION_KEY_PREFIX + option + ".referral." + variant);
-                keys.add(OPTION_KEY_PREFIX + option + ".reimbursement." + variant);
+                for (String text : List.of(".referral.", ".reimbursement.")) {
+                    String base = OPTION_KEY_PREFIX + option + text;
+                    keys.add(optionTextKey(messages, base, variant)); // its own, or the one it falls back to
+                }
             }
             for (String key : keys) {
-                missing(messages, key, optionIdFrom.get(option) + " adds option " + option + ", which needs the text "
-                        + key + ",", problems);
+                String from = optionIdFrom.get(option);
+                missing(messages, key, from + (from.endsWith("options table") ? "" : " adds option " + option)
+                        + ", which needs the text " + key + ",", problems);
             }
         }
         if (!problems.isEmpty()) {
@@ -271,6 +307,18 @@ final class RuleMetadata {
         }
         infos.sort(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));
         return List.copyOf(infos);
+    }
+
+    /**
+     * The key of an option text in a variant: {@code base + variant} if both bundles have it, else
+     * the key of the variant it falls back to ({@code youth} to {@code adult}), if any.
+     *
+     * @param base e.g. {@code ALK-T.FYSIOTHERAPIE.referral.}
+     */
+    static String optionTextKey(Messages messages, String base, String variant) {
+        String own = base + variant;
+        String fallback = VARIANT_FALLBACK.get(variant);
+        return fallback == null || messages.missingIn(own).isEmpty() ? own : base + fallback;
     }
 
     /** The status in a factory's name ("" for a note, whose key is the id); null if it derives no message. */

@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The rule sessions of one knowledge base: primed once, then reused, one decision at a time each.
  *
- * <p>A new session first fires the rules that need no case facts: the knowledge rules of the
- * {@code .drl} files (centre openings, interim allocations, the ALK option catalogue, ...). The
- * facts they insert are the session's <em>knowledge facts</em>; the {@code .drl} files stay their
- * only source. A decision then inserts the case facts, fires, takes every fact that is not knowledge
+ * <p>A new session first gets the knowledge facts of the tables (centre openings, interim
+ * allocations, the ALK option catalogue) and the expected criteria of {@code requirements.json},
+ * then fires the rules that need no case facts (knowledge rules of the {@code .drl} files, such as
+ * the date of nationwide access). All of these are the session's <em>knowledge facts</em>. A decision then inserts the case facts, fires, takes every fact that is not knowledge
  * (what the rules derived), and deletes each of those that was inserted directly; the logically
  * inserted ones go with their support. The session goes back to the pool only if that clean-up
  * fired no rule and left exactly the knowledge facts, so every decision starts from the state of a
@@ -48,6 +48,8 @@ final class SessionPool {
     static final int MAX_IDLE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final KieBase kieBase;
+    /** Facts every session starts with (the knowledge tables' rows, the expected criteria). */
+    private final List<Object> knowledgeFacts;
     /** Rules without conditions: each fires exactly once when a session is primed. */
     private final int conditionLessRules;
     /** False once priming fired another rule: then every decision gets a new session. */
@@ -62,7 +64,17 @@ final class SessionPool {
     }
 
     SessionPool(KieBase kieBase) {
+        this(kieBase, List.of());
+    }
+
+    /**
+     * @param kieBase        the compiled rules
+     * @param knowledgeFacts facts inserted into every session before its first firing: the rows of
+     *                       the knowledge tables and the expected criteria (immutable records)
+     */
+    SessionPool(KieBase kieBase, List<Object> knowledgeFacts) {
         this.kieBase = kieBase;
+        this.knowledgeFacts = List.copyOf(knowledgeFacts);
         this.conditionLessRules = countConditionLessRules(kieBase);
     }
 
@@ -121,6 +133,7 @@ final class SessionPool {
     private List<Object> deriveInNewSession(Assessment assessment) {
         KieSession session = kieBase.newKieSession();
         try {
+            knowledgeFacts.forEach(session::insert);
             List<FactHandle> caseHandles = insertCase(session, assessment);
             session.fireAllRules();
             List<Object> derived = new ArrayList<>(96);
@@ -150,6 +163,7 @@ final class SessionPool {
     private Primed prime() {
         KieSession session = kieBase.newKieSession();
         try {
+            knowledgeFacts.forEach(session::insert);
             int fired = session.fireAllRules();
             if (fired != conditionLessRules) {
                 reuse = false;

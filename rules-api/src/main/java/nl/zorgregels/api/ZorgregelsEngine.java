@@ -1,6 +1,8 @@
 package nl.zorgregels.api;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
@@ -29,24 +31,38 @@ public final class ZorgregelsEngine {
     private final KnowledgeBase kb;
     private final SessionPool sessions;
     private final DecisionAssembler assembler;
+    private final CompletenessCheck completeness;
     private final LaterDates later;
 
     private ZorgregelsEngine(KnowledgeBase kb) {
         this.kb = kb;
-        this.sessions = new SessionPool(kb.kieBase);
-        this.assembler = new DecisionAssembler(kb.info, kb.messages, kb.requirements);
-        this.later = new LaterDates(sessions::derive);
+        this.sessions = new SessionPool(kb.kieBase, kb.knowledgeFacts);
+        Map<String, String> sources = new HashMap<>();
+        kb.requirements.forEach(r -> sources.put(r.id(), r.source()));
+        this.assembler = new DecisionAssembler(kb.info, kb.messages, sources);
+        this.completeness = new CompletenessCheck(kb.expected, kb.rules);
+        this.later = new LaterDates(this::derive);
+    }
+
+    /** An engine for a knowledge base that has passed its proof ({@link KnowledgeBaseProof}); never one that has not. */
+    private static ZorgregelsEngine proven(KnowledgeBase kb) {
+        ZorgregelsEngine engine = new ZorgregelsEngine(kb);
+        KnowledgeBaseProof.Summary proof = KnowledgeBaseProof.prove(engine::evaluate, kb);
+        LOG.debug("knowledge base {} proven on {} cases in {} ms", kb.info, proof.cases(), proof.nanos() / 1_000_000);
+        return engine;
     }
 
     /**
      * An engine with the knowledge base packaged in the {@code rules-kb} jar.
      *
      * @return the engine
-     * @throws KnowledgeBaseException if the packaged knowledge base cannot be loaded
+     * @throws KnowledgeBaseException if the packaged knowledge base cannot be loaded or fails its
+     *                                proof (see {@code check-kb}: the engine decides a covering set of
+     *                                cases before it is returned)
      */
     public static ZorgregelsEngine packaged() {
         long start = System.nanoTime();
-        ZorgregelsEngine engine = new ZorgregelsEngine(KnowledgeBase.packaged());
+        ZorgregelsEngine engine = proven(KnowledgeBase.packaged());
         LOG.debug("knowledge base {} loaded in {} ms", engine.knowledgeBase(), (System.nanoTime() - start) / 1_000_000);
         return engine;
     }
@@ -67,10 +83,14 @@ public final class ZorgregelsEngine {
      *                                rule without {@code @id} or {@code @source} or whose {@code @id}
      *                                is not in {@code requirements.json}, rules sharing an {@code @id}
      *                                across files or deriving the same message, a message key missing
-     *                                from a bundle, or a missing bundle or requirements list
+     *                                from a bundle, or a missing bundle or requirements list, a table
+     *                                value that is not one of the model's constants (file and line), or
+     *                                a failed proof: a case of the covering set that leaves an expected
+     *                                criterion without a result or with two, crashes, or breaks an
+     *                                invariant (naming the criterion, its rule files and a minimal case)
      */
     public static ZorgregelsEngine fromDirectory(java.nio.file.Path dir) {
-        return new ZorgregelsEngine(KnowledgeBase.fromDirectory(Objects.requireNonNull(dir, "dir")));
+        return proven(KnowledgeBase.fromDirectory(Objects.requireNonNull(dir, "dir")));
     }
 
     /** @return version and checksum of the knowledge base this engine decides with */
@@ -98,12 +118,20 @@ public final class ZorgregelsEngine {
      * @return the decision, with a post-COVID part if the assessment has post-COVID facts and an
      *         ALK part if it has ALK facts
      * @throws NullPointerException   if {@code assessment} is null
-     * @throws KnowledgeBaseException if the rules derive something inconsistent (a defect in the
-     *                                knowledge base, never a property of the input)
+     * @throws KnowledgeBaseException if the rules derive something inconsistent, such as an expected
+     *                                criterion without exactly one result (a defect in the knowledge
+     *                                base, never a property of the input): no decision is given
      */
     public Decision evaluate(Assessment assessment) {
         Objects.requireNonNull(assessment, "assessment");
-        return assembler.decision(assessment, sessions.derive(assessment), later);
+        return assembler.decision(assessment, derive(assessment), later);
+    }
+
+    /** The rules' facts for a case, checked for completeness (also for the later dates of SPEC §9). */
+    private List<Object> derive(Assessment assessment) {
+        List<Object> facts = sessions.derive(assessment);
+        completeness.check(assessment, facts);
+        return facts;
     }
 
     /**

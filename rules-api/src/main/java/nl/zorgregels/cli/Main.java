@@ -67,7 +67,9 @@ public final class Main {
                          {"line":N,"error":{"field":...,"rule":...}} for an invalid line (the rest
                          still run); progress on stderr. Exit 2 if any line was invalid.
               --threads  worker threads for batch (default: one per processor)
-              check-kb   compile the .drl files and messages in DIR and report every error (file:line)
+              check-kb   compile the .drl files, tables and messages in DIR, prove the rules on a covering
+                         set of cases (every criterion decided exactly once, the SPEC invariants) and
+                         report every error (file:line; criterion, rule file and a minimal case)
               generate-cases
                          write N synthetic cases, one JSON case per line (NDJSON), to OUT or (-, the
                          default) standard output; the same seed always gives the same bytes
@@ -200,7 +202,9 @@ public final class Main {
 
     private static int checkKb(Options options, PrintStream out) {
         ZorgregelsEngine engine = ZorgregelsEngine.fromDirectory(Path.of(options.kb));
-        out.println("ok: " + options.kb + " compiles; checksum " + engine.knowledgeBase().checksum());
+        out.println("ok: " + options.kb + " compiles, its tables, requirements and messages check, and it passes its"
+                + " proof (every expected criterion decided exactly once on its covering set, the SPEC invariants);"
+                + " checksum " + engine.knowledgeBase().checksum());
         return OK;
     }
 

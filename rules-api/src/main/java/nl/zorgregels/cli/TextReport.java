@@ -71,7 +71,6 @@ final class TextReport {
                     Map.entry("sev.SEVERE", "ernstig"), Map.entry("sev.UNKNOWN", "onbekend"),
                     Map.entry("primary", "Behandelmogelijkheden bij deze ernst"),
                     Map.entry("lighter", "Lichtere mogelijkheden (blijven beschikbaar)"),
-                    Map.entry("columns", "De indeling in kolommen is de lezing van de keuzekaart door dit project."),
                     Map.entry("referral", "verwijzing"),
                     Map.entry("reimbursement", "vergoeding"),
                     Map.entry("sources", "Bronnen"),
@@ -115,7 +114,6 @@ final class TextReport {
                     Map.entry("sev.SEVERE", "severe"), Map.entry("sev.UNKNOWN", "unknown"),
                     Map.entry("primary", "Treatment options at this severity"),
                     Map.entry("lighter", "Lighter options (still available)"),
-                    Map.entry("columns", "The grouping into columns is this project's reading of the card."),
                     Map.entry("referral", "referral"),
                     Map.entry("reimbursement", "reimbursement"),
                     Map.entry("sources", "Sources"),
@@ -234,8 +232,10 @@ final class TextReport {
         String outcome = alk.outcome() == AlkOutcome.INSUFFICIENT_DATA ? "alkUnknown" : alk.outcome().name();
         s.append(l.get("outcome")).append(": ").append(l.get(outcome)).append('\n');
         if (alk.severity() != null) {
-            s.append(l.get("severity")).append(": ").append(alk.severityMessage() != null
-                    ? text(alk.severityMessage()) : l.get("sev." + alk.severity().name())).append('\n');
+            s.append(l.get("severity")).append(": ").append(l.get("sev." + alk.severity().name())).append('\n');
+            if (alk.severityMessage() != null) {
+                s.append("  ").append(text(alk.severityMessage())).append('\n');
+            }
         }
         s.append('\n').append(l.get("criteria")).append(":\n");
         alk.criteria().forEach(this::criterion);
@@ -255,8 +255,8 @@ final class TextReport {
                 }
             }
         }
-        if (!alk.options().isEmpty()) {
-            s.append("  (").append(l.get("columns")).append(")\n");
+        if (alk.columnReading() != null) {
+            s.append("  (").append(text(alk.columnReading())).append(")\n");
         }
         if (!alk.notes().isEmpty()) {
             s.append('\n').append(l.get("notes")).append(":\n");

@@ -41,14 +41,16 @@ class KnowledgeBaseTest {
     }
 
     @Test
-    void everyRuleCarriesARequirementIdAndASourcePassage() {
+    void everyRuleCarriesARequirementIdAndASourcePassageOnlyWhenItCitesMoreThanItsRequirement() {
         for (Rule rule : rules) {
             Object id = rule.getMetaData().get("id");
             Object source = rule.getMetaData().get("source");
             assertThat(id).as("@id of rule \"%s\"", rule.getName()).isNotNull();
             assertThat(id.toString()).as("@id of rule \"%s\"", rule.getName()).matches(ID);
-            assertThat(source).as("@source of rule \"%s\"", rule.getName()).isNotNull();
-            assertThat(source.toString()).as("@source of rule \"%s\"", rule.getName()).matches(SOURCE);
+            // a rule without @source cites its requirement's passage (requirements.json): said once
+            if (source != null) {
+                assertThat(source.toString()).as("@source of rule \"%s\"", rule.getName()).matches(SOURCE);
+            }
             assertThat(rule.getName()).as("rule name starts with its id")
                     .startsWith(id.toString().replace("-OUTCOME", " outcome"));
         }

@@ -52,7 +52,8 @@ class PackagedModelTest {
         KieBase direct = KnowledgeBase.packaged().kieBase;
         KieBase container = KieServices.get().newKieClasspathContainer(KnowledgeBase.class.getClassLoader())
                 .getKieBase("zorgregels");
-        assertThat(ruleNames(direct)).hasSizeGreaterThan(100).isEqualTo(ruleNames(container));
+        // the centre openings, interim allocation and ALK options are tables now, not rules
+        assertThat(ruleNames(direct)).hasSizeGreaterThan(70).isEqualTo(ruleNames(container));
     }
 
     private static Set<String> ruleNames(KieBase kieBase) {

@@ -33,7 +33,10 @@ class PackagedRequirementsTest {
         assertThat(engine.rules()).hasSizeGreaterThanOrEqualTo(100);
         for (RuleInfo rule : engine.rules()) {
             assertThat(ids).as(rule.name()).contains(rule.id());
-            assertThat(rule.file()).as(rule.name()).startsWith("nl/zorgregels/kb/").endsWith(".drl");
+            // a rule of a .drl file, or a row of a knowledge table (centre openings, interim allocation, ALK options)
+            assertThat(rule.file()).as(rule.name()).startsWith("nl/zorgregels/kb/").matches(".*\\.(drl|csv)");
+            assertThat(rule.source()).as(rule.name()).startsWith(
+                    engine.requirements().stream().filter(r -> r.id().equals(rule.id())).findFirst().orElseThrow().seed() + " — ");
             assertThat(rule.line()).as(rule.name()).isPositive();
         }
         RuleInfo a3 = rule("PC-A3 adult Bell score above the threshold: not met");
@@ -44,7 +47,10 @@ class PackagedRequirementsTest {
         RuleInfo interim = rule("PC-R4 adult offered the interim centre while the own one is not open");
         assertThat(interim.messageKeys()).containsExactly("PC-R4.OFFERED");
         assertThat(interim.noteIds()).containsExactly("PC-R7");
-        assertThat(rule("PC-R2 LUMC opens for adults on 1 June 2025").messageKeys()).isEmpty();
+        RuleInfo lumc = rule("centre-openings.csv LUMC ADULT"); // a table row: knowledge, no message
+        assertThat(lumc.id()).isEqualTo("PC-R2");
+        assertThat(lumc.file()).isEqualTo("nl/zorgregels/kb/centre-openings.csv");
+        assertThat(lumc.messageKeys()).isEmpty();
     }
 
     private static RuleInfo rule(String name) {

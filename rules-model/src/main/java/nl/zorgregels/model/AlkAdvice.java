@@ -18,16 +18,19 @@ import java.util.Objects;
  *                     them on that date); null otherwise
  * @param options      the options, by column (MILD, MODERATE, SEVERE, ALL) then card order; empty
  *                     unless APPLICABLE with a known severity
+ * @param columnReading with options: that their columns (MILD, MODERATE, SEVERE) are this project's
+ *                     reading of the card (SPEC §9); null without options
  * @param warnings     cautions, ALK-W1 first
  * @param notes        talking points (ALK-N1) when APPLICABLE
  */
 public record AlkAdvice(AlkOutcome outcome, AlkSeverity severity, LocalizedText severityMessage,
                         List<CriterionResult> criteria, List<String> missingFacts, List<Question> questions,
-                        LocalDate reassessFrom, List<AlkOption> options, List<Note> warnings, List<Note> notes) {
+                        LocalDate reassessFrom, List<AlkOption> options, LocalizedText columnReading,
+                        List<Note> warnings, List<Note> notes) {
 
     /**
-     * @throws NullPointerException if a component other than {@code severity}, {@code severityMessage}
-     *                              or {@code reassessFrom} is null
+     * @throws NullPointerException if a component other than {@code severity}, {@code severityMessage},
+     *                              {@code reassessFrom} or {@code columnReading} is null
      */
     public AlkAdvice {
         Objects.requireNonNull(outcome, "outcome");
@@ -52,6 +55,6 @@ public record AlkAdvice(AlkOutcome outcome, AlkSeverity severity, LocalizedText 
      */
     public AlkAdvice(AlkOutcome outcome, AlkSeverity severity, List<CriterionResult> criteria,
                      List<String> missingFacts, List<AlkOption> options, List<Note> warnings, List<Note> notes) {
-        this(outcome, severity, null, criteria, missingFacts, List.of(), null, options, warnings, notes);
+        this(outcome, severity, null, criteria, missingFacts, List.of(), null, options, null, warnings, notes);
     }
 }

@@ -9,14 +9,25 @@ import nl.zorgregels.model.Decision;
  */
 public final class EngineInternals {
     private final KnowledgeBase kb = KnowledgeBase.packaged();
-    private final DecisionAssembler assembler = new DecisionAssembler(kb.info, kb.messages, kb.requirements);
+    private final DecisionAssembler assembler = new DecisionAssembler(kb.info, kb.messages, sources());
+
+    private java.util.Map<String, String> sources() {
+        java.util.Map<String, String> sources = new java.util.HashMap<>();
+        kb.requirements.forEach(r -> sources.put(r.id(), r.source()));
+        return sources;
+    }
+
+    /** @return the facts every session of the packaged knowledge base starts with (table rows, expected criteria) */
+    public java.util.List<Object> knowledgeFacts() {
+        return kb.knowledgeFacts;
+    }
 
     /**
      * @param assessment the case
      * @return its decision, made in a session primed for this call only
      */
     public Decision decideInNewSession(Assessment assessment) {
-        SessionPool pool = new SessionPool(kb.kieBase);
+        SessionPool pool = new SessionPool(kb.kieBase, kb.knowledgeFacts);
         return assembler.decision(assessment, pool.derive(assessment), new LaterDates(pool::derive));
     }
 

@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A broken knowledge base never gives an engine, not even a partly working one: a syntax error,
- * an unknown fact type, an error in a rule's consequence, a rule without {@code @id} or
- * {@code @source}, a duplicated rule name, and a broken message bundle (a message in one
+ * an unknown fact type, an error in a rule's consequence, a rule without {@code @id}, a table
+ * value that is not one of the model's constants, a criterion left without a result for some input
+ * (found by the proof's covering set), a duplicated rule name, and a broken message bundle (a message in one
  * language only, different placeholders in the two languages, a malformed escape, bytes that are
  * not UTF-8). Each is refused with a {@link KnowledgeBaseException} naming the file and line:
  * <ul>
@@ -109,8 +110,14 @@ class BrokenKnowledgeBaseTest {
                         (dir, text) -> List.of(file(dir, adult) + ":" + lineOf(text, ")) x;") + ":")),
                 new Breakage("a rule without @id", common, removeLineAfter(g2Met, "    @id("),
                         (dir, text) -> List.of(g2Met.substring(5) + " has no @id")),
-                new Breakage("a rule without @source", common, removeLineAfter(g2Met, "    @source("),
-                        (dir, text) -> List.of(g2Met.substring(5) + " has no @source")),
+                new Breakage("a table value that is not one of the model's constants", KB + "alk-options.csv",
+                        replace("PIJNPOLI,MODERATE,", "PIJNPOLI,MODERAT,"),
+                        (dir, text) -> List.of(file(dir, KB + "alk-options.csv") + ":" + lineOf(text, "PIJNPOLI,")
+                                + ": column \"MODERAT\" is not one of MILD, MODERATE, SEVERE, ALL")),
+                new Breakage("a criterion left without a result for some input", adult,
+                        replace("bellScore <= adultMaximumBellScore()", "bellScore < adultMaximumBellScore()"),
+                        (dir, text) -> List.of("criterion PC-A3 has no result", "nl/zorgregels/kb/postcovid-adult.drl",
+                                "minimal case: {", "\"bellScore\":60")),
                 new Breakage("a rule name defined twice", adult, BrokenKnowledgeBaseTest::appendRuleG2,
                         (dir, text) -> List.of("Duplicate rule name: PC-G2 other causes of the complaints investigated: met",
                                 file(dir, adult) + ":" + lineOf(text, g2Met), file(dir, common) + ":" + lineOf(read(dir, common), g2Met))),

@@ -117,6 +117,9 @@ final class DecisionChecks {
 
     /** What an adult's referral and reimbursement texts never contain (ALK-Y), lower case. */
     static final List<String> ADULT_NEVER = List.of("jeugdarts", "jeugdwet", "youth", "18");
+    /** Referrers a child's referral text never names (SPEC §9 ALK): elderly-care and company doctors. */
+    static final List<String> CHILD_NEVER_REFERS = List.of("ouderengeneeskunde", "bedrijfsarts", "elderly-care",
+            "occupational physician", "company");
 
     private static Map<String, String> alkOptionColumns() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -764,6 +767,15 @@ final class DecisionChecks {
                     }
                 }
             }
+            if (child) {
+                // SPEC §9: a patient under 18 is referred by GP, medical specialist, youth doctor or district team
+                for (String never : CHILD_NEVER_REFERS) {
+                    if (lower(o.referral().nl() + "\n" + o.referral().en()).contains(never)) {
+                        problems.add(where + ": a child's referral never names \"" + never + "\" (SPEC §9 ALK) but was: "
+                                + o.referral().nl() + " | " + o.referral().en());
+                    }
+                }
+            }
             if (!child) {
                 for (String lang : List.of("nl", "en")) {
                     String text = lower(o.referral().in(lang) + "\n" + o.reimbursement().in(lang));
@@ -794,6 +806,12 @@ final class DecisionChecks {
         if (!noteIds.equals(expectedNotes)) {
             problems.add("alk: notes must be " + expectedNotes + " (ALK-N1 iff APPLICABLE, ALK-N2 iff the complaints"
                     + " last less than three months) for a " + alk.outcome() + " advice but were " + noteIds);
+        }
+        if ((alk.columnReading() == null) != alk.options().isEmpty()) {
+            problems.add("alk: columnReading (the columns are the project's reading of the card, SPEC §9) must be"
+                    + " given iff there are options, but was " + alk.columnReading());
+        } else if (alk.columnReading() != null) {
+            checkText(alk.columnReading(), "alk: columnReading", problems);
         }
         if ((alk.severityMessage() == null) != (alk.severity() == null)) {
             problems.add("alk: severityMessage must be given iff there is a severity (SPEC §9) but was "

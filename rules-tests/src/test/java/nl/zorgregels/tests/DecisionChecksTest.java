@@ -79,7 +79,7 @@ class DecisionChecksTest {
                                     List<String> missing, List<AlkOption> options, List<Note> warnings,
                                     List<Note> notes) {
         return new AlkAdvice(outcome, severity, severity == null ? null : TEXT, criteria, missing, questions(missing),
-                null, options, warnings, notes);
+                null, options, options.isEmpty() ? null : TEXT, warnings, notes);
     }
 
     private static List<CriterionResult> adultAll(CriterionStatus status) {

@@ -75,15 +75,21 @@ class DirectoryKnowledgeBaseTest {
     }
 
     @Test
-    void aRuleWithoutSourceIsRefused(@TempDir Path tmp) throws IOException {
+    void aRuleWhoseSourceOnlyRepeatsItsRequirementsPassageIsRefused(@TempDir Path tmp) throws IOException {
+        // a rule without @source cites its requirement's passage (said once, in requirements.json); one that
+        // repeats it is refused, so the passage cannot drift apart in two places
         Path kb = KbSources.copy(tmp);
         Path common = kb.resolve("nl/zorgregels/kb/postcovid-common.drl");
         String drl = Files.readString(common);
-        int start = drl.indexOf("    @source(");
-        Files.writeString(common, drl.substring(0, start) + drl.substring(drl.indexOf('\n', start) + 1));
+        String head = "rule \"PC-G2 other causes of the complaints investigated: met\"\n    @id(\"PC-G2\")";
+        assertThat(drl).contains(head);
+        String passage = fromSources.requirements().stream().filter(r -> r.id().equals("PC-G2")).findFirst()
+                .orElseThrow().source();
+        Files.writeString(common, drl.replace(head, head + "\n    @source(\"" + passage + "\")"));
         assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
                 .isInstanceOf(KnowledgeBaseException.class)
-                .hasMessageContaining("rule \"PC-G2 other causes of the complaints investigated: met\" has no @source");
+                .hasMessageContaining("rule \"PC-G2 other causes of the complaints investigated: met\" has an @source that"
+                        + " repeats the passage of requirement PC-G2 in requirements.json; delete it");
     }
 
     @Test

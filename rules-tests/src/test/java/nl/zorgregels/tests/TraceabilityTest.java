@@ -158,6 +158,7 @@ class TraceabilityTest {
     void everyRuleFiresInSomeScenario() {
         KieBase kieBase = KieServices.get().newKieClasspathContainer(getClass().getClassLoader()).getKieBase("zorgregels");
         Set<String> fired = new TreeSet<>();
+        List<Object> knowledge = new nl.zorgregels.api.EngineInternals().knowledgeFacts(); // the tables' rows
         for (Scenario s : ScenarioLoader.allScenarios()) {
             Assessment a = DecisionJson.readAssessment(s.inputJson());
             KieSession session = kieBase.newKieSession();
@@ -168,6 +169,7 @@ class TraceabilityTest {
                         fired.add(event.getMatch().getRule().getName());
                     }
                 });
+                knowledge.forEach(session::insert);
                 session.insert(a);
                 session.insert(a.patient());
                 if (a.postCovid() != null) {
@@ -182,13 +184,14 @@ class TraceabilityTest {
             }
         }
         List<String> never = new ArrayList<>();
-        for (RuleInfo rule : Engines.shared().rules()) {
+        List<RuleInfo> drlRules = Engines.shared().rules().stream().filter(r -> r.file().endsWith(".drl")).toList();
+        for (RuleInfo rule : drlRules) { // the rows of the knowledge tables are facts, not rules that fire
             if (!fired.contains(rule.name())) {
                 never.add(rule.location() + " " + rule.name());
             }
         }
         assertThat(never).as("rules no scenario fires").isEmpty();
-        assertThat(fired).hasSizeGreaterThanOrEqualTo(Engines.shared().rules().size());
+        assertThat(fired).hasSizeGreaterThanOrEqualTo(drlRules.size());
     }
 
     private static Trace.RequirementTrace trace(String id) {

@@ -5,8 +5,8 @@ import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.Centre;
 
 /**
- * Knowledge: an expertise centre takes patients of an age group from a date on. Inserted by the
- * PC-R1/PC-R2 rules of {@code postcovid-centre.drl}.
+ * Knowledge: an expertise centre takes patients of an age group from a date on: a row of the table
+ * {@code centre-openings.csv} (PC-R1, PC-R2), a fact of every session.
  *
  * @param centre   the centre
  * @param ageGroup adults or children

@@ -18,7 +18,8 @@ import org.drools.model.Drools;
  * @param id           requirement id
  * @param status       MET, NOT_MET or UNKNOWN
  * @param messageKey   key of the message in the bundles
- * @param source       guideline passage
+ * @param source       the rule's own {@code @source}, or null when the rule cites its requirement's passage
+ *                     (the engine fills that in from {@code requirements.json})
  * @param facts        facts used, by name (sorted); absent ones left out; dates and enums as strings
  * @param missingFacts input paths of the facts whose absence makes it UNKNOWN
  */

@@ -13,8 +13,9 @@ public final class RuleMeta {
         return required(rule(drools), "id");
     }
 
+    /** The rule's own {@code @source}, or null: then the source is its requirement's passage. */
     static String source(Drools drools) {
-        return required(rule(drools), "source");
+        return value(rule(drools), "source");
     }
 
     static String messageKey(Drools drools, String fallback) {

@@ -1,0 +1,334 @@
+package nl.zorgregels.api;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import nl.zorgregels.kb.fact.AlkColumn;
+import nl.zorgregels.kb.fact.AlkOptionInfo;
+import nl.zorgregels.kb.fact.CentreOpening;
+import nl.zorgregels.kb.fact.InterimAllocation;
+import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.Centre;
+
+/**
+ * The knowledge tables of a knowledge base: reviewed lists an author edits as rows, not rules. Each
+ * row becomes a knowledge fact of every session (see {@link SessionPool}); the rules that use them
+ * (stepping, allocation) stay in the {@code .drl} files. The tables are part of the checksum.
+ *
+ * <ul>
+ * <li>{@code alk-options.csv} (ALK-T): {@code id,column,cardOrder,passage}, one
+ *     {@link AlkOptionInfo} per row; its source is the ALK-T requirement's seed and the row's passage.</li>
+ * <li>{@code centre-openings.csv} (PC-R1, PC-R2): {@code requirement,centre,ageGroup,openFrom,passage},
+ *     one {@link CentreOpening} per row; an empty {@code openFrom} is open on every date.</li>
+ * <li>{@code interim-allocation.csv} (PC-R4): {@code region,offered}, one {@link InterimAllocation}.</li>
+ * </ul>
+ *
+ * <p>The format is a strict subset of CSV: UTF-8; lines starting with {@code #} are comments; the
+ * first other line is the header, which must name exactly the table's columns in order; a field may
+ * be quoted with {@code "} (a quote inside written twice); no field spans lines. Every value is
+ * checked against the model: an enumerated value that is not one of the model's constants, a date
+ * that is not {@code yyyy-mm-dd}, a duplicate key or a blank required field is refused with the
+ * file and line, listing the allowed values. Not API.
+ */
+final class KbTables {
+    static final String ALK_OPTIONS = "alk-options.csv";
+    static final String CENTRE_OPENINGS = "centre-openings.csv";
+    static final String INTERIM_ALLOCATION = "interim-allocation.csv";
+    /** The tables a knowledge base must have, each exactly once. */
+    static final List<String> FILES = List.of(ALK_OPTIONS, CENTRE_OPENINGS, INTERIM_ALLOCATION);
+
+    private static final Pattern OPTION_ID = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    /** The facts of all tables, in table and row order. */
+    final List<Object> facts;
+    /** One entry per row, as the trace and the proof name it (file:line, requirement id). */
+    final List<RuleInfo> rows;
+    final List<AlkOptionInfo> options;
+    final List<CentreOpening> openings;
+    final List<InterimAllocation> interim;
+
+    private KbTables(List<AlkOptionInfo> options, List<CentreOpening> openings, List<InterimAllocation> interim,
+                     List<RuleInfo> rows) {
+        this.options = List.copyOf(options);
+        this.openings = List.copyOf(openings);
+        this.interim = List.copyOf(interim);
+        List<Object> all = new ArrayList<>();
+        all.addAll(options);
+        all.addAll(openings);
+        all.addAll(interim);
+        this.facts = List.copyOf(all);
+        this.rows = List.copyOf(rows);
+    }
+
+    /**
+     * Reads and checks the tables among the sources.
+     *
+     * @param paths        the path of each table file (by {@link #FILES} name) among the sources
+     * @param contents     the sources by path
+     * @param requirements the requirements (row requirement ids and the ALK-T seed)
+     * @param display      how to show a path in a message
+     * @throws KnowledgeBaseException listing every problem with file and line
+     */
+    static KbTables read(Map<String, String> paths, Map<String, byte[]> contents, List<Requirement> requirements,
+                         Function<String, String> display) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Requirement> byId = new HashMap<>();
+        requirements.forEach(r -> byId.put(r.id(), r));
+        List<RuleInfo> rows = new ArrayList<>();
+
+        List<AlkOptionInfo> options = new ArrayList<>();
+        String optionsPath = paths.get(ALK_OPTIONS);
+        Requirement alkT = byId.get("ALK-T");
+        if (alkT == null) {
+            problems.add(display.apply(optionsPath) + ": the options table belongs to requirement ALK-T, which "
+                    + Requirements.FILE + " does not list");
+        }
+        Set<String> optionIds = new HashSet<>();
+        Set<Integer> orders = new HashSet<>();
+        for (Row row : rows(contents.get(optionsPath), display.apply(optionsPath),
+                List.of("id", "column", "cardOrder", "passage"), problems)) {
+            int before = problems.size();
+            String id = row.required("id", problems);
+            if (id != null && !OPTION_ID.matcher(id).matches()) {
+                problems.add(row.where + ": id \"" + id + "\" must be upper case letters, digits and _ (e.g. BASIS_GGZ)");
+            } else if (id != null && !optionIds.add(id)) {
+                problems.add(row.where + ": option " + id + " is listed twice");
+            }
+            AlkColumn column = row.constant("column", AlkColumn.class, problems);
+            Integer order = null;
+            String orderText = row.required("cardOrder", problems);
+            if (orderText != null) {
+                try {
+                    order = Integer.parseInt(orderText);
+                    if (order < 1) {
+                        throw new NumberFormatException();
+                    }
+                    if (!orders.add(order)) {
+                        problems.add(row.where + ": cardOrder " + order + " is given to two options");
+                    }
+                } catch (NumberFormatException e) {
+                    problems.add(row.where + ": cardOrder must be a whole number from 1 but was \"" + orderText + "\"");
+                }
+            }
+            String passage = row.required("passage", problems);
+            if (problems.size() == before && alkT != null) {
+                String source = alkT.seed() + " — " + passage;
+                options.add(new AlkOptionInfo(id, column, order, source));
+                rows.add(new RuleInfo(ALK_OPTIONS + " option " + id, "ALK-T", source, optionsPath, row.line,
+                        List.of(), List.of()));
+            }
+        }
+        if (options.isEmpty() && problems.isEmpty()) {
+            problems.add(display.apply(optionsPath) + ": lists no option");
+        }
+
+        List<CentreOpening> openings = new ArrayList<>();
+        String openingsPath = paths.get(CENTRE_OPENINGS);
+        Set<String> openingKeys = new HashSet<>();
+        for (Row row : rows(contents.get(openingsPath), display.apply(openingsPath),
+                List.of("requirement", "centre", "ageGroup", "openFrom", "passage"), problems)) {
+            int before = problems.size();
+            String requirement = row.required("requirement", problems);
+            Requirement r = requirement == null ? null : byId.get(requirement);
+            if (requirement != null && r == null) {
+                problems.add(row.where + ": requirement \"" + requirement + "\" is not in " + Requirements.FILE);
+            }
+            Centre centre = row.constant("centre", Centre.class, problems);
+            AgeGroup group = row.constant("ageGroup", AgeGroup.class, problems);
+            LocalDate from = row.date("openFrom", problems);
+            String passage = row.required("passage", problems);
+            if (centre != null && group != null && !openingKeys.add(centre + "/" + group)) {
+                problems.add(row.where + ": " + centre + " is listed twice for " + group);
+            }
+            if (problems.size() == before) {
+                openings.add(new CentreOpening(centre, group, from));
+                rows.add(new RuleInfo(CENTRE_OPENINGS + " " + centre + " " + group, requirement,
+                        r.seed() + " — " + passage, openingsPath, row.line, List.of(), List.of()));
+            }
+        }
+
+        List<InterimAllocation> interim = new ArrayList<>();
+        String interimPath = paths.get(INTERIM_ALLOCATION);
+        Requirement r4 = byId.get("PC-R4");
+        Set<Centre> regions = new HashSet<>();
+        for (Row row : rows(contents.get(interimPath), display.apply(interimPath), List.of("region", "offered"),
+                problems)) {
+            int before = problems.size();
+            Centre region = row.constant("region", Centre.class, problems);
+            Centre offered = row.constant("offered", Centre.class, problems);
+            if (region != null && !regions.add(region)) {
+                problems.add(row.where + ": region " + region + " is listed twice");
+            }
+            if (region != null && region == offered) {
+                problems.add(row.where + ": region " + region + " is allocated to itself");
+            }
+            if (problems.size() == before && r4 != null) {
+                interim.add(new InterimAllocation(region, offered));
+                rows.add(new RuleInfo(INTERIM_ALLOCATION + " " + region + " to " + offered, "PC-R4", r4.source(),
+                        interimPath, row.line, List.of(), List.of()));
+            }
+        }
+        if (r4 == null) {
+            problems.add(display.apply(interimPath) + ": the interim allocation belongs to requirement PC-R4, which "
+                    + Requirements.FILE + " does not list");
+        }
+        if (!problems.isEmpty()) {
+            throw new KnowledgeBaseException(problems.size() + " problem(s) in the knowledge tables:\n  "
+                    + String.join("\n  ", problems));
+        }
+        return new KbTables(options, openings, interim, rows);
+    }
+
+    /** One data row, its values by column name. */
+    private record Row(String where, int line, Map<String, String> values) {
+        String required(String column, List<String> problems) {
+            String v = values.get(column);
+            if (v == null || v.isBlank()) {
+                problems.add(where + ": " + column + " is empty");
+                return null;
+            }
+            if (!v.equals(v.strip())) {
+                problems.add(where + ": " + column + " \"" + v + "\" has spaces around it");
+                return null;
+            }
+            return v;
+        }
+
+        <E extends Enum<E>> E constant(String column, Class<E> type, List<String> problems) {
+            String v = required(column, problems);
+            if (v == null) {
+                return null;
+            }
+            try {
+                return Enum.valueOf(type, v);
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": " + column + " \"" + v + "\" is not one of "
+                        + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+                return null;
+            }
+        }
+
+        LocalDate date(String column, List<String> problems) {
+            String v = values.get(column);
+            if (v == null || v.isEmpty()) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(v);
+            } catch (DateTimeParseException e) {
+                problems.add(where + ": " + column + " \"" + v + "\" is not a date yyyy-mm-dd (or empty: open on every date)");
+                return null;
+            }
+        }
+    }
+
+    /** The data rows of a table; problems of form (header, quoting, field count) are added with file:line. */
+    private static List<Row> rows(byte[] bytes, String name, List<String> header, List<String> problems) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(name + ": not valid UTF-8; save the file as UTF-8");
+            return List.of();
+        }
+        String[] lines = text.split("\r\n|\n", -1);
+        List<Row> rows = new ArrayList<>();
+        boolean headerSeen = false;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String where = name + ":" + (i + 1);
+            List<String> fields = fields(line, where, problems);
+            if (fields == null) {
+                continue;
+            }
+            if (!headerSeen) {
+                headerSeen = true;
+                if (!fields.equals(header)) {
+                    problems.add(where + ": the header must be " + String.join(",", header) + " but is " + line);
+                    return List.of();
+                }
+                continue;
+            }
+            if (fields.size() != header.size()) {
+                problems.add(where + ": " + fields.size() + " field(s) where the header has " + header.size()
+                        + " (" + String.join(",", header) + "); quote a field that holds a comma");
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                values.put(header.get(c), fields.get(c));
+            }
+            rows.add(new Row(where, i + 1, values));
+        }
+        if (!headerSeen) {
+            problems.add(name + ": no header line (" + String.join(",", header) + ")");
+        }
+        return rows;
+    }
+
+    /** The fields of one line; null (and a problem) if a quote is not closed or stray. */
+    private static List<String> fields(String line, String where, List<String> problems) {
+        List<String> fields = new ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (true) {
+            StringBuilder field = new StringBuilder();
+            if (i < n && line.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= n) {
+                        problems.add(where + ": a quoted field is not closed (a field cannot span lines)");
+                        return null;
+                    }
+                    char ch = line.charAt(i);
+                    if (ch == '"' && i + 1 < n && line.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i += 2;
+                    } else if (ch == '"') {
+                        i++;
+                        break;
+                    } else {
+                        field.append(ch);
+                        i++;
+                    }
+                }
+                if (i < n && line.charAt(i) != ',') {
+                    problems.add(where + ": text after a closing quote at column " + (i + 1));
+                    return null;
+                }
+            } else {
+                while (i < n && line.charAt(i) != ',') {
+                    if (line.charAt(i) == '"') {
+                        problems.add(where + ": a quote inside an unquoted field at column " + (i + 1)
+                                + "; quote the whole field and write the quote twice");
+                        return null;
+                    }
+                    field.append(line.charAt(i++));
+                }
+            }
+            fields.add(field.toString());
+            if (i >= n) {
+                return fields;
+            }
+            i++; // the comma
+        }
+    }
+}

@@ -1,0 +1,683 @@
+package nl.zorgregels.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import nl.zorgregels.kb.fact.AlkColumn;
+import nl.zorgregels.kb.fact.AlkOptionInfo;
+import nl.zorgregels.kb.fact.CentreOpening;
+import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.AlkAdvice;
+import nl.zorgregels.model.AlkFacts;
+import nl.zorgregels.model.AlkOption;
+import nl.zorgregels.model.AlkOutcome;
+import nl.zorgregels.model.AlkSeverity;
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.CentreOffer;
+import nl.zorgregels.model.CentreStatus;
+import nl.zorgregels.model.CriterionResult;
+import nl.zorgregels.model.CriterionStatus;
+import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.InvalidInputException;
+import nl.zorgregels.model.Outcome;
+import nl.zorgregels.model.Patient;
+import nl.zorgregels.model.PostCovidDecision;
+import nl.zorgregels.model.PostCovidFacts;
+
+/**
+ * The proof a knowledge base passes before it is served (SPEC §1 "Fail closed"): the engine decides
+ * a covering set of cases it builds itself, and the knowledge base is refused when one of them is
+ * left without a result for an expected criterion or gets two, crashes, or breaks an invariant of
+ * the SPEC, or when a side a requirement must cover (each status of each criterion, each outcome,
+ * both age groups, each status of each centre rule, each severity) is reached by no case.
+ *
+ * <p><b>The covering set</b> is built from the input model, the requirements and the tables, not at
+ * random and without knowing a criterion. Every input field of the model ({@link Patient},
+ * {@link PostCovidFacts}, {@link AlkFacts}) gets a small domain from its type: absent, true, false
+ * for a flag; absent and every constant for an enumeration; absent, empty and each single constant
+ * for a list; absent and every legal Bell score; absent and onsets a whole number of months (0 to
+ * 36) before the assessment date, and a day later. For each of four patients (an adult, a child, one
+ * on the 18th birthday and one the day before) a base case is found by hill-climbing the fields
+ * towards every criterion MET (for ALK: the card applies and the severity is known); then every
+ * field takes every value of its domain, one at a time, and every two fields that changed the same
+ * criterion (or the severity or options) in that pass take every combination of their values. The
+ * centre rules get the base cases of the adult and the child on every date of the centre table, the
+ * day before each, and the first and last day of every month from a month before the first such
+ * date to a month after the last, for every region and none, and with every current centre. Each
+ * post-COVID case is also decided with {@code positiveTest} changed (PC-G3).
+ *
+ * <p><b>The invariants</b> (SPEC §1, §2, §3): the outcome follows the statuses; an UNKNOWN result
+ * names its missing facts and a MET or NOT_MET one none; INSUFFICIENT_DATA has missing facts; on
+ * the 18th birthday the patient is an adult and the day before a child; an offered centre is open
+ * for the patient's age group on the assessment date by the centre table (unless PC-R6 keeps the
+ * current one); NONE_YET says a later date; the ALK outcome follows ALK-D1; options are listed only
+ * when the card applies and the severity is known, each once, primary exactly in the severity's
+ * column and ALL, the others lighter, every option of those columns of the option table listed, in
+ * column and card order; positiveTest never changes the outcome or a status.
+ *
+ * <p>A refusal names what broke, the rule files of the requirement, and a minimal case as JSON
+ * (the failing case with every input field removed that can be removed while it still fails). Not
+ * API.
+ */
+final class KnowledgeBaseProof {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int[] MONTHS = {0, 1, 2, 3, 4, 5, 6, 7, 9, 11, 12, 13, 18, 24, 36};
+    private static final int MAX_REPORTED = 8;
+
+    /** What the proof did: cases decided and the time it took. */
+    record Summary(int cases, long nanos) {
+    }
+
+    /** A field of the input, by section and name, with its domain. */
+    private record Field(String section, String name, List<Object> domain) {
+        String path() {
+            return section + "." + name;
+        }
+    }
+
+    /** An onset: {@code months} before the assessment date, plus {@code plusDay} day. */
+    private record Onset(int months, boolean plusDay) {
+        LocalDate on(LocalDate date) {
+            LocalDate d = date.minusMonths(months);
+            return plusDay ? d.plusDays(1) : d;
+        }
+    }
+
+    /** The four patients: birth date from the assessment date. */
+    private enum Patient4 {
+        ADULT, CHILD, EIGHTEENTH_BIRTHDAY, DAY_BEFORE_EIGHTEENTH;
+
+        LocalDate birth(LocalDate date) {
+            return switch (this) {
+                case ADULT -> date.minusYears(40);
+                case CHILD -> date.minusYears(10);
+                case EIGHTEENTH_BIRTHDAY -> date.minusYears(18);
+                case DAY_BEFORE_EIGHTEENTH -> date.minusYears(18).plusDays(1);
+            };
+        }
+    }
+
+    /** A case: the patient, the date and the values of the fields present (absent fields are left out). */
+    private record Case(Patient4 who, LocalDate date, String section, Map<String, Object> values) {
+        Case with(String path, Object value) {
+            Map<String, Object> v = new LinkedHashMap<>(values);
+            if (value == null) {
+                v.remove(path);
+            } else {
+                v.put(path, value);
+            }
+            return new Case(who, date, section, v);
+        }
+
+        Case on(LocalDate d) {
+            return new Case(who, d, section, values);
+        }
+
+        String json() {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("assessmentDate", date.toString());
+            ObjectNode patient = root.putObject("patient");
+            patient.put("birthDate", who.birth(date).toString());
+            ObjectNode part = section == null ? null : root.putObject(section);
+            for (Map.Entry<String, Object> e : values.entrySet()) {
+                String[] p = e.getKey().split("\\.", 2);
+                ObjectNode target = p[0].equals("patient") ? patient : part;
+                if (target == null) {
+                    continue;
+                }
+                Object v = e.getValue();
+                if (v instanceof Boolean b) {
+                    target.put(p[1], b);
+                } else if (v instanceof Integer i) {
+                    target.put(p[1], i);
+                } else if (v instanceof Onset o) {
+                    target.put(p[1], o.on(date).toString());
+                } else if (v instanceof List<?> list) {
+                    ArrayNode a = target.putArray(p[1]);
+                    list.forEach(x -> a.add(String.valueOf(x)));
+                } else {
+                    target.put(p[1], String.valueOf(v));
+                }
+            }
+            return root.toString();
+        }
+    }
+
+    /** A failure, grouped by what broke; the first case kept. */
+    private record Failure(String what, Case example) {
+    }
+
+    private final Function<Assessment, Decision> engine;
+    private final KnowledgeBase kb;
+    private final List<Field> patientFields;
+    private final List<Field> postCovidFields;
+    private final List<Field> alkFields;
+    private final Map<String, Failure> failures = new LinkedHashMap<>();
+    private final Map<String, Set<String>> reached = new LinkedHashMap<>();
+    /** Decisions by case JSON: the engine is deterministic, so a case is decided once. */
+    private final Map<String, Decision> memo = new java.util.HashMap<>();
+    /** Cases decided again with positiveTest changed (PC-G3): the base and one-field cases. */
+    private boolean twins;
+    private int decided;
+
+    private KnowledgeBaseProof(Function<Assessment, Decision> engine, KnowledgeBase kb) {
+        this.engine = engine;
+        this.kb = kb;
+        this.patientFields = fields("patient", Patient.class, Set.of("birthDate"));
+        this.postCovidFields = fields("postCovid", PostCovidFacts.class, Set.of());
+        this.alkFields = fields("alk", AlkFacts.class, Set.of());
+    }
+
+    /**
+     * Runs the proof.
+     *
+     * @param engine decides a case as the engine being built would
+     * @param kb     its knowledge base
+     * @return what was decided
+     * @throws KnowledgeBaseException naming each kind of failure with a minimal case
+     */
+    static Summary prove(Function<Assessment, Decision> engine, KnowledgeBase kb) {
+        long start = System.nanoTime();
+        KnowledgeBaseProof proof = new KnowledgeBaseProof(engine, kb);
+        proof.run();
+        return new Summary(proof.decided, System.nanoTime() - start);
+    }
+
+    private void run() {
+        LocalDate date = baseDate();
+        decide(new Case(Patient4.ADULT, date, null, Map.of()));
+        for (Patient4 who : Patient4.values()) {
+            Case pc = climb(new Case(who, date, "postCovid", Map.of()), allFields(postCovidFields));
+            cover(pc, allFields(postCovidFields));
+            Case alk = climb(new Case(who, date, "alk", Map.of()), alkFields);
+            cover(alk, alkFields);
+            if (who == Patient4.ADULT || who == Patient4.CHILD) {
+                centres(pc);
+            }
+        }
+        coverage();
+        if (!failures.isEmpty()) {
+            StringBuilder m = new StringBuilder("the knowledge base fails its proof: ").append(failures.size())
+                    .append(" problem(s) in the ").append(decided).append(" cases of its covering set");
+            int n = 0;
+            for (Failure f : failures.values()) {
+                if (n++ == MAX_REPORTED) {
+                    m.append("\n  … and ").append(failures.size() - MAX_REPORTED).append(" more");
+                    break;
+                }
+                m.append("\n  ").append(f.what());
+                if (f.example() != null) {
+                    m.append("\n    minimal case: ").append(shrink(f).json());
+                }
+            }
+            throw new KnowledgeBaseException(m.toString());
+        }
+    }
+
+    private List<Field> allFields(List<Field> section) {
+        List<Field> all = new ArrayList<>(patientFields);
+        all.addAll(section);
+        return all;
+    }
+
+    /** A year after the last date of the centre table: every centre open. */
+    private LocalDate baseDate() {
+        LocalDate last = LocalDate.of(2026, 1, 1);
+        for (CentreOpening o : kb.tables.openings) {
+            if (o.openFrom() != null && o.openFrom().plusYears(1).isAfter(last)) {
+                last = o.openFrom().plusYears(1);
+            }
+        }
+        return last;
+    }
+
+    // ---- the covering set ---------------------------------------------------------------------------
+
+    /** Chooses each field's value so that as few criteria as possible are not MET (two passes). */
+    private Case climb(Case c, List<Field> fields) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (Field f : fields) {
+                Case best = c;
+                int bestScore = score(c);
+                for (Object v : f.domain()) {
+                    Case t = c.with(f.path(), v);
+                    int s = score(t);
+                    boolean fills = s == bestScore && best == c && v != null && !c.values().containsKey(f.path());
+                    if (s < bestScore || fills) { // on a tie, a present value: more rules are exercised
+                        best = t;
+                        bestScore = s;
+                    }
+                }
+                c = best;
+            }
+        }
+        return c;
+    }
+
+    private int score(Case c) {
+        Decision d = decide(c);
+        if (d == null) {
+            return Integer.MAX_VALUE;
+        }
+        int score = 0;
+        List<CriterionResult> criteria = d.postCovid() != null ? d.postCovid().criteria()
+                : d.alk() != null ? d.alk().criteria() : List.of();
+        for (CriterionResult r : criteria) {
+            score += r.status() == CriterionStatus.MET ? 0 : r.status() == CriterionStatus.UNKNOWN ? 1 : 2;
+        }
+        if (d.alk() != null && (d.alk().severity() == null || d.alk().severity() == AlkSeverity.UNKNOWN)) {
+            score++;
+        }
+        return score;
+    }
+
+    /** Every value of every field, then every pair of values of two fields that change the same result. */
+    private void cover(Case base, List<Field> fields) {
+        twins = true;
+        Decision baseDecision = decide(base);
+        Map<String, Set<Field>> influence = new LinkedHashMap<>();
+        for (Field f : fields) {
+            for (Object v : f.domain()) {
+                twins = true;
+                Decision d = decide(base.with(f.path(), v));
+                twins = false;
+                if (d == null || baseDecision == null) {
+                    continue;
+                }
+                Map<String, Object> a = results(baseDecision);
+                Map<String, Object> b = results(d);
+                for (String key : union(a.keySet(), b.keySet())) {
+                    if (!Objects.equals(a.get(key), b.get(key))) {
+                        influence.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(f);
+                    }
+                }
+            }
+        }
+        Set<String> donePairs = new HashSet<>();
+        for (Set<Field> together : influence.values()) {
+            List<Field> list = new ArrayList<>(together);
+            for (int i = 0; i < list.size(); i++) {
+                for (int j = i + 1; j < list.size(); j++) {
+                    Field f = list.get(i);
+                    Field g = list.get(j);
+                    if (!donePairs.add(f.path() + "|" + g.path())) {
+                        continue;
+                    }
+                    for (Object v : f.domain()) {
+                        for (Object w : g.domain()) {
+                            decide(base.with(f.path(), v).with(g.path(), w));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Each criterion's result (status, facts, missing facts), the severity and the options of a decision. */
+    private static Map<String, Object> results(Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<CriterionResult> criteria = new ArrayList<>();
+        if (d.postCovid() != null) {
+            criteria.addAll(d.postCovid().criteria());
+        }
+        if (d.alk() != null) {
+            criteria.addAll(d.alk().criteria());
+            m.put("severity", d.alk().severity());
+            m.put("options", d.alk().options().stream().map(o -> o.id() + o.primary()).toList());
+        }
+        for (CriterionResult r : criteria) {
+            m.put(r.id(), List.of(r.status(), r.facts(), r.missingFacts()));
+        }
+        return m;
+    }
+
+    /** The base case on every date around the centre table, for every region, and with every current centre. */
+    private void centres(Case base) {
+        TreeSet<LocalDate> dates = new TreeSet<>();
+        for (CentreOpening o : kb.tables.openings) {
+            if (o.openFrom() != null) {
+                dates.add(o.openFrom());
+                dates.add(o.openFrom().minusDays(1));
+            }
+        }
+        if (!dates.isEmpty()) {
+            LocalDate month = dates.first().minusMonths(1).withDayOfMonth(1);
+            LocalDate end = dates.last().plusMonths(2).withDayOfMonth(1);
+            for (; month.isBefore(end); month = month.plusMonths(1)) {
+                dates.add(month);
+                dates.add(month.plusMonths(1).minusDays(1));
+            }
+        }
+        dates.add(base.date());
+        Field region = patientFields.stream().filter(f -> f.name().equals("umcRegion")).findFirst().orElseThrow();
+        Field current = postCovidFields.stream().filter(f -> f.name().equals("currentCentre")).findFirst().orElseThrow();
+        for (LocalDate d : dates) {
+            for (Object r : region.domain()) {
+                decide(base.on(d).with(region.path(), r).with(current.path(), null));
+            }
+        }
+        for (Object c : current.domain()) {
+            decide(base.on(dates.first()).with(current.path(), c));
+            decide(base.with(current.path(), c).with(region.path(), null));
+        }
+    }
+
+    /** The fields of a section, with their domains, from the record's components. */
+    private static List<Field> fields(String section, Class<? extends Record> type, Set<String> skip) {
+        List<Field> fields = new ArrayList<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            if (skip.contains(c.getName())) {
+                continue;
+            }
+            List<Object> domain = new ArrayList<>();
+            domain.add(null);
+            Class<?> t = c.getType();
+            if (t == Boolean.class) {
+                domain.addAll(List.of(true, false));
+            } else if (t == Integer.class) {
+                for (int s = 0; s <= 100; s += 10) {
+                    domain.add(s); // the Bell CFIDS scale, the model's one integer (SPEC §4)
+                }
+            } else if (t == LocalDate.class) {
+                for (int m : MONTHS) {
+                    domain.add(new Onset(m, false));
+                    domain.add(new Onset(m, true));
+                }
+            } else if (t.isEnum()) {
+                domain.addAll(Arrays.asList(t.getEnumConstants()));
+            } else if (t == List.class && c.getGenericType() instanceof ParameterizedType p
+                    && p.getActualTypeArguments()[0] instanceof Class<?> e && e.isEnum()) {
+                domain.add(List.of());
+                for (Object constant : e.getEnumConstants()) {
+                    domain.add(List.of(constant));
+                }
+            } else {
+                throw new IllegalStateException("the proof has no domain for " + type.getSimpleName() + "."
+                        + c.getName() + " (" + t.getSimpleName() + "); add one");
+            }
+            fields.add(new Field(section, c.getName(), java.util.Collections.unmodifiableList(domain)));
+        }
+        return fields;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new LinkedHashSet<>(a);
+        u.addAll(b);
+        return u;
+    }
+
+    // ---- deciding and checking ----------------------------------------------------------------------
+
+    /** Decides a case once, checks it, and records its sides; null if the case is not valid input or failed. */
+    private Decision decide(Case c) {
+        String json = c.json();
+        Assessment a;
+        try {
+            a = DecisionJson.readAssessment(json);
+        } catch (InvalidInputException e) {
+            return null; // e.g. an onset before the birth date: not a case
+        }
+        if (memo.containsKey(json)) {
+            return memo.get(json);
+        }
+        memo.put(json, null);
+        boolean first = true;
+        Decision d;
+        try {
+            d = engine.apply(a);
+        } catch (KnowledgeBaseException e) {
+            fail(e.getMessage(), c);
+            return null;
+        } catch (RuntimeException e) {
+            fail("the engine crashes: " + firstLine(e) + rulesNamed(e), c);
+            return null;
+        } finally {
+            if (first) {
+                decided++;
+            }
+        }
+        memo.put(json, d);
+        if (first) {
+            check(c, d);
+            if (twins && d.postCovid() != null) {
+                Object test = c.values().get("postCovid.positiveTest");
+                for (Object other : new Object[] {null, true, false}) {
+                    if (!Objects.equals(other, test)) {
+                        Decision twin = decideQuietly(c.with("postCovid.positiveTest", other));
+                        if (twin != null && twin.postCovid() != null && !signature(twin.postCovid())
+                                .equals(signature(d.postCovid()))) {
+                            fail("PC-G3: positiveTest " + (other == null ? "absent" : other) + " instead of "
+                                    + (test == null ? "absent" : test) + " changes the decision from "
+                                    + signature(d.postCovid()) + " to " + signature(twin.postCovid()), c);
+                        }
+                    }
+                }
+            }
+        }
+        return d;
+    }
+
+    private Decision decideQuietly(Case c) {
+        boolean was = twins;
+        twins = false;
+        try {
+            return decide(c);
+        } finally {
+            twins = was;
+        }
+    }
+
+    private static String signature(PostCovidDecision pc) {
+        StringBuilder s = new StringBuilder(pc.outcome().toString());
+        pc.criteria().forEach(r -> s.append(' ').append(r.id()).append('=').append(r.status()));
+        return s.toString();
+    }
+
+    private void check(Case c, Decision d) {
+        PostCovidDecision pc = d.postCovid();
+        if (pc != null) {
+            side("PC-G1", pc.ageGroup().name());
+            side("PC-OUTCOME", pc.outcome().name());
+            boolean notMet = false;
+            boolean unknown = false;
+            for (CriterionResult r : pc.criteria()) {
+                criterion(r, c);
+                notMet |= r.status() == CriterionStatus.NOT_MET;
+                unknown |= r.status() == CriterionStatus.UNKNOWN;
+            }
+            Outcome want = notMet ? Outcome.NOT_ELIGIBLE : unknown ? Outcome.INSUFFICIENT_DATA : Outcome.ELIGIBLE;
+            if (pc.outcome() != want) {
+                fail("SPEC §1 Outcome: the outcome is " + pc.outcome() + " where the criteria's statuses give "
+                        + want + "; rules in " + files("PC-OUTCOME"), c);
+            }
+            if (pc.outcome() == Outcome.INSUFFICIENT_DATA && pc.missingFacts().isEmpty()) {
+                fail("SPEC §1: INSUFFICIENT_DATA without missing facts", c);
+            }
+            if (c.who() == Patient4.EIGHTEENTH_BIRTHDAY && pc.ageGroup() != AgeGroup.ADULT
+                    || c.who() == Patient4.DAY_BEFORE_EIGHTEENTH && pc.ageGroup() != AgeGroup.CHILD) {
+                fail("PC-G1: a patient " + (c.who() == Patient4.EIGHTEENTH_BIRTHDAY ? "on the 18th birthday"
+                        : "the day before the 18th birthday") + " is " + pc.ageGroup() + "; rules in " + files("PC-G1"), c);
+            }
+            if (pc.centre() != null) {
+                centre(pc, c);
+            }
+        }
+        AlkAdvice alk = d.alk();
+        if (alk != null) {
+            alk.criteria().forEach(r -> criterion(r, c));
+            side("ALK-S1", alk.severity() == null ? "NONE" : alk.severity().name());
+            alk(alk, c);
+        }
+    }
+
+    private void criterion(CriterionResult r, Case c) {
+        side(r.id(), r.status().name());
+        if (r.status() == CriterionStatus.UNKNOWN ? r.missingFacts().isEmpty() : !r.missingFacts().isEmpty()) {
+            fail("SPEC §1: criterion " + r.id() + " is " + r.status() + (r.missingFacts().isEmpty()
+                    ? " without naming a missing fact" : " but names missing facts " + r.missingFacts())
+                    + "; rules in " + files(r.id()), c);
+        }
+    }
+
+    private void centre(PostCovidDecision pc, Case c) {
+        CentreOffer centre = pc.centre();
+        side(centre.ruleId(), centre.status().name());
+        String where = "centre by " + centre.ruleId() + " (rules in " + files(centre.ruleId()) + ")";
+        if (centre.status() == CentreStatus.OFFERED) {
+            if (centre.centres().isEmpty() || new HashSet<>(centre.centres()).size() != centre.centres().size()) {
+                fail("SPEC §2 PC-R: " + where + " offers " + centre.centres() + ": none, or one twice", c);
+            }
+            if (!"PC-R6".equals(centre.ruleId())) {
+                for (var offered : centre.centres()) {
+                    boolean open = kb.tables.openings.stream().anyMatch(o -> o.centre() == offered
+                            && o.ageGroup() == pc.ageGroup() && (o.openFrom() == null || !o.openFrom().isAfter(c.date())));
+                    if (!open) {
+                        fail("SPEC §2 PC-R: " + where + " offers " + offered + ", which " + KbTables.CENTRE_OPENINGS
+                                + " does not open for " + pc.ageGroup() + " patients by the assessment date", c);
+                    }
+                }
+            }
+        } else if (centre.status() == CentreStatus.NONE_YET) {
+            if (centre.availableFrom() == null || !centre.availableFrom().isAfter(c.date())) {
+                fail("SPEC §2 PC-R: " + where + " is NONE_YET with availableFrom " + centre.availableFrom()
+                        + ", not a date after the assessment date", c);
+            }
+        } else if (centre.missingFacts().isEmpty()) {
+            fail("SPEC §2 PC-R: " + where + " is UNKNOWN without naming a missing fact", c);
+        }
+    }
+
+    private void alk(AlkAdvice alk, Case c) {
+        CriterionResult d1 = alk.criteria().stream().filter(r -> r.id().equals("ALK-D1")).findFirst().orElse(null);
+        if (d1 != null) {
+            AlkOutcome want = switch (d1.status()) {
+                case MET -> AlkOutcome.APPLICABLE;
+                case NOT_MET -> AlkOutcome.NOT_APPLICABLE;
+                case UNKNOWN -> AlkOutcome.INSUFFICIENT_DATA;
+            };
+            if (alk.outcome() != want) {
+                fail("SPEC §3 ALK-D1: the ALK outcome is " + alk.outcome() + " where ALK-D1 is " + d1.status()
+                        + "; rules in " + files("ALK-D1"), c);
+            }
+        }
+        AlkSeverity severity = alk.severity();
+        boolean listed = alk.outcome() == AlkOutcome.APPLICABLE && severity != null && severity != AlkSeverity.UNKNOWN;
+        String where = "; rules in " + files("ALK-T") + ", " + files("ALK-Y") + ", table " + KbTables.ALK_OPTIONS;
+        if (!listed) {
+            if (!alk.options().isEmpty()) {
+                fail("SPEC §3 ALK-T: options are listed with outcome " + alk.outcome() + " and severity " + severity
+                        + where, c);
+            }
+            return;
+        }
+        List<String> want = new ArrayList<>();
+        for (AlkColumn column : AlkColumn.values()) {
+            kb.tables.options.stream().filter(o -> o.column() == column)
+                    .filter(o -> column == AlkColumn.ALL || AlkSeverity.valueOf(column.name()).compareTo(severity) <= 0)
+                    .sorted(java.util.Comparator.comparingInt(AlkOptionInfo::cardOrder))
+                    .forEach(o -> want.add(o.id() + (o.column() == AlkColumn.ALL || o.column().name().equals(severity.name())
+                            ? " primary" : "")));
+        }
+        List<String> got = new ArrayList<>();
+        for (AlkOption o : alk.options()) {
+            got.add(o.id() + (o.primary() ? " primary" : ""));
+        }
+        if (!got.equals(want)) {
+            fail("SPEC §3 ALK-T: with severity " + severity + " the options listed are " + got
+                    + " where the option table and stepped care give " + want + where, c);
+        }
+    }
+
+    private void side(String id, String side) {
+        reached.computeIfAbsent(id, k -> new TreeSet<>()).add(side);
+    }
+
+    /** Every side a requirement must cover (of the kinds a decision shows directly) is reached. */
+    private void coverage() {
+        for (Requirement r : kb.requirements) {
+            switch (r.kind()) {
+                case CRITERION, OUTCOME, AGE_GROUP, CENTRE, SEVERITY -> {
+                    for (String side : r.cover()) {
+                        if (!reached.getOrDefault(r.id(), Set.of()).contains(side)) {
+                            fail(r.id() + " is never " + side + " in the covering set, though " + Requirements.FILE
+                                    + " says it can be (cover); rules in " + files(r.id()), null);
+                        }
+                    }
+                }
+                default -> {
+                    // notes, options and indications are checked by the invariants above
+                }
+            }
+        }
+    }
+
+    private void fail(String what, Case c) {
+        failures.putIfAbsent(what, new Failure(what, c));
+    }
+
+    /** The failing case with every field removed that can go while the same failure remains. */
+    private Case shrink(Failure f) {
+        Case c = f.example();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (String path : new ArrayList<>(c.values().keySet())) {
+                Case smaller = c.with(path, null);
+                if (failsWith(smaller, f.what())) {
+                    c = smaller;
+                    changed = true;
+                }
+            }
+        }
+        return c;
+    }
+
+    private boolean failsWith(Case c, String what) {
+        KnowledgeBaseProof probe = new KnowledgeBaseProof(engine, kb);
+        probe.decide(c);
+        return probe.failures.containsKey(what);
+    }
+
+    private String files(String id) {
+        Set<String> f = new LinkedHashSet<>();
+        for (RuleInfo r : kb.rules) {
+            if (r.id().equals(id)) {
+                f.add(r.file());
+            }
+        }
+        return f.isEmpty() ? "(none)" : String.join(", ", f);
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return e.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
+    }
+
+    private String rulesNamed(Throwable e) {
+        Set<String> files = new LinkedHashSet<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            for (RuleInfo r : kb.rules) {
+                if (m.contains(r.name())) {
+                    files.add("rule \"" + r.name() + "\" (" + r.location() + ")");
+                }
+            }
+        }
+        return files.isEmpty() ? "" : "; in " + String.join(", ", files);
+    }
+}

@@ -1,0 +1,325 @@
+package nl.zorgregels.tests.kbmutation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.cli.CliRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Author-style edits to a copy of the knowledge base (flip a comparison, delete a rule, duplicate
+ * a rule, typo an enumerated value in a rule or a table, drop a message key, empty a table row, …),
+ * each as {@code --kb DIR} would load it. A defect must be refused when the engine is built (what
+ * {@code check-kb DIR}, {@code --kb DIR} and a reload do) with a message naming what broke: the
+ * criterion or value, the file (and line, for a value), and for a defect only the covering set
+ * finds, a minimal case. A legitimate change must be accepted, and {@code impact} must report the
+ * decisions it changes. The number tried and caught is reported ({@code Figures}).
+ */
+class KbMutationTest {
+    private static final Path SOURCES = Path.of("..", "rules-kb", "src", "main", "resources");
+    private static final String KB = "nl/zorgregels/kb/";
+    private static final String ADULT = KB + "postcovid-adult.drl";
+    private static final String CHILD = KB + "postcovid-child.drl";
+    private static final String COMMON = KB + "postcovid-common.drl";
+    private static final String SHARED = KB + "shared.drl";
+    private static final String ALK_D1 = KB + "alk-applicability.drl";
+    private static final String ALK_S1 = KB + "alk-severity.drl";
+    private static final String ALK_T = KB + "alk-options.drl";
+    private static final String OPTIONS = KB + "alk-options.csv";
+    private static final String OPENINGS = KB + "centre-openings.csv";
+    private static final String INTERIM = KB + "interim-allocation.csv";
+    private static final String REQUIREMENTS = KB + "requirements.json";
+
+    private static int tried;
+    private static int caught;
+    private static int legitimateReported;
+    private static long started;
+
+    @TempDir
+    static Path work;
+    private static Path cases;
+
+    /**
+     * An edit and what must follow from it.
+     *
+     * @param name       what the author did
+     * @param file       the file edited
+     * @param edit       the edit, on the file's text
+     * @param refusal    fragments the refusal must contain (given the edited file's path and text); null
+     *                   for a legitimate change, which impact must report
+     */
+    record Mutation(String name, String file, Function<String, String> edit, Expect refusal) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @FunctionalInterface
+    interface Expect {
+        List<String> fragments(String path, String text);
+    }
+
+    /** A legitimate change that changes no decision (impact reports none). */
+    private static final Expect NO_DECISION_CHANGES = (p, t) -> List.of();
+
+    @BeforeAll
+    static void start() throws IOException {
+        started = System.nanoTime();
+        // a few hundred cases of the example file for impact
+        List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("..", "examples", "cases-10k.ndjson")).subList(0, 400));
+        ObjectMapper json = new ObjectMapper();
+        for (String example : List.of("adult-eligible.json", "alk-moderate-adult.json", "alk-severe-child.json")) {
+            String compact = json.readTree(Path.of("..", "examples", example).toFile()).toString();
+            lines.add(compact);
+            lines.add(compact.replace("\"bellScore\":50", "\"bellScore\":60")); // at the adult threshold
+        }
+        cases = work.resolve("cases.ndjson");
+        Files.write(cases, lines);
+    }
+
+    @AfterAll
+    static void report() {
+        org.slf4j.LoggerFactory.getLogger("zorgregels.reliability").info("RELIABILITY knowledge-base mutations: {} tried, {} defects caught by check-kb,"
+                + " {} legitimate changes accepted and reported by impact, in {} s", tried, caught,
+                legitimateReported, (System.nanoTime() - started) / 1_000_000_000L);
+        assertThat(caught + legitimateReported).isEqualTo(tried);
+    }
+
+    static Stream<Mutation> mutations() {
+        return Stream.of(
+                // ---- flip a comparison ----
+                new Mutation("PC-A3 met: <= becomes < (issue 12: Bell 60 was ELIGIBLE with PC-A3 missing)", ADULT,
+                        replace("bellScore <= adultMaximumBellScore()", "bellScore < adultMaximumBellScore()"),
+                        (p, t) -> List.of("criterion PC-A3 has no result", "for a ADULT POST_COVID decision",
+                                "rules of PC-A3 in nl/zorgregels/kb/postcovid-adult.drl", "\"bellScore\":60")),
+                new Mutation("PC-A3 not met: > becomes >=", ADULT,
+                        replace("bellScore > adultMaximumBellScore()", "bellScore >= adultMaximumBellScore()"),
+                        (p, t) -> List.of("criterion PC-A3 has 2 results", "postcovid-adult.drl", "\"bellScore\":60")),
+                new Mutation("ALK-D1 met: three months <= becomes <", ALK_D1,
+                        replace("complaintOnsetDate.plus(alkMinimumDuration()) <= $date,\n             limitsFunctioningOrCausesSuffering == true",
+                                "complaintOnsetDate.plus(alkMinimumDuration()) < $date,\n             limitsFunctioningOrCausesSuffering == true"),
+                        (p, t) -> List.of("criterion ALK-D1 has no result", "alk-applicability.drl", "minimal case: {")),
+                new Mutation("PC-G1 adult: >= 18 becomes > 18 (the 18th birthday)", SHARED,
+                        replace("ageInYears(patient.birthDate, assessmentDate) >= adultAge()",
+                                "ageInYears(patient.birthDate, assessmentDate) > adultAge()"),
+                        (p, t) -> List.of("0 age groups (PC-G1)", "nl/zorgregels/kb/shared.drl", "minimal case: {")),
+                new Mutation("PC-X2 unknown: the guard 'insurer not false' dropped", COMMON,
+                        replace("Patient(dutchGeneralPractitioner != false, dutchHealthInsurance != false,",
+                                "Patient(dutchGeneralPractitioner != false,"),
+                        (p, t) -> List.of("criterion PC-X2 has 2 results", "postcovid-common.drl",
+                                "\"dutchHealthInsurance\":false")),
+                // ---- delete a rule ----
+                new Mutation("delete PC-C2's UNKNOWN rule", CHILD,
+                        deleteRule("PC-C2 child onset of the complaints not known: unknown"),
+                        (p, t) -> List.of("criterion PC-C2 has no result", "for a CHILD POST_COVID decision",
+                                "postcovid-child.drl", "minimal case: {")),
+                new Mutation("delete an ALK-S1 axis rule (moderate functional limitation)", ALK_S1,
+                        deleteRule("ALK-S1 functionalLimitation: moderate functional limitation is moderate"),
+                        (p, t) -> List.of("ALK severity (ALK-S1)", "\"functionalLimitation\":\"MODERATE\"")),
+                // ---- duplicate a rule ----
+                new Mutation("duplicate PC-X1's MET rule under a new name", COMMON,
+                        duplicateRule("PC-X1 no other post-acute infection syndrome: met", "PC-X1 copy: met", null),
+                        (p, t) -> List.of("rule \"PC-X1 copy: met\"", "both derive message key PC-X1.MET")),
+                new Mutation("duplicate PC-G2's NOT_MET rule with its own @message (passes the metadata check)", COMMON,
+                        duplicateRule("PC-G2 other causes of the complaints not investigated: not met",
+                                "PC-G2 copy: not met", "PC-G2.NOT_MET.copy").andThen(addKeyBoth("PC-G2.NOT_MET.copy")),
+                        (p, t) -> List.of("criterion PC-G2 has 2 results", "\"otherCausesInvestigated\":false")),
+                // ---- typo an enumerated value ----
+                new Mutation("ALK column MODERATE typed MODERAT (issue 12: every ALK decision crashed)", OPTIONS,
+                        replace("PIJNPOLI,MODERATE,", "PIJNPOLI,MODERAT,"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "PIJNPOLI,") + ": column \"MODERAT\" is not one of MILD,"
+                                + " MODERATE, SEVERE, ALL")),
+                new Mutation("a centre typed UMGC in the openings table", OPENINGS, replace("PC-R2,UMCG,", "PC-R2,UMGC,"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "UMGC") + ": centre \"UMGC\" is not one of AMSTERDAM_UMC")),
+                new Mutation("an age group typed KIND in the openings table", OPENINGS,
+                        replace("AMSTERDAM_UMC,CHILD,", "AMSTERDAM_UMC,KIND,"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, ",KIND,") + ": ageGroup \"KIND\" is not one of ADULT, CHILD")),
+                new Mutation("an opening date that does not exist (31 June)", OPENINGS, replace("2025-06-01", "2025-06-31"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "2025-06-31") + ": openFrom \"2025-06-31\" is not a date")),
+                new Mutation("a region typed in the interim table", INTERIM, replace("LUMC,ERASMUS_MC", "LUMC,ERASMUS"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "LUMC,ERASMUS") + ": offered \"ERASMUS\" is not one of")),
+                new Mutation("an enum constant typed in a rule (AgeGroup.ADULTS)", ADULT,
+                        replace("PatientAge(ageGroup == AgeGroup.ADULT)\n    PostCovidFacts(complaintsAttributedToCovid == true)",
+                                "PatientAge(ageGroup == AgeGroup.ADULTS)\n    PostCovidFacts(complaintsAttributedToCovid == true)"),
+                        (p, t) -> List.of(p + ":", "ADULTS")),
+                new Mutation("the ALL column typed in a rule's condition (AlkColumn.AL)", ALK_T,
+                        replace("AlkOptionInfo(column == AlkColumn.ALL ||", "AlkOptionInfo(column == AlkColumn.AL ||"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "AlkColumn.AL ||") + ":", "AL")),
+                new Mutation("the ALL column typed in a function (AlkColumn.AL)", ALK_T,
+                        replace("column != AlkColumn.ALL", "column != AlkColumn.AL"),
+                        (p, t) -> List.of("AL cannot be resolved", "a function or consequence of the .drl files")),
+                // ---- a table row emptied or wrong ----
+                new Mutation("empty a row of the options table", OPTIONS,
+                        t -> t.replaceFirst("(?m)^LOGOPEDIE,.*$", ",,,"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, ",,,") + ": id is empty", ": column is empty")),
+                new Mutation("a row with a field too few (an unquoted comma lost)", INTERIM, replace("UMCG,AMSTERDAM_UMC", "UMCG"),
+                        (p, t) -> List.of(p + ":" + (lineOf(t, "\nUMCG\n") + 1) + ": 1 field(s) where the header has 2")),
+                new Mutation("interim allocation to a centre that is not open yet (UMCG to LUMC)", INTERIM,
+                        replace("UMCG,AMSTERDAM_UMC", "UMCG,LUMC"),
+                        (p, t) -> List.of("centre offered (PC-R)", "\"umcRegion\":\"UMCG\"", "minimal case: {")),
+                // ---- a message key dropped, a criterion unlisted ----
+                new Mutation("drop a message key from both bundles (PC-C3.UNKNOWN)", KB + "messages_nl.properties",
+                        dropKeyBoth("PC-C3.UNKNOWN"),
+                        (p, t) -> List.of("rule \"PC-C3 child functioning not known: unknown\"", "PC-C3.UNKNOWN",
+                                "has no such key")),
+                new Mutation("drop both PC-A5 MET rules' own @message (two MET rules, one key)", ADULT,
+                        replace("    @message(\"PC-A5.MET.COMPLETED\")\n", "")
+                                .andThen(replace("    @message(\"PC-A5.MET.NOT_POSSIBLE_DUE_TO_SEVERITY\")\n", "")),
+                        (p, t) -> List.of("share @id(\"PC-A5\") and both derive message key PC-A5.MET",
+                                "with the default message key PC-A5.MET")),
+                new Mutation("take PC-C5 off the decisions list", REQUIREMENTS, replace("\"PC-C4\", \"PC-C5\", ", "\"PC-C4\", "),
+                        (p, t) -> List.of("PC-C5 is a criterion but no entry of \"decisions\" expects it")),
+                new Mutation("a @source that only repeats its requirement's passage", COMMON,
+                        replace("rule \"PC-X1 no other post-acute infection syndrome: met\"\n    @id(\"PC-X1\")",
+                                "rule \"PC-X1 no other post-acute infection syndrome: met\"\n    @id(\"PC-X1\")\n    @source(\""
+                                        + "000_b510353f4949bed4.txt — Ik heb andere aandoeningen naast post-COVID, mag ik naar een post-COVID"
+                                        + " expertisecentrum?: 'Mensen met een ander post acuut infectieus syndroom (PAIS) zoals ME/CVS,"
+                                        + " Lyme, Q-koorts of langdurige klachten na sepsis, kunnen helaas niet terecht bij een post-COVID"
+                                        + " expertisecentrum.'\")"),
+                        (p, t) -> List.of("repeats the passage of requirement PC-X1")),
+                // ---- legitimate changes: accepted, and impact reports them ----
+                new Mutation("legitimate: the adult Bell threshold 60 becomes 50", SHARED,
+                        replace("function int adultMaximumBellScore() { return 60; }",
+                                "function int adultMaximumBellScore() { return 50; }"), null),
+                new Mutation("legitimate: UMCG opens in 2027 instead of July 2025", OPENINGS,
+                        replace("2025-07-01", "2027-01-01"), null),
+                new Mutation("legitimate: an option row removed (DIETETIEK)", OPTIONS,
+                        t -> t.replaceFirst("(?m)^DIETETIEK,.*\\R", ""), null),
+                new Mutation("legitimate, no decision changes: a youth text that repeats the adult one left out",
+                        KB + "messages_nl.properties", dropKeyBoth("ALK-T.LOGOPEDIE.referral.youth"), NO_DECISION_CHANGES));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mutations")
+    void isRefusedNamingWhatBrokeOrReportedByImpact(Mutation m) throws IOException {
+        tried++;
+        Path dir = copy(work.resolve("kb-" + tried));
+        Path file = dir.resolve(m.file());
+        String original = Files.readString(file);
+        String edited = m.edit().apply(original);
+        assertThat(edited).as("the edit changes %s", m.file()).isNotEqualTo(original);
+        Files.writeString(file, edited);
+        if (m.refusal() == null || m.refusal() == NO_DECISION_CHANGES) {
+            ZorgregelsEngine engine = ZorgregelsEngine.fromDirectory(dir); // accepted: it must not throw
+            assertThat(engine.knowledgeBase().checksum()).startsWith("sha256:");
+            CliRunner.Result r = CliRunner.run(new byte[0], "impact", "--candidate", dir.toString(), "--format", "json",
+                    cases.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode totals = new ObjectMapper().readTree(r.out()).get("totals");
+            if (m.refusal() == null) {
+                assertThat(totals.get("changed").asLong()).as("cases impact reports as changed").isPositive();
+            } else {
+                assertThat(totals.get("changed").asLong()).as("cases impact reports as changed").isZero();
+                assertThat(totals.get("unchanged").asLong()).isEqualTo(totals.get("casesRead").asLong());
+            }
+            legitimateReported++;
+            return;
+        }
+        String message;
+        try {
+            ZorgregelsEngine.fromDirectory(dir);
+            throw new AssertionError("the mutation was accepted: " + m.name());
+        } catch (KnowledgeBaseException e) {
+            message = e.getMessage();
+        }
+        for (String fragment : m.refusal().fragments(file.toString(), edited)) {
+            assertThat(message).contains(fragment);
+        }
+        caught++;
+    }
+
+    // ---- edits ------------------------------------------------------------------------------------
+
+    private static Function<String, String> replace(String old, String replacement) {
+        return text -> {
+            assertThat(text).contains(old);
+            return text.replaceFirst(java.util.regex.Pattern.quote(old), java.util.regex.Matcher.quoteReplacement(replacement));
+        };
+    }
+
+    private static Function<String, String> deleteRule(String name) {
+        return text -> {
+            int start = text.indexOf("rule \"" + name + "\"");
+            assertThat(start).as(name).isNotNegative();
+            int end = text.indexOf("\nend\n", start) + 5;
+            return text.substring(0, start) + text.substring(end);
+        };
+    }
+
+    private static Function<String, String> duplicateRule(String name, String newName, String message) {
+        return text -> {
+            int start = text.indexOf("rule \"" + name + "\"");
+            assertThat(start).as(name).isNotNegative();
+            String rule = text.substring(start, text.indexOf("\nend\n", start) + 5).replace(name, newName);
+            if (message != null) {
+                rule = rule.replaceFirst("(@id\\(\"[^\"]+\"\\))", "$1\n    @message(\"" + message + "\")");
+            }
+            return text + "\n" + rule;
+        };
+    }
+
+    /** Adds a message key to both bundles of the copy being edited. */
+    private static Function<String, String> addKeyBoth(String key) {
+        return text -> {
+            try {
+                for (String bundle : List.of("messages_nl.properties", "messages_en.properties")) {
+                    Path b = work.resolve("kb-" + tried).resolve(KB + bundle);
+                    Files.writeString(b, Files.readString(b) + "\n" + key + "=Test.\n");
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return text;
+        };
+    }
+
+    /** Drops a key from the Dutch bundle here and from the English one beside it (one alone is refused earlier). */
+    private static Function<String, String> dropKeyBoth(String key) {
+        return text -> {
+            try {
+                Path en = work.resolve("kb-" + tried).resolve(KB + "messages_en.properties");
+                Files.writeString(en, Files.readString(en).replaceFirst("(?m)^" + java.util.regex.Pattern.quote(key) + "=.*\\R", ""));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return text.replaceFirst("(?m)^" + java.util.regex.Pattern.quote(key) + "=.*\\R", "");
+        };
+    }
+
+    private static int lineOf(String text, String fragment) {
+        int index = text.indexOf(fragment);
+        assertThat(index).as(fragment).isNotNegative();
+        return (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    private static Path copy(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path f : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path to = target.resolve(SOURCES.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        return target;
+    }
+}
