@@ -212,6 +212,35 @@ class DecisionPropertiesTest {
     }
 
     /**
+     * SPEC §9 reassessFrom is confirmed by the engine itself: on that date the same facts meet no
+     * criterion NOT_MET, on the day before some criterion is still NOT_MET (it is the earliest date),
+     * and it is given only when the NOT_MET criteria are durations.
+     */
+    @Property(tries = 1000)
+    void reassessFromIsTheFirstDateWithoutANotMetCriterion(@ForAll("postCovidCases") Assessment a) {
+        count("reassessFromIsTheFirstDateWithoutANotMetCriterion");
+        PostCovidDecision pc = evaluate(a).postCovid();
+        java.time.LocalDate from = pc.reassessFrom();
+        boolean onlyDurations = pc.outcome() == Outcome.NOT_ELIGIBLE && pc.criteria().stream()
+                .filter(c -> c.status() == nl.zorgregels.model.CriterionStatus.NOT_MET)
+                .allMatch(c -> c.id().equals("PC-A2") || c.id().equals("PC-C2"));
+        Statistics.label("reassessFrom").collect(from != null, onlyDurations);
+        if (from == null) {
+            return;
+        }
+        assertThat(onlyDurations).as("reassessFrom only when the NOT_MET criteria are durations").isTrue();
+        PostCovidDecision then = evaluate(new Assessment(from, a.patient(), a.postCovid(), null)).postCovid();
+        assertThat(then.outcome()).as("on reassessFrom %s for %s", from, CaseArbitraries.json(a))
+                .isNotEqualTo(Outcome.NOT_ELIGIBLE);
+        java.time.LocalDate dayBefore = from.minusDays(1);
+        if (dayBefore.isAfter(a.assessmentDate())) {
+            assertThat(evaluate(new Assessment(dayBefore, a.patient(), a.postCovid(), null)).postCovid().outcome())
+                    .as("the day before reassessFrom %s for %s", from, CaseArbitraries.json(a))
+                    .isEqualTo(Outcome.NOT_ELIGIBLE);
+        }
+    }
+
+    /**
      * Lowering a Bell score (a patient who functions worse) never makes a case less eligible: the
      * outcome never moves down, PC-A3 or PC-C3 never goes from MET to anything else, every other
      * criterion is unchanged, and an ELIGIBLE adult stays ELIGIBLE.
