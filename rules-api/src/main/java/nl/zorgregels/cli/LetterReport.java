@@ -27,7 +27,8 @@ import nl.zorgregels.model.Question;
  * what the decision means for them. Each paragraph is written only when the decision supports it:
  * the lottery, the ZorgDomein e-mail (check spam), the definitive referral, costs and the
  * registration that stays valid only with an outcome that is not NOT_ELIGIBLE and the notes that
- * say so (PC-N1, PC-N2, PC-N4, PC-N5, PC-N6); the centre only as the decision gives it; the second
+ * say so (PC-N1, PC-N2, PC-N4, PC-N5, PC-N6), and only when ELIGIBLE (with data missing the letter
+ * asks the open questions and promises nothing); the centre only as the decision gives it; the second
  * opinion only with PC-N7; the helpdesk with every post-COVID decision (the FAQ gives it to
  * patients); the ALK options only when the card applies. The paragraphs are the FAQ's and the
  * card's facts in the patient's words; dates dd-mm-jjjj in Dutch.
@@ -162,7 +163,7 @@ final class LetterReport {
                 }
             }
         }
-        if (pc.outcome() != Outcome.NOT_ELIGIBLE) {
+        if (pc.outcome() == Outcome.ELIGIBLE) { // with data still missing the letter promises nothing of this
             if (has(pc.notes(), "PC-N1")) {
                 paragraph(t.get("lottery"));
             }
@@ -177,7 +178,7 @@ final class LetterReport {
             }
         }
         centre(pc);
-        if (pc.outcome() != Outcome.NOT_ELIGIBLE && has(pc.notes(), "PC-N6")) {
+        if (pc.outcome() == Outcome.ELIGIBLE && has(pc.notes(), "PC-N6")) {
             paragraph(t.get("costs"));
         }
         if (has(pc.notes(), "PC-N7")) {

@@ -206,6 +206,10 @@ class MainTest {
                 "--lang", "en");
         assertThat(notYet.out()).contains("cannot be referred").contains("from 2027-01-10").contains("second opinion")
                 .doesNotContain("lottery").doesNotContain("ZorgDomein").doesNotContain("deductible");
+        Result open = run(GP_CASE.formatted("UMCG", "2025-01-10", 50).replace("\"bellScore\":50,", ""), "evaluate", "-",
+                "--format", "letter", "--lang", "en");
+        assertThat(open.out()).contains("Bell CFIDS").doesNotContain("lottery").doesNotContain("deductible")
+                .doesNotContain("second opinion");
         Result bell70 = run(GP_CASE.formatted("UMCG", "2025-01-10", 70), "evaluate", "-", "--format", "letter");
         assertThat(bell70.out()).contains("second opinion").doesNotContain("nieuwe afspraak");
     }
