@@ -73,8 +73,8 @@ final class CompletenessCheck {
                 if (results.size() != 1) {
                     throw new KnowledgeBaseException("criterion " + id + " has " + (results.isEmpty() ? "no result"
                             : results.size() + " results (" + results.stream().map(f -> f.status() + " " + f.messageKey())
-                            .sorted().toList() + ")") + " where exactly one is expected for a " + group + " " + part
-                            + " decision (" + Requirements.FILE + ", decisions); rules of " + id + " in " + filesOf(id));
+                            .sorted().toList() + ")") + " where exactly one is expected (part " + part + ", age group " + group + ": "
+                            + Requirements.FILE + ", decisions); rules of " + id + " in " + filesOf(id));
                 }
             }
         }

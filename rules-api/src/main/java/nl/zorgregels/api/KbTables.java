@@ -32,8 +32,9 @@ import nl.zorgregels.model.Centre;
  * <ul>
  * <li>{@code alk-options.csv} (ALK-T): {@code id,column,cardOrder,passage}, one
  *     {@link AlkOptionInfo} per row; its source is the ALK-T requirement's seed and the row's passage.</li>
- * <li>{@code centre-openings.csv} (PC-R1, PC-R2): {@code requirement,centre,ageGroup,openFrom,passage},
- *     one {@link CentreOpening} per row; an empty {@code openFrom} is open on every date.</li>
+ * <li>{@code centre-openings.csv} (PC-R1, PC-R2): {@code requirement,centre,ageGroup,openFrom}, one
+ *     {@link CentreOpening} per row, citing its requirement's passage; an empty {@code openFrom} is
+ *     open on every date.</li>
  * <li>{@code interim-allocation.csv} (PC-R4): {@code region,offered}, one {@link InterimAllocation}.</li>
  * </ul>
  *
@@ -140,7 +141,7 @@ final class KbTables {
         String openingsPath = paths.get(CENTRE_OPENINGS);
         Set<String> openingKeys = new HashSet<>();
         for (Row row : rows(contents.get(openingsPath), display.apply(openingsPath),
-                List.of("requirement", "centre", "ageGroup", "openFrom", "passage"), problems)) {
+                List.of("requirement", "centre", "ageGroup", "openFrom"), problems)) {
             int before = problems.size();
             String requirement = row.required("requirement", problems);
             Requirement r = requirement == null ? null : byId.get(requirement);
@@ -150,14 +151,13 @@ final class KbTables {
             Centre centre = row.constant("centre", Centre.class, problems);
             AgeGroup group = row.constant("ageGroup", AgeGroup.class, problems);
             LocalDate from = row.date("openFrom", problems);
-            String passage = row.required("passage", problems);
             if (centre != null && group != null && !openingKeys.add(centre + "/" + group)) {
                 problems.add(row.where + ": " + centre + " is listed twice for " + group);
             }
             if (problems.size() == before) {
                 openings.add(new CentreOpening(centre, group, from));
                 rows.add(new RuleInfo(CENTRE_OPENINGS + " " + centre + " " + group, requirement,
-                        r.seed() + " — " + passage, openingsPath, row.line, List.of(), List.of()));
+                        r.source(), openingsPath, row.line, List.of(), List.of()));
             }
         }
 

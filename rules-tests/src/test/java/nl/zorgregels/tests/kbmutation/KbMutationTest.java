@@ -107,7 +107,7 @@ class KbMutationTest {
                 // ---- flip a comparison ----
                 new Mutation("PC-A3 met: <= becomes < (issue 12: Bell 60 was ELIGIBLE with PC-A3 missing)", ADULT,
                         replace("bellScore <= adultMaximumBellScore()", "bellScore < adultMaximumBellScore()"),
-                        (p, t) -> List.of("criterion PC-A3 has no result", "for a ADULT POST_COVID decision",
+                        (p, t) -> List.of("criterion PC-A3 has no result", "(part POST_COVID, age group ADULT",
                                 "rules of PC-A3 in nl/zorgregels/kb/postcovid-adult.drl", "\"bellScore\":60")),
                 new Mutation("PC-A3 not met: > becomes >=", ADULT,
                         replace("bellScore > adultMaximumBellScore()", "bellScore >= adultMaximumBellScore()"),
@@ -128,7 +128,7 @@ class KbMutationTest {
                 // ---- delete a rule ----
                 new Mutation("delete PC-C2's UNKNOWN rule", CHILD,
                         deleteRule("PC-C2 child onset of the complaints not known: unknown"),
-                        (p, t) -> List.of("criterion PC-C2 has no result", "for a CHILD POST_COVID decision",
+                        (p, t) -> List.of("criterion PC-C2 has no result", "(part POST_COVID, age group CHILD",
                                 "postcovid-child.drl", "minimal case: {")),
                 new Mutation("delete an ALK-S1 axis rule (moderate functional limitation)", ALK_S1,
                         deleteRule("ALK-S1 functionalLimitation: moderate functional limitation is moderate"),
