@@ -57,8 +57,9 @@ import nl.zorgregels.model.PostCovidFacts;
  * criterion (or the severity or options) in that pass take every combination of their values. The
  * centre rules get the base cases of the adult and the child on every date of the centre table, the
  * day before each, and the first and last day of every month from a month before the first such
- * date to a month after the last, for every region and none, and with every current centre. Each
- * post-COVID case is also decided with {@code positiveTest} changed (PC-G3).
+ * date to a month after the last, for every region and none, and with every current centre. The
+ * base and one-field post-COVID cases of the adult and the child are also decided with
+ * {@code positiveTest} changed (PC-G3).
  *
  * <p><b>The invariants</b> (SPEC §1, §2, §3): the outcome follows the statuses; an UNKNOWN result
  * names its missing facts and a MET or NOT_MET one none; INSUFFICIENT_DATA has missing facts; on
@@ -170,8 +171,6 @@ final class KnowledgeBaseProof {
     private final Map<String, Set<String>> reached = new LinkedHashMap<>();
     /** Decisions by case JSON: the engine is deterministic, so a case is decided once. */
     private final Map<String, Decision> memo = new java.util.HashMap<>();
-    /** Cases decided again with positiveTest changed (PC-G3): the base and one-field cases. */
-    private boolean twins;
     private int decided;
 
     private KnowledgeBaseProof(Function<Assessment, Decision> engine, KnowledgeBase kb) {
@@ -287,14 +286,17 @@ final class KnowledgeBaseProof {
 
     /** Every value of every field, then every pair of values of two fields that change the same result. */
     private void cover(Case base, List<Field> fields) {
-        twins = true;
+        // PC-G3 twins for the adult and the child (the birthday patients are there for PC-G1)
+        boolean withTwins = base.who() == Patient4.ADULT || base.who() == Patient4.CHILD;
         Decision baseDecision = decide(base);
         Map<String, Set<Field>> influence = new LinkedHashMap<>();
         for (Field f : fields) {
             for (Object v : f.domain()) {
-                twins = true;
-                Decision d = decide(base.with(f.path(), v));
-                twins = false;
+                Case one = base.with(f.path(), v);
+                if (withTwins) {
+                    positiveTestChangesNothing(one);
+                }
+                Decision d = decide(one);
                 if (d == null || baseDecision == null) {
                     continue;
                 }
@@ -435,7 +437,6 @@ final class KnowledgeBaseProof {
             return memo.get(json);
         }
         memo.put(json, null);
-        boolean first = true;
         Decision d;
         try {
             d = engine.apply(a);
@@ -446,38 +447,30 @@ final class KnowledgeBaseProof {
             fail("the engine crashes: " + firstLine(e) + rulesNamed(e), c);
             return null;
         } finally {
-            if (first) {
-                decided++;
-            }
+            decided++;
         }
         memo.put(json, d);
-        if (first) {
-            check(c, d);
-            if (twins && d.postCovid() != null) {
-                Object test = c.values().get("postCovid.positiveTest");
-                for (Object other : new Object[] {null, true, false}) {
-                    if (!Objects.equals(other, test)) {
-                        Decision twin = decideQuietly(c.with("postCovid.positiveTest", other));
-                        if (twin != null && twin.postCovid() != null && !signature(twin.postCovid())
-                                .equals(signature(d.postCovid()))) {
-                            fail("PC-G3: positiveTest " + (other == null ? "absent" : other) + " instead of "
-                                    + (test == null ? "absent" : test) + " changes the decision from "
-                                    + signature(d.postCovid()) + " to " + signature(twin.postCovid()), c);
-                        }
-                    }
-                }
-            }
-        }
+        check(c, d);
         return d;
     }
 
-    private Decision decideQuietly(Case c) {
-        boolean was = twins;
-        twins = false;
-        try {
-            return decide(c);
-        } finally {
-            twins = was;
+    /** PC-G3: the case decided with positiveTest absent, true and false gives the same outcome and statuses. */
+    private void positiveTestChangesNothing(Case c) {
+        Decision d = decide(c);
+        if (d == null || d.postCovid() == null) {
+            return;
+        }
+        Object test = c.values().get("postCovid.positiveTest");
+        for (Object other : new Object[] {null, true, false}) {
+            if (!Objects.equals(other, test)) {
+                Decision twin = decide(c.with("postCovid.positiveTest", other));
+                if (twin != null && twin.postCovid() != null
+                        && !signature(twin.postCovid()).equals(signature(d.postCovid()))) {
+                    fail("PC-G3: positiveTest " + (other == null ? "absent" : other) + " instead of "
+                            + (test == null ? "absent" : test) + " changes the decision from "
+                            + signature(d.postCovid()) + " to " + signature(twin.postCovid()), c);
+                }
+            }
         }
     }
 

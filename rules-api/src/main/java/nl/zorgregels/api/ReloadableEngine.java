@@ -14,7 +14,9 @@ import nl.zorgregels.model.KnowledgeBaseInfo;
  * <p>{@link #reload(Supplier)} builds the new engine first and only then swaps it in, atomically:
  * evaluations already running finish on the engine they started with, later ones use the new one,
  * and every {@link Decision} records the knowledge base (version and checksum) it was made with. A
- * build that fails leaves the current engine serving. Safe to use from any number of threads.
+ * build that fails leaves the current engine serving; {@link ZorgregelsEngine#fromDirectory} fails
+ * for every knowledge base {@code check-kb} refuses, including one that fails its proof on the
+ * covering set, so such a knowledge base is never served. Safe to use from any number of threads.
  *
  * <pre>{@code
  * ReloadableEngine engine = new ReloadableEngine(ZorgregelsEngine.packaged());

@@ -125,6 +125,12 @@ class KbMutationTest {
                                 "Patient(dutchGeneralPractitioner != false,"),
                         (p, t) -> List.of("criterion PC-X2 has 2 results", "postcovid-common.drl",
                                 "\"dutchHealthInsurance\":false")),
+                new Mutation("PC-G2 made to depend on a negative COVID test (PC-G3 forbids it)", COMMON,
+                        replace("PostCovidFacts(otherCausesInvestigated == true, $test : positiveTest)",
+                                "PostCovidFacts(otherCausesInvestigated == true, positiveTest != false, $test : positiveTest)")
+                                .andThen(replace("PostCovidFacts(otherCausesInvestigated == false, $test : positiveTest)",
+                                        "PostCovidFacts(otherCausesInvestigated == false || positiveTest == false, $test : positiveTest)")),
+                        (p, t) -> List.of("PC-G3: positiveTest false instead of", "minimal case: {")),
                 // ---- delete a rule ----
                 new Mutation("delete PC-C2's UNKNOWN rule", CHILD,
                         deleteRule("PC-C2 child onset of the complaints not known: unknown"),
