@@ -1,5 +1,6 @@
 package nl.zorgregels.api;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,10 @@ import nl.zorgregels.model.AlkAdvice;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.AlkOutcome;
 import nl.zorgregels.model.AlkSeverity;
+import nl.zorgregels.model.Centre;
+import nl.zorgregels.model.CriterionStatus;
+import nl.zorgregels.model.Question;
+import nl.zorgregels.model.ToMeet;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.CentreOffer;
 import nl.zorgregels.model.CriterionResult;
@@ -36,6 +41,11 @@ import nl.zorgregels.model.PostCovidDecision;
  * and thread-safe.
  */
 final class DecisionAssembler {
+    /** The age-transition note (SPEC §9), to which the API adds the criteria that would change. */
+    static final String AGE_TRANSITION_NOTE = "PC-N3";
+    /** The text saying that the option columns are this project's reading of the ALK card (SPEC §9). */
+    static final String COLUMN_READING = "ALK-T.columns";
+
     private final KnowledgeBaseInfo info;
     private final Messages messages;
     /** The passage of each requirement ({@code seed — passage}): the source of a rule without {@code @source}. */
@@ -52,48 +62,132 @@ final class DecisionAssembler {
     /**
      * @param assessment the case
      * @param facts      the facts the rules derived for it
+     * @param later      decides the same facts on later dates (for reassessFrom and PC-N3)
      * @return the decision
      * @throws KnowledgeBaseException if the rules derived something inconsistent
      */
-    Decision decision(Assessment assessment, List<Object> facts) {
+    Decision decision(Assessment assessment, List<Object> facts, LaterDates later) {
         Derived derived = new Derived();
         for (Object fact : facts) {
             derived.add(fact);
         }
-        PostCovidDecision postCovid = assessment.postCovid() == null ? null : postCovid(derived);
-        AlkAdvice alk = assessment.alk() == null ? null : alk(derived);
+        PostCovidDecision postCovid = assessment.postCovid() == null ? null : postCovid(assessment, derived, later);
+        AlkAdvice alk = assessment.alk() == null ? null : alk(assessment, derived, later);
         return new Decision(info, assessment.assessmentDate(), postCovid, alk);
     }
 
-    private PostCovidDecision postCovid(Derived derived) {
+    private PostCovidDecision postCovid(Assessment assessment, Derived derived, LaterDates later) {
         PatientAge age = single(derived.ages, "age group (PC-G1)");
         EligibilityOutcome outcome = single(derived.outcomes, "post-COVID outcome");
         TreeSet<String> missing = new TreeSet<>();
         List<CriterionResult> criteria = criteria(derived.findings, "PC-", missing);
-        List<Note> notes = notes(derived.notes, "PC-", null);
+        List<NoteFinding> found = new ArrayList<>(derived.notes.size());
+        for (NoteFinding n : derived.notes) {
+            if (n.id().equals(AGE_TRANSITION_NOTE)) {
+                n = ageTransition(assessment, n, derived, later);
+            }
+            found.add(n);
+        }
+        List<Note> warnings = notes(found, "PC-W", null);
+        List<Note> notes = notes(found, "PC-", "PC-W");
         CentreOffer centre = null;
         if (outcome.outcome() == Outcome.NOT_ELIGIBLE) {
-            if (!derived.centres.isEmpty()) {
-                throw new KnowledgeBaseException("the rules offered a centre to a patient who is not eligible: " + derived.centres);
+            // Only the continuity offer (PC-R6) is given whatever the outcome: the centre already treating the patient.
+            if (derived.centres.size() > 1 || (derived.centres.size() == 1
+                    && !derived.centres.get(0).centres().equals(currentCentre(assessment)))) {
+                throw new KnowledgeBaseException("the rules offered a centre other than the one already treating the"
+                        + " patient to a patient who is not eligible: " + derived.centres);
             }
+            centre = derived.centres.isEmpty() ? null : centre(derived.centres.get(0));
         } else {
             centre = centre(single(derived.centres, "centre offered (PC-R)"));
         }
-        return new PostCovidDecision(age.ageGroup(), outcome.outcome(), criteria, List.copyOf(missing), centre, notes);
+        LocalDate reassessFrom = outcome.outcome() == Outcome.NOT_ELIGIBLE
+                ? later.postCovidReassessFrom(assessment, derived.findings, age) : null;
+        return new PostCovidDecision(age.ageGroup(), outcome.outcome(), criteria, List.copyOf(missing),
+                questions(missing), reassessFrom, centre, warnings, notes);
     }
 
-    private AlkAdvice alk(Derived derived) {
+    private static List<Centre> currentCentre(Assessment assessment) {
+        Centre current = assessment.postCovid().currentCentre();
+        return current == null ? List.of() : List.of(current);
+    }
+
+    /**
+     * PC-N3 with the criteria that would differ on the date the adult criteria apply: the same
+     * facts decided on that date and on the day before (the last day as a child), so that only the
+     * change of age group shows, not the time passing; each adult criterion is compared with the
+     * child criterion of the same number (SPEC §2 numbers them in parallel: PC-A3 / PC-C3) or of the
+     * same id (PC-G2, PC-X1, PC-X2). Without a difference the note's text is {@code PC-N3.unchanged}.
+     */
+    private NoteFinding ageTransition(Assessment assessment, NoteFinding note, Derived derived, LaterDates later) {
+        Object adultFrom = note.facts().get("adultFrom");
+        if (adultFrom == null) {
+            throw new KnowledgeBaseException("note " + AGE_TRANSITION_NOTE + " gives no fact adultFrom: " + note);
+        }
+        LocalDate adult = LocalDate.parse(adultFrom.toString());
+        LocalDate lastChildDay = adult.minusDays(1);
+        List<Finding> then = later.postCovidFindingsOn(assessment, adult);
+        List<Finding> before = lastChildDay.isAfter(assessment.assessmentDate())
+                ? later.postCovidFindingsOn(assessment, lastChildDay) : derived.findings;
+        Map<String, CriterionStatus> now = new java.util.HashMap<>();
+        for (Finding f : before) {
+            if (f.id().startsWith("PC-")) {
+                now.put(f.id(), f.status());
+            }
+        }
+        TreeSet<String> changed = new TreeSet<>();
+        for (Finding f : then) {
+            if (!f.id().startsWith("PC-")) {
+                continue;
+            }
+            CriterionStatus child = now.containsKey(f.id()) ? now.get(f.id()) : now.get(counterpart(f.id()));
+            if (child != f.status()) {
+                changed.add(f.id());
+            }
+        }
+        NoteFinding withList = note.withFacts("criteriaThatWouldChange", List.copyOf(changed));
+        return changed.isEmpty()
+                ? new NoteFinding(withList.id(), withList.messageKey() + ".unchanged", withList.facts(), withList.source())
+                : withList;
+    }
+
+    /** PC-A3 for PC-C3 and the reverse; another id as it is. */
+    private static String counterpart(String id) {
+        if (id.startsWith("PC-A")) {
+            return "PC-C" + id.substring(4);
+        }
+        if (id.startsWith("PC-C")) {
+            return "PC-A" + id.substring(4);
+        }
+        return id;
+    }
+
+    /** One question per missing fact, in the order given. */
+    private List<Question> questions(Iterable<String> missing) {
+        List<Question> questions = new ArrayList<>(4);
+        for (String path : missing) {
+            questions.add(new Question(path, messages.format(RuleMetadata.QUESTION_PREFIX + path, Map.of())));
+        }
+        return questions;
+    }
+
+    private AlkAdvice alk(Assessment assessment, Derived derived, LaterDates later) {
         AlkApplicability applicability = single(derived.alkOutcomes, "ALK outcome (ALK-D1)");
         TreeSet<String> missing = new TreeSet<>();
         List<CriterionResult> criteria = criteria(derived.findings, "ALK-", missing);
         AlkSeverity severity = null;
+        LocalizedText severityMessage = null;
+        LocalDate reassessFrom = null;
         if (applicability.outcome() == AlkOutcome.NOT_APPLICABLE) {
+            reassessFrom = later.alkReassessFrom(assessment, derived.findings);
             if (!derived.severities.isEmpty() || !derived.options.isEmpty()) {
                 throw new KnowledgeBaseException("the rules gave a severity or options where the ALK card does not apply");
             }
         } else {
             AlkSeverityFinding s = single(derived.severities, "ALK severity (ALK-S1)");
             severity = s.severity();
+            severityMessage = messages.format("ALK-S1." + severity.name(), Map.of());
             missing.addAll(s.missingFacts());
         }
         derived.options.sort(Comparator.comparingInt((AlkOptionAdvice o) -> o.option().column().ordinal())
@@ -105,7 +199,7 @@ final class DecisionAssembler {
             List<Note> optionNotes = new ArrayList<>(1);
             for (AlkOptionNote n : derived.optionNotes) {
                 if (n.optionId().equals(o.id())) {
-                    optionNotes.add(new Note(n.id(), messages.format(n.messageKey(), Map.of())));
+                    optionNotes.add(new Note(n.id(), messages.format(n.messageKey(), Map.of()), sources.get(n.id())));
                 }
             }
             options.add(new AlkOption(o.id(), advice.primary(), o.column().name(), t.name, t.referral, t.reimbursement,
@@ -113,7 +207,9 @@ final class DecisionAssembler {
         }
         List<Note> warnings = notes(derived.notes, "ALK-W", null);
         List<Note> notes = notes(derived.notes, "ALK-", "ALK-W");
-        return new AlkAdvice(applicability.outcome(), severity, criteria, List.copyOf(missing), options, warnings, notes);
+        return new AlkAdvice(applicability.outcome(), severity, severityMessage, criteria, List.copyOf(missing),
+                questions(missing), reassessFrom, options,
+                options.isEmpty() ? null : messages.format(COLUMN_READING, Map.of()), warnings, notes);
     }
 
     /**
@@ -157,8 +253,10 @@ final class DecisionAssembler {
             if (i > 0 && part.get(i - 1).id().equals(f.id())) {
                 throw new KnowledgeBaseException("the rules gave criterion " + f.id() + " more than one result");
             }
+            ToMeet toMeet = f.status() == CriterionStatus.MET ? null
+                    : new ToMeet(messages.format(f.messageKey() + RuleMetadata.TO_MEET_SUFFIX, f.facts()), f.facts());
             criteria.add(new CriterionResult(f.id(), f.status(), messages.format(f.messageKey(), f.facts()),
-                    f.source() != null ? f.source() : sources.get(f.id()), f.facts(), f.missingFacts()));
+                    f.source() != null ? f.source() : sources.get(f.id()), f.facts(), f.missingFacts(), toMeet));
             missing.addAll(f.missingFacts());
         }
         return criteria;
@@ -175,7 +273,8 @@ final class DecisionAssembler {
         part.sort(Comparator.comparing(NoteFinding::id));
         List<Note> notes = new ArrayList<>(part.size());
         for (NoteFinding n : part) {
-            notes.add(new Note(n.id(), messages.format(n.messageKey(), n.facts())));
+            notes.add(new Note(n.id(), messages.format(n.messageKey(), n.facts()),
+                    n.source() != null ? n.source() : sources.get(n.id())));
         }
         return notes;
     }
@@ -183,7 +282,7 @@ final class DecisionAssembler {
     private CentreOffer centre(CentreFinding c) {
         List<Note> notes = new ArrayList<>(c.noteIds().size());
         for (String id : c.noteIds()) {
-            notes.add(new Note(id, messages.format(id, c.facts())));
+            notes.add(new Note(id, messages.format(id, c.facts()), sources.get(id)));
         }
         return new CentreOffer(c.status(), c.centres(), c.ruleId(), messages.format(c.messageKey(), c.facts()),
                 c.availableFrom(), c.missingFacts(), notes);

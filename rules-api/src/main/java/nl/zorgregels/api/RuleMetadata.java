@@ -51,12 +51,22 @@ import org.kie.api.definition.rule.Rule;
  *     {@code adult} one is used (say it once). So that no key is guessed, a consequence may not
  *     construct these facts with {@code new Finding(…)} (use the factories), option ids and
  *     variants are string literals, and no function derives them.</li>
+ * <li><b>What to do next (SPEC §9).</b> A {@code Finding.notMet} or {@code Finding.unknown} with
+ *     message key K needs K{@code .toMeet} (what would make it met, from the same facts); an input
+ *     path written as a string in a consequence ({@code "postCovid.bellScore"}, a fact that can be
+ *     missing) needs its question {@code question.<path>}.</li>
  * </ol>
  */
 final class RuleMetadata {
     /** The prefix of the option texts, as {@link ZorgregelsEngine} reads them. */
     static final String OPTION_KEY_PREFIX = "ALK-T.";
 
+    /** The suffix of the key of a NOT_MET or UNKNOWN result's "what would make it met" text (SPEC §9). */
+    static final String TO_MEET_SUFFIX = ".toMeet";
+    /** The prefix of the key of the question for a missing input path (SPEC §9). */
+    static final String QUESTION_PREFIX = "question.";
+    /** An input path written as a string in a consequence: a fact that can be missing. */
+    private static final Pattern INPUT_PATH = Pattern.compile("\"((?:patient|postCovid|alk)\\.[A-Za-z]+)\"");
     /**
      * The text variant an option text falls back to when the bundles have none of its own: a youth
      * text (ALK-Y) that would say the same as the adult one is left out and the adult one is used.
@@ -224,6 +234,17 @@ final class RuleMetadata {
                             + "(…) with the default message key " + key + " (its @id" + (status.isEmpty() ? ")"
                             : " and status; or name another with @message)"), problems);
                 }
+                if (factory.group(1).equals("Finding") && (status.equals("NOT_MET") || status.equals("UNKNOWN"))) {
+                    missing(messages, key + TO_MEET_SUFFIX, r.where + " derives a " + status + " result with message key "
+                            + key + ", which needs the text of what would make it met, " + key + TO_MEET_SUFFIX + ",",
+                            problems);
+                }
+            }
+            Matcher path = INPUT_PATH.matcher(consequence);
+            while (path.find()) {
+                missing(messages, QUESTION_PREFIX + path.group(1), r.where + " names the input path " + path.group(1)
+                        + " (a fact that can be missing), which needs its question " + QUESTION_PREFIX + path.group(1) + ",",
+                        problems);
             }
             List<String> noteIds = new ArrayList<>();
             Matcher offer = OFFERED.matcher(consequence);

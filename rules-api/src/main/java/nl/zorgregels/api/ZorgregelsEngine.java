@@ -32,6 +32,7 @@ public final class ZorgregelsEngine implements DecisionEngine {
     private final SessionPool sessions;
     private final DecisionAssembler assembler;
     private final CompletenessCheck completeness;
+    private final LaterDates later;
 
     private ZorgregelsEngine(KnowledgeBase kb) {
         this.kb = kb;
@@ -40,6 +41,7 @@ public final class ZorgregelsEngine implements DecisionEngine {
         kb.requirements.forEach(r -> sources.put(r.id(), r.source()));
         this.assembler = new DecisionAssembler(kb.info, kb.messages, sources);
         this.completeness = new CompletenessCheck(kb.expected, kb.rules);
+        this.later = new LaterDates(this::derive);
     }
 
     /** An engine for a knowledge base that has passed its proof ({@link KnowledgeBaseProof}); never one that has not. */
@@ -124,9 +126,33 @@ public final class ZorgregelsEngine implements DecisionEngine {
     @Override
     public Decision evaluate(Assessment assessment) {
         Objects.requireNonNull(assessment, "assessment");
+        return assembler.decision(assessment, derive(assessment), later);
+    }
+
+    /** The rules' facts for a case, checked for completeness (also for the later dates of SPEC §9). */
+    private List<Object> derive(Assessment assessment) {
         List<Object> facts = sessions.derive(assessment);
         completeness.check(assessment, facts);
-        return assembler.decision(assessment, facts);
+        return facts;
+    }
+
+    /**
+     * A text of the knowledge base's message bundles, for presenting a decision: the display name
+     * of a code ({@code value.UMCG}) or the description of a Bell CFIDS level ({@code bell.60}).
+     *
+     * @param key the message key
+     * @return the text in Dutch and English, or empty if the bundles have no such key (or it needs facts)
+     */
+    public java.util.Optional<nl.zorgregels.model.LocalizedText> text(String key) {
+        Objects.requireNonNull(key, "key");
+        if (!kb.messages.missingIn(key).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(kb.messages.format(key, java.util.Map.of()));
+        } catch (KnowledgeBaseException e) {
+            return java.util.Optional.empty(); // a template with placeholders: not a plain text
+        }
     }
 
     /** @return the engine's sessions (for tests of their reuse) */

@@ -31,7 +31,7 @@ import nl.zorgregels.model.InvalidInputException;
  * The {@code zorgregels} command line.
  *
  * <pre>
- * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|fhir] [--lang nl|en] [--kb DIR]
+ * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir] [--lang nl|en] [--kb DIR]
  * java -jar zorgregels.jar questionnaire
  * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--threads N] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR
@@ -56,7 +56,7 @@ public final class Main {
     static final int MAX_INPUT_BYTES = 1 << 20;
 
     static final String USAGE = """
-            Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|fhir]
+            Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir]
                                       [--lang nl|en] [--kb DIR]
                    zorgregels questionnaire
                    zorgregels batch IN.ndjson|- OUT.ndjson|- [--threads N] [--kb DIR]
@@ -99,12 +99,12 @@ public final class Main {
                          a browser origin allowed (repeatable). --public-url: the URL EHRs call when
                          behind a reverse proxy (tokens' aud). --watch: reload --kb DIR when it
                          changes (a KB that fails check-kb is refused; the old one keeps serving)
-              --format   evaluate: json (default), the decision as JSON, text, a readable report, or
-                         fhir, a FHIR R4 GuidanceResponse;
+              --format   evaluate: json (default), the decision as JSON; text, a report for the GP;
+                         letter, a plain-text letter to the patient; fhir, a FHIR R4 GuidanceResponse;
                          impact and trace: text (default) or json
               --date     evaluate: the assessment date of a FHIR Bundle (required for one; a JSON case
                          gives its own assessmentDate, so --date is refused with it)
-              --lang     language of the text report: nl (default) or en
+              --lang     language of the text report or letter: nl (default) or en
               --kb       use the .drl files and messages in DIR (laid out like
                          rules-kb/src/main/resources) instead of the packaged knowledge base.
                          A .drl file is code: only load rules from an author you trust.
@@ -207,7 +207,9 @@ public final class Main {
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
         Decision decision = engine.evaluate(assessment);
         if (options.format.equals("text")) {
-            out.print(TextReport.render(decision, options.lang));
+            out.print(TextReport.render(decision, options.lang, engine::text));
+        } else if (options.format.equals("letter")) {
+            out.print(LetterReport.render(decision, options.lang, engine::text));
         } else if (options.format.equals("fhir")) {
             out.println(FhirCommands.guidanceResponse(decision));
         } else {
@@ -325,7 +327,7 @@ public final class Main {
                 String a = args[i];
                 switch (a) {
                     case "-h", "--help", "help" -> o.help = true;
-                    case "--format" -> o.format = oneOf(a, Args.value(args, ++i, a), "json", "text", "fhir");
+                    case "--format" -> o.format = oneOf(a, Args.value(args, ++i, a), "json", "text", "letter", "fhir");
                     case "--lang" -> o.lang = oneOf(a, Args.value(args, ++i, a), "nl", "en");
                     case "--kb" -> o.kb = Args.value(args, ++i, a);
                     case "--date" -> o.date = Args.value(args, ++i, a);

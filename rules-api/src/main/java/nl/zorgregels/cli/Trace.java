@@ -308,6 +308,7 @@ public final class Trace {
     private static List<Note> notes(PostCovidDecision pc, AlkAdvice alk) {
         List<Note> notes = new ArrayList<>();
         if (pc != null) {
+            notes.addAll(pc.warnings());
             notes.addAll(pc.notes());
             if (pc.centre() != null) {
                 notes.addAll(pc.centre().notes());

@@ -35,6 +35,7 @@ import nl.zorgregels.model.Outcome;
 import nl.zorgregels.model.Patient;
 import nl.zorgregels.model.PostCovidDecision;
 import nl.zorgregels.model.PostCovidFacts;
+import nl.zorgregels.model.ToMeet;
 import nl.zorgregels.model.TreatmentPathway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -711,6 +712,7 @@ class DecisionJsonTest {
                 "missingFacts": [
                   "postCovid.treatmentPathway"
                 ],
+                "questions": [],
                 "centre": {
                   "status": "OFFERED",
                   "centres": [
@@ -724,6 +726,7 @@ class DecisionJsonTest {
                   "missingFacts": [],
                   "notes": []
                 },
+                "warnings": [],
                 "notes": [
                   {
                     "id": "PC-N1",
@@ -749,7 +752,8 @@ class DecisionJsonTest {
         assertThat(names(root.get("knowledgeBase"))).containsExactly("version", "checksum");
         assertThat(root.get("assessmentDate").asText()).isEqualTo("2026-11-23");
         assertThat(names(root.get("postCovid")))
-                .containsExactly("ageGroup", "outcome", "criteria", "missingFacts", "centre", "notes");
+                .containsExactly("ageGroup", "outcome", "criteria", "missingFacts", "questions", "centre", "warnings",
+                        "notes");
         assertThat(names(root.get("postCovid").get("criteria").get(0)))
                 .containsExactly("id", "status", "message", "source", "facts", "missingFacts");
         assertThat(names(root.get("postCovid").get("criteria").get(0).get("message"))).containsExactly("nl", "en");
@@ -759,6 +763,23 @@ class DecisionJsonTest {
         assertThat(names(root.get("postCovid").get("centre")))
                 .containsExactly("status", "centres", "ruleId", "message", "missingFacts", "notes");
         assertThat(names(root.get("postCovid").get("notes").get(0))).containsExactly("id", "message");
+        // SPEC §9: toMeet on a criterion that is not met, reassessFrom on the decision, source on a note
+        PostCovidDecision pc = decision(facts()).postCovid();
+        Decision next = new Decision(KB, LocalDate.of(2026, 11, 23), new PostCovidDecision(pc.ageGroup(),
+                Outcome.NOT_ELIGIBLE, List.of(new CriterionResult("PC-A2", CriterionStatus.NOT_MET,
+                        new LocalizedText("Nog niet.", "Not yet."), "000_b510353f4949bed4.txt — x", Map.of(),
+                        List.of(), new ToMeet(new LocalizedText("Vanaf 2027-01-10.", "From 2027-01-10."),
+                        Map.of("durationReachedOn", "2027-01-10")))), List.of(), List.of(),
+                LocalDate.of(2027, 1, 10), null, List.of(), List.of(new Note("PC-N7",
+                        new LocalizedText("Tweede mening.", "Second opinion."), "000_b510353f4949bed4.txt — y"))));
+        JsonNode nextRoot = new ObjectMapper().readTree(DecisionJson.write(next)).get("postCovid");
+        assertThat(names(nextRoot)).containsExactly("ageGroup", "outcome", "criteria", "missingFacts", "questions",
+                "reassessFrom", "warnings", "notes");
+        assertThat(nextRoot.get("reassessFrom").asText()).isEqualTo("2027-01-10");
+        assertThat(names(nextRoot.get("criteria").get(0)))
+                .containsExactly("id", "status", "message", "source", "facts", "missingFacts", "toMeet");
+        assertThat(names(nextRoot.get("criteria").get(0).get("toMeet"))).containsExactly("message", "facts");
+        assertThat(names(nextRoot.get("notes").get(0))).containsExactly("id", "message", "source");
     }
 
     @Test
@@ -798,7 +819,7 @@ class DecisionJsonTest {
                 Outcome.NOT_ELIGIBLE, List.of(), List.of(), null, List.of()));
 
         assertThat(names(new ObjectMapper().readTree(DecisionJson.write(d)).get("postCovid")))
-                .containsExactly("ageGroup", "outcome", "criteria", "missingFacts", "notes");
+                .containsExactly("ageGroup", "outcome", "criteria", "missingFacts", "questions", "warnings", "notes");
     }
 
     @Test

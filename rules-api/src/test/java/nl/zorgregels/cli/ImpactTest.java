@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.model.Outcome;
 import nl.zorgregels.api.ZorgregelsEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +169,7 @@ class ImpactTest {
         List<Long> bell60Adults = new ArrayList<>();
         long wereEligible = 0;
         long wereInsufficient = 0;
+        long keepTheirCentre = 0;
         for (int i = 0; i < cases.size(); i++) {
             JsonNode c = JSON.readTree(cases.get(i));
             LocalDate date = LocalDate.parse(c.get("assessmentDate").asText());
@@ -175,10 +177,14 @@ class ImpactTest {
             boolean adult = ChronoUnit.YEARS.between(birth, date) >= 18;
             if (adult && c.at("/postCovid/bellScore").asInt(-1) == threshold) {
                 bell60Adults.add(i + 1L);
-                switch (packaged.evaluate(DecisionJson.readAssessment(cases.get(i))).postCovid().outcome()) {
+                Outcome before = packaged.evaluate(DecisionJson.readAssessment(cases.get(i))).postCovid().outcome();
+                switch (before) {
                     case ELIGIBLE -> wereEligible++;
                     case INSUFFICIENT_DATA -> wereInsufficient++;
                     case NOT_ELIGIBLE -> { }
+                }
+                if (before != Outcome.NOT_ELIGIBLE && c.at("/postCovid/currentCentre").isTextual()) {
+                    keepTheirCentre++; // PC-R6: the current centre is given whatever the outcome
                 }
             }
         }
@@ -202,12 +208,14 @@ class ImpactTest {
                 "postCovid.outcome ELIGIBLE -> NOT_ELIGIBLE", wereEligible,
                 "postCovid.outcome INSUFFICIENT_DATA -> NOT_ELIGIBLE", wereInsufficient,
                 "postCovid.criterion.PC-A3 MET -> NOT_MET", (long) bell60Adults.size()));
-        assertThat(centreChanges).as("a centre is withdrawn wherever the outcome becomes NOT_ELIGIBLE")
-                .isEqualTo(wereEligible + wereInsufficient);
+        assertThat(keepTheirCentre).as("the case set has patients already treated at a centre").isPositive();
+        assertThat(centreChanges).as("a centre is withdrawn wherever the outcome becomes NOT_ELIGIBLE,"
+                + " except the centre already treating the patient (PC-R6)")
+                .isEqualTo(wereEligible + wereInsufficient - keepTheirCentre);
         JsonNode changes = report.at("/totals/changes");
         assertThat(changes.get("postCovid.outcome").asLong()).isEqualTo(wereEligible + wereInsufficient);
         assertThat(changes.get("postCovid.criterion.PC-A3").asLong()).isEqualTo(bell60Adults.size());
-        assertThat(changes.get("postCovid.centre").asLong()).isEqualTo(wereEligible + wereInsufficient);
+        assertThat(changes.get("postCovid.centre").asLong()).isEqualTo(wereEligible + wereInsufficient - keepTheirCentre);
         assertThat(changes.size()).isEqualTo(3);
         JsonNode before = report.at("/totals/distribution/baseline/postCovid.outcome");
         JsonNode after = report.at("/totals/distribution/candidate/postCovid.outcome");

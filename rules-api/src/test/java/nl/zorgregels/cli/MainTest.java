@@ -165,4 +165,52 @@ class MainTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Usage: zorgregels evaluate");
     }
+
+    private static final String GP_CASE = """
+            {"assessmentDate":"2026-11-23","patient":{"birthDate":"1980-04-02","umcRegion":"%s",
+              "dutchGeneralPractitioner":true,"dutchHealthInsurance":true},
+             "postCovid":{"complaintsAttributedToCovid":true,"otherCausesInvestigated":true,
+              "complaintOnsetDate":"%s","bellScore":%d,"complaintsFromPreExistingDisease":false,
+              "treatmentPathway":"COMPLETED"}}
+            """;
+
+    /** SPEC §9 text report: deciding criteria, what to do next, the rest, footnotes, KB last; dd-mm-jjjj; Bell level. */
+    @Test
+    void theTextReportPutsTheDecidingCriteriaAndWhatToDoNextFirst() {
+        Result r = run(GP_CASE.formatted("UMCG", "2026-01-10", 50), "evaluate", "-", "--format", "text");
+        assertThat(r.code()).as(r.err()).isZero();
+        String out = r.out();
+        assertThat(out).contains("beoordeling op 23-11-2026").contains("Opnieuw beoordelen vanaf 10-01-2027")
+                .doesNotContain("2026-11-23").contains("Bell CFIDS 50: matige klachten in rust");
+        assertThat(out.indexOf("Doorslaggevend")).isPositive().isLessThan(out.indexOf("[-] PC-A2"));
+        assertThat(out.indexOf("[-] PC-A2")).isLessThan(out.indexOf("Wat te doen"));
+        assertThat(out.indexOf("Wat te doen")).isLessThan(out.indexOf("Overige criteria"));
+        assertThat(out.indexOf("Overige criteria")).isLessThan(out.indexOf("Bronnen:"));
+        assertThat(out.indexOf("Bronnen:")).isLessThan(out.indexOf("Kennisbank "));
+        assertThat(out).contains("  [1] 000_b510353f4949bed4.txt — ");
+        Result eligible = run(GP_CASE.formatted("AMSTERDAM_UMC", "2025-01-10", 50), "evaluate", "-",
+                "--format", "text", "--lang", "en");
+        assertThat(eligible.out()).contains("place if allotted — Amsterdam UMC").doesNotContain("— AMSTERDAM_UMC")
+                .contains("assessment on 2026-11-23");
+    }
+
+    /** The letter says only what the decision supports: lottery and e-mail when eligible, second opinion when not. */
+    @Test
+    void theLetterSaysWhatTheDecisionMeansForThePatient() {
+        Result eligible = run(GP_CASE.formatted("UMCG", "2025-01-10", 50), "evaluate", "-", "--format", "letter");
+        assertThat(eligible.code()).as(eligible.err()).isZero();
+        assertThat(eligible.out()).contains("loting").contains("ZorgDomein").contains("ongewenste e-mail")
+                .contains("definitieve verwijzing").contains("eigen risico").contains("UMCG")
+                .contains("helpdesk@postcovidexpertisecentra.nl").doesNotContain("second opinion");
+        Result notYet = run(GP_CASE.formatted("UMCG", "2026-01-10", 50), "evaluate", "-", "--format", "letter",
+                "--lang", "en");
+        assertThat(notYet.out()).contains("cannot be referred").contains("from 2027-01-10").contains("second opinion")
+                .doesNotContain("lottery").doesNotContain("ZorgDomein").doesNotContain("deductible");
+        Result open = run(GP_CASE.formatted("UMCG", "2025-01-10", 50).replace("\"bellScore\":50,", ""), "evaluate", "-",
+                "--format", "letter", "--lang", "en");
+        assertThat(open.out()).contains("Bell CFIDS").doesNotContain("lottery").doesNotContain("deductible")
+                .doesNotContain("second opinion");
+        Result bell70 = run(GP_CASE.formatted("UMCG", "2025-01-10", 70), "evaluate", "-", "--format", "letter");
+        assertThat(bell70.out()).contains("second opinion").doesNotContain("nieuwe afspraak");
+    }
 }

@@ -16,9 +16,25 @@ import java.util.TreeMap;
  * @param facts        the input facts (and thresholds) the criterion used, by name, sorted by name;
  *                     values are strings, numbers, booleans or lists of strings
  * @param missingFacts input paths of the absent facts that make it UNKNOWN; empty otherwise
+ * @param toMeet       for NOT_MET and UNKNOWN: what would make it MET (SPEC §9); null when MET
  */
 public record CriterionResult(String id, CriterionStatus status, LocalizedText message, String source,
-                              Map<String, Object> facts, List<String> missingFacts) {
+                              Map<String, Object> facts, List<String> missingFacts, ToMeet toMeet) {
+
+    /**
+     * A result without {@code toMeet}.
+     *
+     * @param id           requirement id
+     * @param status       the status
+     * @param message      the message
+     * @param source       the source passage
+     * @param facts        the facts used
+     * @param missingFacts the absent input paths
+     */
+    public CriterionResult(String id, CriterionStatus status, LocalizedText message, String source,
+                           Map<String, Object> facts, List<String> missingFacts) {
+        this(id, status, message, source, facts, missingFacts, null);
+    }
 
     /**
      * Checks and copies the components.
@@ -29,7 +45,8 @@ public record CriterionResult(String id, CriterionStatus status, LocalizedText m
      * @param source the guideline passage the criterion rests on (seed file and passage)
      * @param facts the input facts (and thresholds) the criterion used, by name, sorted by name; values are strings, numbers, booleans or lists of strings
      * @param missingFacts input paths of the absent facts that make it UNKNOWN; empty otherwise
-     * @throws NullPointerException if any component is null
+     * @param toMeet for NOT_MET and UNKNOWN: what would make it MET (SPEC §9); null when MET
+     * @throws NullPointerException if any component other than {@code toMeet} is null
      */
     public CriterionResult {
         Objects.requireNonNull(id, "id");

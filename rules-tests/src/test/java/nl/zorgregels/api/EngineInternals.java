@@ -27,7 +27,8 @@ public final class EngineInternals {
      * @return its decision, made in a session primed for this call only
      */
     public Decision decideInNewSession(Assessment assessment) {
-        return assembler.decision(assessment, new SessionPool(kb.kieBase, kb.knowledgeFacts).derive(assessment));
+        SessionPool pool = new SessionPool(kb.kieBase, kb.knowledgeFacts);
+        return assembler.decision(assessment, pool.derive(assessment), new LaterDates(pool::derive));
     }
 
     /**

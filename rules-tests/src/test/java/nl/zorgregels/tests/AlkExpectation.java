@@ -29,17 +29,18 @@ import nl.zorgregels.model.AlkSeverity;
  *                             notes (ids and texts); null if none
  * @param otherOptionNotesThan name of another scenario of the file whose options' notes must differ in
  *                             some option both advices list; null if none
+ * @param next                 what to do next (SPEC §9); null: not checked
  */
 record AlkExpectation(boolean absent, AlkOutcome outcome, Optional<AlkSeverity> severity,
                       Map<String, Expectation.CriterionExpectation> criteria, List<String> missingFacts,
                       List<String> options, List<String> primaryOptions, Integer optionCount,
                       List<String> warnings, List<String> notes, Map<String, List<String>> optionNotes,
                       Map<String, Texts> optionTextContains, Map<String, Texts> optionTextExcludes,
-                      String sameOptionNotesAs, String otherOptionNotesThan) {
+                      String sameOptionNotesAs, String otherOptionNotesThan, NextExpectation next) {
 
     static AlkExpectation noAdvice() {
         return new AlkExpectation(true, null, null, Map.of(), null, null, null, null, null, null, Map.of(),
-                Map.of(), Map.of(), null, null);
+                Map.of(), Map.of(), null, null, null);
     }
 
     /**

@@ -2,6 +2,7 @@ package nl.zorgregels.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import nl.zorgregels.model.AlkAdvice;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.AlkOutcome;
 import nl.zorgregels.model.AlkSeverity;
+import nl.zorgregels.model.Centre;
 import nl.zorgregels.model.CentreOffer;
 import nl.zorgregels.model.CentreStatus;
 import nl.zorgregels.model.CriterionResult;
@@ -51,8 +53,16 @@ final class DecisionChecks {
     static final Set<String> KNOWN_CRITERIA = Collections.unmodifiableSet(new TreeSet<>(
             Stream.concat(ADULT_CRITERIA.stream(), CHILD_CRITERIA.stream()).collect(Collectors.toSet())));
 
-    /** The notes every decision that is not NOT_ELIGIBLE carries (SPEC §2). */
-    static final List<String> ELIGIBILITY_NOTES = List.of("PC-N1", "PC-N2");
+    /** The notes every decision that is not NOT_ELIGIBLE carries (SPEC §2, §9; issue 14 item 5). */
+    static final List<String> ELIGIBILITY_NOTES = List.of("PC-N1", "PC-N2", "PC-N4", "PC-N5", "PC-N6");
+    /** The note every NOT_ELIGIBLE decision carries: the second opinion (PC-N7). */
+    static final String SECOND_OPINION_NOTE = "PC-N7";
+    /** The note of a NOT_ELIGIBLE decision by another PAIS (PC-X1): the helpdesk. */
+    static final String HELPDESK_NOTE = "PC-N8";
+    /** The age-transition note (SPEC §9): a child within six months of the 18th birthday. */
+    static final String AGE_TRANSITION_NOTE = "PC-N3";
+    /** The durations, the only criteria for which a later date can help (SPEC §9 reassessFrom). */
+    static final Set<String> DURATIONS = Set.of("PC-A2", "PC-C2");
 
     static final Pattern CHECKSUM = Pattern.compile("sha256:[0-9a-f]{64}");
 
@@ -80,7 +90,7 @@ final class DecisionChecks {
     static final Set<String> ALK_WARNINGS = Set.of("ALK-W1");
 
     /** The note ids an ALK advice may carry (ALK-N1: talking points). */
-    static final Set<String> ALK_NOTES = Set.of("ALK-N1");
+    static final Set<String> ALK_NOTES = Set.of("ALK-N1", "ALK-N2");
 
     /** The note of HOOGSPECIALISTISCHE_GGZ (when it is especially indicated). */
     static final String ALK_H1 = "ALK-H1";
@@ -107,6 +117,9 @@ final class DecisionChecks {
 
     /** What an adult's referral and reimbursement texts never contain (ALK-Y), lower case. */
     static final List<String> ADULT_NEVER = List.of("jeugdarts", "jeugdwet", "youth", "18");
+    /** Referrers a child's referral text never names (SPEC §9 ALK): elderly-care and company doctors. */
+    static final List<String> CHILD_NEVER_REFERS = List.of("ouderengeneeskunde", "bedrijfsarts", "elderly-care",
+            "occupational physician", "company");
 
     private static Map<String, String> alkOptionColumns() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -243,14 +256,36 @@ final class DecisionChecks {
         }
 
         List<String> noteIds = pc.notes().stream().map(Note::id).toList();
+        List<String> expectedNotes = new ArrayList<>();
         if (pc.outcome() == Outcome.NOT_ELIGIBLE) {
-            if (!noteIds.isEmpty()) {
-                problems.add("a NOT_ELIGIBLE decision carries no notes (SPEC §2) but has " + noteIds);
+            expectedNotes.add(SECOND_OPINION_NOTE);
+            if (pc.criteria().stream().anyMatch(c -> c.id().equals("PC-X1") && c.status() == CriterionStatus.NOT_MET)) {
+                expectedNotes.add(HELPDESK_NOTE);
             }
-        } else if (!noteIds.containsAll(ELIGIBILITY_NOTES)) {
-            problems.add("a " + pc.outcome() + " decision carries notes " + ELIGIBILITY_NOTES + " (SPEC §2) but has "
-                    + noteIds);
+        } else {
+            expectedNotes.addAll(ELIGIBILITY_NOTES);
         }
+        LocalDate birth = LocalDate.parse(at(input, "patient.birthDate").asText());
+        LocalDate adultFrom = birth.plusYears(18);
+        if (ChronoUnit.YEARS.between(birth, adultFrom) < 18) {
+            adultFrom = adultFrom.plusDays(1); // born on 29 February: 18 on 1 March
+        }
+        if (pc.ageGroup() == AgeGroup.CHILD && !adultFrom.isAfter(decision.assessmentDate().plusMonths(6))) {
+            expectedNotes.add(AGE_TRANSITION_NOTE);
+            Note n3 = pc.notes().stream().filter(n -> n.id().equals(AGE_TRANSITION_NOTE)).findFirst().orElse(null);
+            String want = adultFrom.toString();
+            if (n3 != null && !n3.message().nl().contains(want)) {
+                problems.add("note PC-N3 must name the date the adult criteria apply, " + want + ", but says \""
+                        + n3.message().nl() + "\"");
+            }
+        }
+        java.util.Collections.sort(expectedNotes);
+        if (!noteIds.equals(expectedNotes)) {
+            problems.add("a " + pc.outcome() + " decision of a " + pc.ageGroup() + " carries exactly the notes "
+                    + expectedNotes + " (SPEC §2, §9: PC-N1, N2, N4..N6 unless NOT_ELIGIBLE; PC-N7 and with PC-X1"
+                    + " not met PC-N8 when NOT_ELIGIBLE; PC-N3 for a child within 6 months of 18) but has " + noteIds);
+        }
+        nextSteps(input, decision, pc, problems);
         if (!noteIds.equals(noteIds.stream().sorted().toList())) {
             problems.add("notes must be ordered by id but were " + noteIds);
         }
@@ -278,11 +313,21 @@ final class DecisionChecks {
         }
         CentreOffer centre = pc.centre();
         if (pc.outcome() == Outcome.NOT_ELIGIBLE) {
-            if (centre != null) {
-                problems.add("a NOT_ELIGIBLE decision has no centre part (SPEC §2 PC-R: computed when the outcome "
-                        + "is not NOT_ELIGIBLE) but has " + describe(centre));
+            if (!isPresent(input, CURRENT_CENTRE)) {
+                if (centre != null) {
+                    problems.add("a NOT_ELIGIBLE decision has no centre part (SPEC §2 PC-R: computed when the outcome "
+                            + "is not NOT_ELIGIBLE) but has " + describe(centre));
+                }
+                return;
             }
-            return;
+            // SPEC §9: continuity (PC-R6) whatever the outcome
+            if (centre == null || !"PC-R6".equals(centre.ruleId())
+                    || !centre.centres().equals(List.of(Centre.valueOf(at(input, CURRENT_CENTRE).asText())))) {
+                problems.add("a NOT_ELIGIBLE decision of a patient treated at " + at(input, CURRENT_CENTRE)
+                        + " has that centre by PC-R6 (SPEC §9 continuity) but has "
+                        + (centre == null ? "none" : describe(centre)));
+                return;
+            }
         }
         if (centre == null) {
             problems.add("a " + pc.outcome() + " decision has a centre part (SPEC §2 PC-R) but there is none");
@@ -324,6 +369,18 @@ final class DecisionChecks {
         List<String> centreNotes = centre.notes().stream().map(Note::id).toList();
         if (!centreNotes.isEmpty() && centre.status() != CentreStatus.OFFERED) {
             problems.add(where + ": only an offered place carries notes (PC-R7) but it has " + centreNotes);
+        }
+        List<String> expectedCentreNotes = centre.status() != CentreStatus.OFFERED ? List.of()
+                : switch (centre.ruleId()) {
+                    case "PC-R6" -> List.of("PC-R6");
+                    case "PC-R4" -> List.of(FURTHER_AWAY_NOTE);
+                    case "PC-R1" -> List.of("PC-R8");
+                    default -> List.of();
+                };
+        if (!centreNotes.equals(expectedCentreNotes)) {
+            problems.add(where + " by " + centre.ruleId() + ": notes must be " + expectedCentreNotes + " (SPEC §9:"
+                    + " PC-R6 with continuity, PC-R7 with the adult interim offer, PC-R8 with a child's offer) but were "
+                    + centreNotes);
         }
         for (Note note : centre.notes()) {
             checkText(note.message(), "centre note " + note.id() + ": message", problems);
@@ -386,6 +443,72 @@ final class DecisionChecks {
         }
         if (expect.centre() != null) {
             centreExpectations(expect.centre(), pc.centre(), problems);
+        }
+        if (expect.next() != null) {
+            List<Note> notes = new ArrayList<>(pc.notes());
+            notes.addAll(pc.warnings());
+            if (pc.centre() != null) {
+                notes.addAll(pc.centre().notes());
+            }
+            nextExpectations("next", expect.next(), pc.reassessFrom(), pc.questions(), pc.criteria(), notes,
+                    pc.warnings(), null, problems);
+        }
+    }
+
+    /** The {@code next} block (SPEC §9) against a decision part. */
+    private static void nextExpectations(String where, NextExpectation want, LocalDate reassessFrom,
+                                         List<nl.zorgregels.model.Question> questions, List<CriterionResult> criteria,
+                                         List<Note> notes, List<Note> warnings, LocalizedText severityMessage,
+                                         List<String> problems) {
+        if (want.reassessFrom() != null && !want.reassessFrom().equals(Optional.ofNullable(reassessFrom))) {
+            problems.add(where + ".reassessFrom: expected " + want.reassessFrom().map(Object::toString).orElse("none")
+                    + " but was " + (reassessFrom == null ? "none" : reassessFrom));
+        }
+        if (want.questions() != null) {
+            List<String> asked = questions.stream().map(q -> q.fact()).toList();
+            if (!asked.equals(want.questions())) {
+                problems.add(where + ".questions: expected questions for " + want.questions() + " but were for " + asked);
+            }
+        }
+        if (want.warnings() != null) {
+            List<String> ids = warnings.stream().map(Note::id).toList();
+            if (!ids.equals(want.warnings())) {
+                problems.add(where + ".warnings: expected " + want.warnings() + " but was " + ids);
+            }
+        }
+        for (Map.Entry<String, List<String>> e : want.toMeetContains().entrySet()) {
+            CriterionResult c = criteria.stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElse(null);
+            if (c == null || c.toMeet() == null) {
+                problems.add(where + ".toMeetContains." + e.getKey() + ": the criterion has no toMeet"
+                        + (c == null ? " (no such criterion)" : " (" + c.status() + ")"));
+                continue;
+            }
+            contains(where + ".toMeetContains." + e.getKey(), c.toMeet().message(), e.getValue(), problems);
+        }
+        for (Map.Entry<String, List<String>> e : want.noteContains().entrySet()) {
+            Note n = notes.stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElse(null);
+            if (n == null) {
+                problems.add(where + ".noteContains." + e.getKey() + ": no such note; the notes are "
+                        + notes.stream().map(Note::id).toList());
+                continue;
+            }
+            contains(where + ".noteContains." + e.getKey(), n.message(), e.getValue(), problems);
+        }
+        if (want.severityMessageContains() != null) {
+            if (severityMessage == null) {
+                problems.add(where + ".severityMessageContains: the advice has no severity message");
+            } else {
+                contains(where + ".severityMessageContains", severityMessage, want.severityMessageContains(), problems);
+            }
+        }
+    }
+
+    private static void contains(String where, LocalizedText text, List<String> parts, List<String> problems) {
+        for (String part : parts) {
+            if (!text.nl().contains(part) || !text.en().contains(part)) {
+                problems.add(where + ": both texts must contain \"" + part + "\" but were nl \"" + text.nl()
+                        + "\", en \"" + text.en() + "\"");
+            }
         }
     }
 
@@ -644,6 +767,15 @@ final class DecisionChecks {
                     }
                 }
             }
+            if (child) {
+                // SPEC §9: a patient under 18 is referred by GP, medical specialist, youth doctor or district team
+                for (String never : CHILD_NEVER_REFERS) {
+                    if (lower(o.referral().nl() + "\n" + o.referral().en()).contains(never)) {
+                        problems.add(where + ": a child's referral never names \"" + never + "\" (SPEC §9 ALK) but was: "
+                                + o.referral().nl() + " | " + o.referral().en());
+                    }
+                }
+            }
             if (!child) {
                 for (String lang : List.of("nl", "en")) {
                     String text = lower(o.referral().in(lang) + "\n" + o.reimbursement().in(lang));
@@ -667,10 +799,36 @@ final class DecisionChecks {
                     + at(input, "alk.meCvsOrPem") + ") but were " + warningIds);
         }
         List<String> noteIds = alk.notes().stream().map(Note::id).toList();
-        List<String> expectedNotes = alk.outcome() == AlkOutcome.APPLICABLE ? List.of("ALK-N1") : List.of();
+        LocalDate onset = isPresent(input, ALK_ONSET) ? LocalDate.parse(at(input, ALK_ONSET).asText()) : null;
+        boolean tooShort = onset != null && onset.plusMonths(3).isAfter(decision.assessmentDate());
+        List<String> expectedNotes = alk.outcome() == AlkOutcome.APPLICABLE ? List.of("ALK-N1")
+                : tooShort ? List.of("ALK-N2") : List.of();
         if (!noteIds.equals(expectedNotes)) {
-            problems.add("alk: notes must be " + expectedNotes + " (ALK-N1 iff APPLICABLE) for a " + alk.outcome()
-                    + " advice but were " + noteIds);
+            problems.add("alk: notes must be " + expectedNotes + " (ALK-N1 iff APPLICABLE, ALK-N2 iff the complaints"
+                    + " last less than three months) for a " + alk.outcome() + " advice but were " + noteIds);
+        }
+        if ((alk.columnReading() == null) != alk.options().isEmpty()) {
+            problems.add("alk: columnReading (the columns are the project's reading of the card, SPEC §9) must be"
+                    + " given iff there are options, but was " + alk.columnReading());
+        } else if (alk.columnReading() != null) {
+            checkText(alk.columnReading(), "alk: columnReading", problems);
+        }
+        if ((alk.severityMessage() == null) != (alk.severity() == null)) {
+            problems.add("alk: severityMessage must be given iff there is a severity (SPEC §9) but was "
+                    + alk.severityMessage() + " with severity " + alk.severity());
+        }
+        boolean notLimiting = at(input, "alk.limitsFunctioningOrCausesSuffering").isBoolean()
+                && !at(input, "alk.limitsFunctioningOrCausesSuffering").asBoolean();
+        LocalDate expectedReassess = alk.outcome() == AlkOutcome.NOT_APPLICABLE && tooShort && !notLimiting
+                && !onset.plusMonths(3).isAfter(decision.assessmentDate().plusYears(2)) ? onset.plusMonths(3) : null;
+        if (!java.util.Objects.equals(alk.reassessFrom(), expectedReassess)) {
+            problems.add("alk: reassessFrom must be " + expectedReassess + " (onset + 3 months when the card does not"
+                    + " apply only because the complaints are too recent; SPEC §9) but was " + alk.reassessFrom());
+        }
+        List<String> asked = alk.questions().stream().map(q -> q.fact()).toList();
+        if (!asked.equals(alk.missingFacts())) {
+            problems.add("alk: questions must be one per missing fact, in missingFacts order " + alk.missingFacts()
+                    + " but were for " + asked);
         }
         for (Note n : alk.warnings()) {
             checkText(n.message(), "alk warning " + n.id() + ": message", problems);
@@ -821,6 +979,12 @@ final class DecisionChecks {
         }
         optionTexts(alk, expect.optionTextContains(), true, problems);
         optionTexts(alk, expect.optionTextExcludes(), false, problems);
+        if (expect.next() != null) {
+            List<Note> notes = new ArrayList<>(alk.notes());
+            notes.addAll(alk.warnings());
+            nextExpectations("alk.next", expect.next(), alk.reassessFrom(), alk.questions(), alk.criteria(), notes,
+                    List.of(), alk.severityMessage(), problems);
+        }
     }
 
     private static void optionTexts(AlkAdvice alk, Map<String, AlkExpectation.Texts> wanted, boolean contains,
@@ -981,6 +1145,54 @@ final class DecisionChecks {
 
     private static String message(CriterionResult c) {
         return "\n      message en: " + c.message().en() + "\n      message nl: " + c.message().nl();
+    }
+
+    /**
+     * SPEC §9 on a post-COVID decision: toMeet iff a criterion is not MET, with both texts; one
+     * question per missing fact in that order; reassessFrom only on a NOT_ELIGIBLE decision whose
+     * NOT_MET criteria are all durations, and then after the assessment date and within two years;
+     * PC-W1 exactly when a child's GP judgement and Bell score point different ways.
+     */
+    private static void nextSteps(JsonNode input, Decision decision, PostCovidDecision pc, List<String> problems) {
+        for (CriterionResult c : pc.criteria()) {
+            if ((c.toMeet() == null) != (c.status() == CriterionStatus.MET)) {
+                problems.add("criterion " + c.id() + " (" + c.status() + "): toMeet must be given iff not MET (SPEC §9)"
+                        + " but was " + c.toMeet());
+            } else if (c.toMeet() != null) {
+                checkText(c.toMeet().message(), "criterion " + c.id() + ": toMeet", problems);
+            }
+        }
+        List<String> asked = pc.questions().stream().map(q -> q.fact()).toList();
+        if (!asked.equals(pc.missingFacts())) {
+            problems.add("questions must be one per missing fact, in missingFacts order " + pc.missingFacts()
+                    + " (SPEC §9) but were for " + asked);
+        }
+        pc.questions().forEach(q -> checkText(q.question(), "question for " + q.fact(), problems));
+        if (pc.reassessFrom() != null) {
+            boolean onlyDurations = pc.outcome() == Outcome.NOT_ELIGIBLE && pc.criteria().stream()
+                    .filter(c -> c.status() == CriterionStatus.NOT_MET).allMatch(c -> DURATIONS.contains(c.id()));
+            if (!onlyDurations) {
+                problems.add("reassessFrom " + pc.reassessFrom() + " is only given on a NOT_ELIGIBLE decision whose"
+                        + " NOT_MET criteria are all durations (SPEC §9), not on " + statuses(pc));
+            }
+            if (!pc.reassessFrom().isAfter(decision.assessmentDate())
+                    || pc.reassessFrom().isAfter(decision.assessmentDate().plusYears(2))) {
+                problems.add("reassessFrom " + pc.reassessFrom() + " must be after the assessment date and at most"
+                        + " two years later (SPEC §9)");
+            }
+        }
+        boolean judged = isPresent(input, "postCovid.reducedFunctioning");
+        boolean bell = isPresent(input, "postCovid.bellScore");
+        boolean inconsistent = pc.ageGroup() == AgeGroup.CHILD && judged && bell
+                && (at(input, "postCovid.reducedFunctioning").asBoolean()
+                        ? at(input, "postCovid.bellScore").asInt() == 100
+                        : at(input, "postCovid.bellScore").asInt() <= 60);
+        List<String> warnings = pc.warnings().stream().map(Note::id).toList();
+        if (!warnings.equals(inconsistent ? List.of("PC-W1") : List.of())) {
+            problems.add("warnings must be " + (inconsistent ? "[PC-W1]" : "[]") + " (issue 14 item 3: a child's"
+                    + " reducedFunctioning true with Bell 100, or false with Bell 60 or lower) but were " + warnings);
+        }
+        pc.warnings().forEach(w -> checkText(w.message(), "warning " + w.id(), problems));
     }
 
     private static void checkText(LocalizedText text, String where, List<String> problems) {

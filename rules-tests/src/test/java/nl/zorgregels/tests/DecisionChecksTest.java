@@ -27,6 +27,8 @@ import nl.zorgregels.model.LocalizedText;
 import nl.zorgregels.model.Note;
 import nl.zorgregels.model.Outcome;
 import nl.zorgregels.model.PostCovidDecision;
+import nl.zorgregels.model.Question;
+import nl.zorgregels.model.ToMeet;
 import org.junit.jupiter.api.Test;
 
 /** The invariant checks catch broken decisions (built by hand here, no engine involved). */
@@ -35,7 +37,10 @@ class DecisionChecksTest {
     private static final LocalDate DATE = LocalDate.parse("2026-11-23");
     private static final String SOURCE = "000_b510353f4949bed4.txt — Wanneer kom ik in aanmerking";
     private static final LocalizedText TEXT = new LocalizedText("tekst", "text");
-    private static final List<Note> NOTES = List.of(new Note("PC-N1", TEXT), new Note("PC-N2", TEXT));
+    private static final List<Note> NOTES = List.of(new Note("PC-N1", TEXT), new Note("PC-N2", TEXT),
+            new Note("PC-N4", TEXT), new Note("PC-N5", TEXT), new Note("PC-N6", TEXT));
+    /** The notes of a NOT_ELIGIBLE decision (not by PC-X1): the second opinion. */
+    private static final List<Note> NOT_ELIGIBLE_NOTES = List.of(new Note("PC-N7", TEXT));
     /** The input's region (UMCG) has its own adult centre open on 2026-11-23 (PC-R3). */
     private static final CentreOffer OWN_CENTRE = new CentreOffer(CentreStatus.OFFERED, List.of(Centre.UMCG), "PC-R3",
             TEXT, null, List.of(), List.of());
@@ -50,7 +55,31 @@ class DecisionChecksTest {
     }
 
     private static CriterionResult c(String id, CriterionStatus status, String... missing) {
-        return new CriterionResult(id, status, TEXT, SOURCE, Map.of(), List.of(missing));
+        return new CriterionResult(id, status, TEXT, SOURCE, Map.of(), List.of(missing), toMeet(status));
+    }
+
+    /** SPEC §9: what would make it met, on every result that is not MET. */
+    private static ToMeet toMeet(CriterionStatus status) {
+        return status == CriterionStatus.MET ? null : new ToMeet(TEXT, Map.of());
+    }
+
+    private static List<Question> questions(List<String> missing) {
+        return missing.stream().map(f -> new Question(f, TEXT)).toList();
+    }
+
+    /** A post-COVID decision with a question per missing fact (SPEC §9), no reassessFrom, no warnings. */
+    private static PostCovidDecision decision(AgeGroup group, Outcome outcome, List<CriterionResult> criteria,
+                                              List<String> missing, CentreOffer centre, List<Note> notes) {
+        return new PostCovidDecision(group, outcome, criteria, missing, questions(missing), null, centre, List.of(),
+                notes);
+    }
+
+    /** An ALK advice with a severity message iff a severity and a question per missing fact (SPEC §9). */
+    private static AlkAdvice advice(AlkOutcome outcome, AlkSeverity severity, List<CriterionResult> criteria,
+                                    List<String> missing, List<AlkOption> options, List<Note> warnings,
+                                    List<Note> notes) {
+        return new AlkAdvice(outcome, severity, severity == null ? null : TEXT, criteria, missing, questions(missing),
+                null, options, options.isEmpty() ? null : TEXT, warnings, notes);
     }
 
     private static List<CriterionResult> adultAll(CriterionStatus status) {
@@ -69,7 +98,7 @@ class DecisionChecksTest {
 
     @Test
     void aConsistentDecisionPasses() {
-        assertThat(problems(new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE, adultAll(CriterionStatus.MET),
+        assertThat(problems(decision(AgeGroup.ADULT, Outcome.ELIGIBLE, adultAll(CriterionStatus.MET),
                 List.of(), OWN_CENTRE, NOTES))).isEmpty();
     }
 
@@ -77,11 +106,11 @@ class DecisionChecksTest {
     void anOutcomeThatContradictsTheCriteriaIsCaught() {
         List<CriterionResult> criteria = adultAll(CriterionStatus.MET);
         criteria.set(2, c("PC-A3", CriterionStatus.NOT_MET));
-        assertThat(problems(new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE, criteria, List.of(), OWN_CENTRE,
+        assertThat(problems(decision(AgeGroup.ADULT, Outcome.ELIGIBLE, criteria, List.of(), OWN_CENTRE,
                 NOTES)))
                 .anyMatch(p -> p.contains("contradicts the criteria") && p.contains("NOT_ELIGIBLE"));
-        assertThat(problems(new PostCovidDecision(AgeGroup.ADULT, Outcome.NOT_ELIGIBLE, criteria, List.of(), null,
-                NOTES))).anyMatch(p -> p.contains("carries no notes"));
+        assertThat(problems(decision(AgeGroup.ADULT, Outcome.NOT_ELIGIBLE, criteria, List.of(), null,
+                NOTES))).anyMatch(p -> p.contains("carries exactly the notes [PC-N7]"));
     }
 
     @Test
@@ -89,7 +118,7 @@ class DecisionChecksTest {
         List<CriterionResult> criteria = adultAll(CriterionStatus.MET);
         criteria.set(0, c("PC-A1", CriterionStatus.UNKNOWN, "postCovid.complaintsAttributedToCovid"));
         criteria.set(2, c("PC-A3", CriterionStatus.UNKNOWN, "postCovid.bellScore"));
-        List<String> problems = problems(new PostCovidDecision(AgeGroup.ADULT, Outcome.INSUFFICIENT_DATA, criteria,
+        List<String> problems = problems(decision(AgeGroup.ADULT, Outcome.INSUFFICIENT_DATA, criteria,
                 List.of("postCovid.complaintsAttributedToCovid"), OWN_CENTRE, NOTES));
         assertThat(problems).anyMatch(p -> p.contains("sorted union"))
                 .anyMatch(p -> p.contains("names postCovid.bellScore as missing but the input has it"));
@@ -102,7 +131,7 @@ class DecisionChecksTest {
                 Map.of(), List.of()));
         criteria.set(6, c("PC-X1", CriterionStatus.UNKNOWN));
         criteria.remove(7);
-        List<String> problems = problems(new PostCovidDecision(AgeGroup.ADULT, Outcome.INSUFFICIENT_DATA, criteria,
+        List<String> problems = problems(decision(AgeGroup.ADULT, Outcome.INSUFFICIENT_DATA, criteria,
                 List.of(), OWN_CENTRE, NOTES));
         assertThat(problems).anyMatch(p -> p.contains("must be exactly"))
                 .anyMatch(p -> p.contains("in Dutch (nl) is blank"))
@@ -116,7 +145,7 @@ class DecisionChecksTest {
         JsonNode noSection = new ObjectMapper().readTree("""
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" } }""");
         List<String> problems = new ArrayList<>();
-        DecisionChecks.invariants(noSection, new Decision(KB, DATE, new PostCovidDecision(AgeGroup.ADULT,
+        DecisionChecks.invariants(noSection, new Decision(KB, DATE, decision(AgeGroup.ADULT,
                 Outcome.ELIGIBLE, adultAll(CriterionStatus.MET), List.of(), OWN_CENTRE, NOTES)), problems);
         assertThat(problems).anyMatch(p -> p.contains("no postCovid section"));
     }
@@ -129,7 +158,7 @@ class DecisionChecksTest {
     }
 
     private List<String> problemsWith(CentreOffer centre) {
-        return problems(new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE, adultAll(CriterionStatus.MET),
+        return problems(decision(AgeGroup.ADULT, Outcome.ELIGIBLE, adultAll(CriterionStatus.MET),
                 List.of(), centre, NOTES));
     }
 
@@ -147,15 +176,15 @@ class DecisionChecksTest {
     void aCentreOnANotEligibleDecisionAndNoneOnAnEligibleOneAreCaught() {
         List<CriterionResult> criteria = adultAll(CriterionStatus.MET);
         criteria.set(2, c("PC-A3", CriterionStatus.NOT_MET));
-        assertThat(problems(new PostCovidDecision(AgeGroup.ADULT, Outcome.NOT_ELIGIBLE, criteria, List.of(),
-                OWN_CENTRE, List.of()))).anyMatch(p -> p.contains("NOT_ELIGIBLE decision has no centre part"));
-        assertThat(problems(new PostCovidDecision(AgeGroup.ADULT, Outcome.NOT_ELIGIBLE, criteria, List.of(),
-                null, List.of()))).isEmpty();
+        assertThat(problems(decision(AgeGroup.ADULT, Outcome.NOT_ELIGIBLE, criteria, List.of(),
+                OWN_CENTRE, NOT_ELIGIBLE_NOTES))).anyMatch(p -> p.contains("NOT_ELIGIBLE decision has no centre part"));
+        assertThat(problems(decision(AgeGroup.ADULT, Outcome.NOT_ELIGIBLE, criteria, List.of(),
+                null, NOT_ELIGIBLE_NOTES))).isEmpty();
         assertThat(problemsWith(null)).anyMatch(p -> p.contains("ELIGIBLE decision has a centre part"));
         List<CriterionResult> unknown = adultAll(CriterionStatus.MET);
         unknown.set(2, c("PC-A3", CriterionStatus.UNKNOWN, "postCovid.bellScore"));
         // the input has a bellScore, so that fact is flagged too; the centre problem is what counts here
-        assertThat(problems(new PostCovidDecision(AgeGroup.ADULT, Outcome.INSUFFICIENT_DATA, unknown,
+        assertThat(problems(decision(AgeGroup.ADULT, Outcome.INSUFFICIENT_DATA, unknown,
                 List.of("postCovid.bellScore"), null, NOTES)))
                 .anyMatch(p -> p.contains("INSUFFICIENT_DATA decision has a centre part"));
     }
@@ -201,27 +230,31 @@ class DecisionChecksTest {
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" }, "postCovid": {} }""");
         CentreOffer unknown = offer(CentreStatus.UNKNOWN, List.of(), "PC-R3", null, List.of("patient.umcRegion"),
                 List.of());
-        PostCovidDecision ok = new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE, adultAll(CriterionStatus.MET),
+        PostCovidDecision ok = decision(AgeGroup.ADULT, Outcome.ELIGIBLE, adultAll(CriterionStatus.MET),
                 List.of(), unknown, NOTES);
         assertThat(problems(noRegion, ok)).isEmpty();
         // the region is in the input: UNKNOWN is wrong
         assertThat(problemsWith(unknown)).anyMatch(p -> p.contains("UNKNOWN iff the input has neither"));
         // no region and no currentCentre, yet a centre is offered
-        assertThat(problems(noRegion, new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE,
+        assertThat(problems(noRegion, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
                 adultAll(CriterionStatus.MET), List.of(), OWN_CENTRE, NOTES)))
                 .anyMatch(p -> p.contains("UNKNOWN iff the input has neither"));
         // currentCentre alone locates the patient (PC-R6)
         JsonNode current = json("""
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
                   "postCovid": { "currentCentre": "LUMC" } }""");
-        assertThat(problems(current, new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE,
+        assertThat(problems(current, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
                 adultAll(CriterionStatus.MET), List.of(), offer(CentreStatus.OFFERED, List.of(Centre.LUMC), "PC-R6",
-                null, List.of(), List.of()), NOTES))).isEmpty();
-        assertThat(problems(current, new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE,
+                null, List.of(), List.of(new Note("PC-R6", TEXT))), NOTES))).isEmpty();
+        // SPEC §9: the continuity offer carries its note PC-R6
+        assertThat(problems(current, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
+                adultAll(CriterionStatus.MET), List.of(), offer(CentreStatus.OFFERED, List.of(Centre.LUMC), "PC-R6",
+                null, List.of(), List.of()), NOTES))).anyMatch(p -> p.contains("notes must be [PC-R6]"));
+        assertThat(problems(current, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
                 adultAll(CriterionStatus.MET), List.of(), unknown, NOTES)))
                 .anyMatch(p -> p.contains("UNKNOWN iff the input has neither"));
         // UNKNOWN without the missing fact, or a known centre with one
-        assertThat(problems(noRegion, new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE,
+        assertThat(problems(noRegion, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
                 adultAll(CriterionStatus.MET), List.of(), offer(CentreStatus.UNKNOWN, List.of(), "PC-R3", null,
                 List.of(), List.of()), NOTES))).anyMatch(p -> p.contains("missingFacts must be [patient.umcRegion]"));
         assertThat(problemsWith(offer(CentreStatus.OFFERED, List.of(Centre.UMCG), "PC-R3", null,
@@ -234,11 +267,11 @@ class DecisionChecksTest {
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" }, "postCovid": {} }""");
         List<CriterionResult> criteria = adultAll(CriterionStatus.MET);
         criteria.set(2, c("PC-A3", CriterionStatus.NOT_MET));
-        assertThat(problems(noRegion, new PostCovidDecision(AgeGroup.ADULT, Outcome.NOT_ELIGIBLE, criteria,
+        assertThat(problems(noRegion, decision(AgeGroup.ADULT, Outcome.NOT_ELIGIBLE, criteria,
                 List.of("patient.umcRegion"), null, List.of())))
                 .anyMatch(p -> p.contains("must not contain patient.umcRegion"));
         List<Note> withR7 = List.of(NOTES.get(0), NOTES.get(1), new Note("PC-R7", TEXT));
-        assertThat(problems(new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE, adultAll(CriterionStatus.MET),
+        assertThat(problems(decision(AgeGroup.ADULT, Outcome.ELIGIBLE, adultAll(CriterionStatus.MET),
                 List.of(), OWN_CENTRE, withR7))).anyMatch(p -> p.contains("PC-R7 belongs in centre.notes"));
         assertThat(problemsWith(offer(CentreStatus.NONE_YET, List.of(), "PC-R5", DATE.plusDays(1), List.of(),
                 List.of(new Note("PC-R7", TEXT))))).anyMatch(p -> p.contains("only an offered place carries notes"));
@@ -249,7 +282,7 @@ class DecisionChecksTest {
         CentreOffer actual = new CentreOffer(CentreStatus.OFFERED, List.of(Centre.AMSTERDAM_UMC), "PC-R4",
                 new LocalizedText("tot 1 juli 2025", "until 2025-07-01"), null, List.of(),
                 List.of(new Note("PC-R7", TEXT)));
-        Decision decision = new Decision(KB, DATE, new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE,
+        Decision decision = new Decision(KB, DATE, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
                 adultAll(CriterionStatus.MET), List.of(), actual, NOTES));
         List<String> problems = new ArrayList<>();
         DecisionChecks.expectations(expect(new Expectation.CentreExpectation(false, CentreStatus.OFFERED,
@@ -273,16 +306,16 @@ class DecisionChecksTest {
         assertThat(problems).anyMatch(p -> p.startsWith("centre: expected none but was OFFERED"));
         problems.clear();
         DecisionChecks.expectations(expect(new Expectation.CentreExpectation(false, CentreStatus.OFFERED, null, null,
-                null, null, null, List.of())), new Decision(KB, DATE, new PostCovidDecision(AgeGroup.ADULT,
+                null, null, null, List.of())), new Decision(KB, DATE, decision(AgeGroup.ADULT,
                 Outcome.ELIGIBLE, adultAll(CriterionStatus.MET), List.of(), null, NOTES)), problems);
         assertThat(problems).containsExactly("centre: expected status OFFERED but there is no centre part");
     }
 
     @Test
     void sameAsComparesTheCentreToo() {
-        Decision own = new Decision(KB, DATE, new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE,
+        Decision own = new Decision(KB, DATE, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
                 adultAll(CriterionStatus.MET), List.of(), OWN_CENTRE, NOTES));
-        Decision interim = new Decision(KB, DATE, new PostCovidDecision(AgeGroup.ADULT, Outcome.ELIGIBLE,
+        Decision interim = new Decision(KB, DATE, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
                 adultAll(CriterionStatus.MET), List.of(), offer(CentreStatus.OFFERED, List.of(Centre.AMSTERDAM_UMC),
                 "PC-R4", null, List.of(), List.of(new Note("PC-R7", TEXT))), NOTES));
         List<String> problems = new ArrayList<>();
@@ -293,7 +326,7 @@ class DecisionChecksTest {
     }
 
     private static Expectation expect(Expectation.CentreExpectation centre) {
-        return new Expectation(false, Outcome.ELIGIBLE, null, Map.of(), null, null, null, centre);
+        return new Expectation(false, Outcome.ELIGIBLE, null, Map.of(), null, null, null, centre, null);
     }
 
     // ---- ALK advice (SPEC §3) ----
@@ -326,14 +359,14 @@ class DecisionChecksTest {
     }
 
     private static CriterionResult d1(CriterionStatus status, String... missing) {
-        return new CriterionResult("ALK-D1", status, TEXT, ALK_SOURCE, Map.of(), List.of(missing));
+        return new CriterionResult("ALK-D1", status, TEXT, ALK_SOURCE, Map.of(), List.of(missing), toMeet(status));
     }
 
     private static final List<Note> ALK_N1 = List.of(new Note("ALK-N1", TEXT));
     private static final List<Note> ALK_W1 = List.of(new Note("ALK-W1", TEXT));
 
     private static AlkAdvice applicable(AlkSeverity severity, List<AlkOption> options) {
-        return new AlkAdvice(AlkOutcome.APPLICABLE, severity, List.of(d1(CriterionStatus.MET)), List.of(), options,
+        return advice(AlkOutcome.APPLICABLE, severity, List.of(d1(CriterionStatus.MET)), List.of(), options,
                 List.of(), ALK_N1);
     }
 
@@ -409,10 +442,10 @@ class DecisionChecksTest {
         JsonNode notLimiting = json("""
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
                   "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": false } }""");
-        AlkAdvice notApplicable = new AlkAdvice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
+        AlkAdvice notApplicable = advice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
                 List.of(), List.of(), List.of(), List.of());
         assertThat(alkProblems(notLimiting, notApplicable)).isEmpty();
-        assertThat(alkProblems(notLimiting, new AlkAdvice(AlkOutcome.NOT_APPLICABLE, AlkSeverity.UNKNOWN,
+        assertThat(alkProblems(notLimiting, advice(AlkOutcome.NOT_APPLICABLE, AlkSeverity.UNKNOWN,
                 List.of(d1(CriterionStatus.NOT_MET)), List.of("alk.complaintPattern", "alk.functionalLimitation"),
                 List.of(), List.of(), List.of())))
                 .anyMatch(p -> p.contains("NOT_APPLICABLE advice has no severity"))
@@ -422,14 +455,14 @@ class DecisionChecksTest {
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
                   "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": true,
                            "complaintPattern": "MULTIPLE" } }""");
-        AlkAdvice unknown = new AlkAdvice(AlkOutcome.APPLICABLE, AlkSeverity.UNKNOWN,
+        AlkAdvice unknown = advice(AlkOutcome.APPLICABLE, AlkSeverity.UNKNOWN,
                 List.of(d1(CriterionStatus.MET)), List.of("alk.functionalLimitation"), List.of(), List.of(), ALK_N1);
         assertThat(alkProblems(onlyPattern, unknown)).isEmpty();
-        assertThat(alkProblems(onlyPattern, new AlkAdvice(AlkOutcome.APPLICABLE, AlkSeverity.UNKNOWN,
+        assertThat(alkProblems(onlyPattern, advice(AlkOutcome.APPLICABLE, AlkSeverity.UNKNOWN,
                 List.of(d1(CriterionStatus.MET)), List.of(), List.of(), List.of(), ALK_N1)))
                 .containsExactly("alk: missingFacts must be the sorted union of ALK-D1's missing facts and the absent "
                         + "axes ALK-S1 needs [alk.functionalLimitation] but was []");
-        assertThat(alkProblems(onlyPattern, new AlkAdvice(AlkOutcome.APPLICABLE, AlkSeverity.UNKNOWN,
+        assertThat(alkProblems(onlyPattern, advice(AlkOutcome.APPLICABLE, AlkSeverity.UNKNOWN,
                 List.of(d1(CriterionStatus.MET)), List.of("alk.functionalLimitation"),
                 options(AlkSeverity.MODERATE, false), List.of(), ALK_N1)))
                 .anyMatch(p -> p.contains("options must be empty"));
@@ -451,7 +484,7 @@ class DecisionChecksTest {
                            "complaintPattern": "MULTIPLE", "functionalLimitation": "MODERATE" } }""");
         assertThat(alkProblems(exactly, applicable(AlkSeverity.MODERATE, options(AlkSeverity.MODERATE, false))))
                 .isEmpty();
-        assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), new AlkAdvice(AlkOutcome.APPLICABLE,
+        assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), advice(AlkOutcome.APPLICABLE,
                 AlkSeverity.MODERATE, List.of(d1(CriterionStatus.NOT_MET)), List.of(),
                 options(AlkSeverity.MODERATE, false), List.of(), ALK_N1)))
                 .anyMatch(p -> p.contains("outcome APPLICABLE contradicts ALK-D1 NOT_MET"));
@@ -459,20 +492,20 @@ class DecisionChecksTest {
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
                   "alk": { "limitsFunctioningOrCausesSuffering": true,
                            "complaintPattern": "MULTIPLE", "functionalLimitation": "MODERATE" } }""");
-        AlkAdvice insufficient = new AlkAdvice(AlkOutcome.INSUFFICIENT_DATA, AlkSeverity.MODERATE,
+        AlkAdvice insufficient = advice(AlkOutcome.INSUFFICIENT_DATA, AlkSeverity.MODERATE,
                 List.of(d1(CriterionStatus.UNKNOWN, "alk.complaintOnsetDate")), List.of("alk.complaintOnsetDate"),
                 List.of(), List.of(), List.of());
         assertThat(alkProblems(noOnset, insufficient)).isEmpty();
         assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), insufficient))
                 .anyMatch(p -> p.contains("names alk.complaintOnsetDate as missing but the input has it"))
                 .anyMatch(p -> p.contains("SPEC §3 gives MET"));
-        assertThat(alkProblems(noOnset, new AlkAdvice(AlkOutcome.INSUFFICIENT_DATA, AlkSeverity.MODERATE,
+        assertThat(alkProblems(noOnset, advice(AlkOutcome.INSUFFICIENT_DATA, AlkSeverity.MODERATE,
                 List.of(d1(CriterionStatus.UNKNOWN)), List.of(), List.of(), List.of(), List.of())))
                 .anyMatch(p -> p.contains("UNKNOWN but names no missing fact"));
-        assertThat(alkProblems(noOnset, new AlkAdvice(AlkOutcome.INSUFFICIENT_DATA, AlkSeverity.MODERATE,
+        assertThat(alkProblems(noOnset, advice(AlkOutcome.INSUFFICIENT_DATA, AlkSeverity.MODERATE,
                 List.of(d1(CriterionStatus.UNKNOWN, "alk.complaintOnsetDate")), List.of(), List.of(), List.of(),
                 List.of()))).anyMatch(p -> p.contains("missingFacts must be the sorted union"));
-        assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), new AlkAdvice(AlkOutcome.APPLICABLE,
+        assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), advice(AlkOutcome.APPLICABLE,
                 AlkSeverity.MODERATE, List.of(), List.of(), options(AlkSeverity.MODERATE, false), List.of(), ALK_N1)))
                 .anyMatch(p -> p.contains("criteria must be exactly [ALK-D1]"));
     }
@@ -483,19 +516,19 @@ class DecisionChecksTest {
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
                   "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": false,
                            "meCvsOrPem": true } }""");
-        AlkAdvice warned = new AlkAdvice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
+        AlkAdvice warned = advice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
                 List.of(), List.of(), ALK_W1, List.of());
         assertThat(alkProblems(meCvs, warned)).isEmpty();
-        assertThat(alkProblems(meCvs, new AlkAdvice(AlkOutcome.NOT_APPLICABLE, null,
+        assertThat(alkProblems(meCvs, advice(AlkOutcome.NOT_APPLICABLE, null,
                 List.of(d1(CriterionStatus.NOT_MET)), List.of(), List.of(), List.of(), ALK_N1)))
                 .anyMatch(p -> p.contains("warnings must be [ALK-W1]"))
-                .anyMatch(p -> p.contains("notes must be [] (ALK-N1 iff APPLICABLE) for a NOT_APPLICABLE advice"));
-        AlkAdvice wrongWarning = new AlkAdvice(AlkOutcome.APPLICABLE, AlkSeverity.MODERATE,
+                .anyMatch(p -> p.contains("notes must be [] (ALK-N1 iff APPLICABLE") && p.contains("NOT_APPLICABLE advice"));
+        AlkAdvice wrongWarning = advice(AlkOutcome.APPLICABLE, AlkSeverity.MODERATE,
                 List.of(d1(CriterionStatus.MET)), List.of(), options(AlkSeverity.MODERATE, false), ALK_W1, List.of());
         assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), wrongWarning))
                 .anyMatch(p -> p.contains("warnings must be [] (ALK-W1 iff alk.meCvsOrPem is true"))
                 .anyMatch(p -> p.contains("notes must be [ALK-N1]"));
-        assertThat(alkProblems(meCvs, new AlkAdvice(AlkOutcome.NOT_APPLICABLE, null,
+        assertThat(alkProblems(meCvs, advice(AlkOutcome.NOT_APPLICABLE, null,
                 List.of(d1(CriterionStatus.NOT_MET)), List.of(), List.of(),
                 List.of(new Note("ALK-W1", new LocalizedText("", "text"))), List.of())))
                 .containsExactly("alk warning ALK-W1: message in Dutch (nl) is blank");
@@ -568,7 +601,7 @@ class DecisionChecksTest {
                 Map.of("ALK-D1", new Expectation.CriterionExpectation(CriterionStatus.UNKNOWN,
                         List.of("alk.complaintOnsetDate"), List.of("zzz"))),
                 List.of("alk.complaintOnsetDate"), options, List.of("BASIS_GGZ"), 3, List.of("ALK-W1"), List.of(),
-                Map.of("HOOGSPECIALISTISCHE_GGZ", List.of(), "PIJNPOLI", List.of()), contains, excludes, null, null);
+                Map.of("HOOGSPECIALISTISCHE_GGZ", List.of(), "PIJNPOLI", List.of()), contains, excludes, null, null, null);
     }
 
     @Test
@@ -610,18 +643,18 @@ class DecisionChecksTest {
         assertThat(problems).containsExactly("alk: expected an ALK advice with outcome APPLICABLE but there is none");
         // severity: null expects no severity; an absent option is reported, not skipped
         problems.clear();
-        AlkAdvice notApplicable = new AlkAdvice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
+        AlkAdvice notApplicable = advice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
                 List.of(), List.of(), List.of(), List.of());
         DecisionChecks.alkExpectations(new AlkExpectation(false, AlkOutcome.NOT_APPLICABLE, Optional.empty(),
                 Map.of(), null, null, null, null, null, null, Map.of(), Map.of("BASIS_GGZ",
-                new AlkExpectation.Texts(List.of("x"), List.of())), Map.of(), null, null),
+                new AlkExpectation.Texts(List.of("x"), List.of())), Map.of(), null, null, null),
                 new Decision(KB, DATE, null, notApplicable), problems);
         assertThat(problems).containsExactly(
                 "alk.optionTextContains.BASIS_GGZ: the advice has no such option (it has [])");
         problems.clear();
         DecisionChecks.alkExpectations(new AlkExpectation(false, AlkOutcome.APPLICABLE,
                 Optional.empty(), Map.of(), null, null, null, null, null, null, Map.of(), Map.of(), Map.of(),
-                null, null), decision, problems);
+                null, null, null), decision, problems);
         assertThat(problems).containsExactly("alk.severity: expected null but was SEVERE");
     }
 

@@ -198,16 +198,46 @@ class DecisionPropertiesTest {
         assertThat(actual).as("criteria (status, missing facts) for %s", CaseArbitraries.json(a)).isEqualTo(expected);
         assertThat(pc.outcome()).isEqualTo(SpecOracle.outcome(expected));
         assertThat(pc.missingFacts()).isEqualTo(SpecOracle.missingFacts(expected));
-        if (pc.outcome() == Outcome.NOT_ELIGIBLE) {
+        if (pc.outcome() == Outcome.NOT_ELIGIBLE && a.postCovid().currentCentre() == null) {
             assertThat(pc.centre()).isNull();
             return;
         }
+        // SPEC §9: the centre already treating the patient (PC-R6) is given whatever the outcome
         SpecOracle.ExpectedCentre want = SpecOracle.centre(a);
         SpecOracle.ExpectedCentre got = new SpecOracle.ExpectedCentre(pc.centre().status(), pc.centre().centres(),
                 pc.centre().ruleId(), pc.centre().availableFrom(),
                 pc.centre().notes().stream().map(n -> n.id()).toList());
         assertThat(got).as("centre for %s", CaseArbitraries.json(a)).isEqualTo(want);
         Statistics.label("centre").collect(want.status(), want.ruleId());
+    }
+
+    /**
+     * SPEC §9 reassessFrom is confirmed by the engine itself: on that date the same facts meet no
+     * criterion NOT_MET, on the day before some criterion is still NOT_MET (it is the earliest date),
+     * and it is given only when the NOT_MET criteria are durations.
+     */
+    @Property(tries = 1000)
+    void reassessFromIsTheFirstDateWithoutANotMetCriterion(@ForAll("postCovidCases") Assessment a) {
+        count("reassessFromIsTheFirstDateWithoutANotMetCriterion");
+        PostCovidDecision pc = evaluate(a).postCovid();
+        java.time.LocalDate from = pc.reassessFrom();
+        boolean onlyDurations = pc.outcome() == Outcome.NOT_ELIGIBLE && pc.criteria().stream()
+                .filter(c -> c.status() == nl.zorgregels.model.CriterionStatus.NOT_MET)
+                .allMatch(c -> c.id().equals("PC-A2") || c.id().equals("PC-C2"));
+        Statistics.label("reassessFrom").collect(from != null, onlyDurations);
+        if (from == null) {
+            return;
+        }
+        assertThat(onlyDurations).as("reassessFrom only when the NOT_MET criteria are durations").isTrue();
+        PostCovidDecision then = evaluate(new Assessment(from, a.patient(), a.postCovid(), null)).postCovid();
+        assertThat(then.outcome()).as("on reassessFrom %s for %s", from, CaseArbitraries.json(a))
+                .isNotEqualTo(Outcome.NOT_ELIGIBLE);
+        java.time.LocalDate dayBefore = from.minusDays(1);
+        if (dayBefore.isAfter(a.assessmentDate())) {
+            assertThat(evaluate(new Assessment(dayBefore, a.patient(), a.postCovid(), null)).postCovid().outcome())
+                    .as("the day before reassessFrom %s for %s", from, CaseArbitraries.json(a))
+                    .isEqualTo(Outcome.NOT_ELIGIBLE);
+        }
     }
 
     /**

@@ -21,13 +21,14 @@ import nl.zorgregels.model.Outcome;
  * @param missingFacts  the exact list of the decision's missing facts
  * @param notes         the exact list of note ids
  * @param centre        what the centre part (PC-R) must be; null: not checked
+ * @param next          what to do next (SPEC §9); null: not checked
  */
 record Expectation(boolean absent, Outcome outcome, AgeGroup ageGroup, Map<String, CriterionExpectation> criteria,
                    CriterionStatus otherCriteria, List<String> missingFacts, List<String> notes,
-                   CentreExpectation centre) {
+                   CentreExpectation centre, NextExpectation next) {
 
     static Expectation noDecision() {
-        return new Expectation(true, null, null, Map.of(), null, null, null, null);
+        return new Expectation(true, null, null, Map.of(), null, null, null, null, null);
     }
 
     /**

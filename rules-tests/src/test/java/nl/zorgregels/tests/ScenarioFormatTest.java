@@ -450,6 +450,6 @@ class ScenarioFormatTest {
         assertThatThrownBy(() -> load("""
                   - name: a-case
                     expect: { alk: { outcome: INSUFFICIENT_DATA, notes: [ALK-N1] } }
-                """)).hasMessageContaining("expect.alk.notes").hasMessageContaining("only an APPLICABLE advice has notes");
+                """)).hasMessageContaining("expect.alk.notes").hasMessageContaining("only an APPLICABLE advice has ALK-N1");
     }
 }

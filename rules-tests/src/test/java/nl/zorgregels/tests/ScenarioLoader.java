@@ -57,11 +57,15 @@ final class ScenarioLoader {
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "with", "expect", "sameAs");
     private static final Set<String> EXPECT_KEYS = Set.of("postCovid", "alk");
     private static final Set<String> POST_COVID_KEYS =
-            Set.of("absent", "outcome", "ageGroup", "criteria", "otherCriteria", "missingFacts", "notes", "centre");
+            Set.of("absent", "outcome", "ageGroup", "criteria", "otherCriteria", "missingFacts", "notes", "centre", "next");
+    private static final Set<String> NEXT_KEYS =
+            Set.of("reassessFrom", "questions", "warnings", "toMeetContains", "noteContains");
+    private static final Set<String> ALK_NEXT_KEYS =
+            Set.of("reassessFrom", "questions", "toMeetContains", "noteContains", "severityMessageContains");
     private static final Set<String> CRITERION_KEYS = Set.of("status", "missingFacts", "messageContains");
     private static final Set<String> ALK_KEYS = Set.of("absent", "outcome", "severity", "criteria", "missingFacts",
             "options", "primaryOptions", "optionCount", "warnings", "notes", "optionNotes", "optionTextContains",
-            "optionTextExcludes", "sameOptionNotesAs", "otherOptionNotesThan");
+            "optionTextExcludes", "sameOptionNotesAs", "otherOptionNotesThan", "next");
     private static final Set<String> LANGUAGE_KEYS = Set.of("nl", "en");
     private static final Set<String> CENTRE_KEYS =
             Set.of("status", "centres", "ruleId", "availableFrom", "missingFacts", "notes", "messageContains");
@@ -303,8 +307,11 @@ final class ScenarioLoader {
                     ? known(a.get("warnings"), path + ".warnings", DecisionChecks.ALK_WARNINGS) : null;
             List<String> notes = a.has("notes") ? known(a.get("notes"), path + ".notes", DecisionChecks.ALK_NOTES)
                     : null;
-            if (notes != null && !notes.isEmpty() && outcome != AlkOutcome.APPLICABLE) {
-                throw error(path + ".notes", "only an APPLICABLE advice has notes (ALK-N1), not a " + outcome + " one");
+            if (notes != null && notes.contains("ALK-N1") && outcome != AlkOutcome.APPLICABLE) {
+                throw error(path + ".notes", "only an APPLICABLE advice has ALK-N1, not a " + outcome + " one");
+            }
+            if (notes != null && notes.contains("ALK-N2") && outcome != AlkOutcome.NOT_APPLICABLE) {
+                throw error(path + ".notes", "only a NOT_APPLICABLE advice has ALK-N2, not a " + outcome + " one");
             }
             Map<String, List<String>> optionNotes = new LinkedHashMap<>();
             if (a.has("optionNotes")) {
@@ -322,7 +329,8 @@ final class ScenarioLoader {
                     optionTexts(a.get("optionTextExcludes"), path + ".optionTextExcludes"),
                     a.has("sameOptionNotesAs") ? text(a.get("sameOptionNotesAs"), path + ".sameOptionNotesAs") : null,
                     a.has("otherOptionNotesThan") ? text(a.get("otherOptionNotesThan"), path + ".otherOptionNotesThan")
-                            : null);
+                            : null,
+                    a.has("next") ? next(a.get("next"), path + ".next", ALK_NEXT_KEYS) : null);
         }
 
         private List<String> optionIds(JsonNode node, String path) {
@@ -412,12 +420,48 @@ final class ScenarioLoader {
             List<String> missing = pc.has("missingFacts") ? strings(pc.get("missingFacts"), path + ".missingFacts") : null;
             List<String> notes = pc.has("notes") ? strings(pc.get("notes"), path + ".notes") : null;
             Expectation.CentreExpectation centre = pc.has("centre") ? centre(pc.get("centre"), path + ".centre") : null;
-            if (outcome == Outcome.NOT_ELIGIBLE && centre != null && !centre.absent()) {
-                throw error(path + ".centre", "a NOT_ELIGIBLE decision has no centre part (SPEC §2 PC-R); "
-                        + "write `centre: null`");
+            if (outcome == Outcome.NOT_ELIGIBLE && centre != null && !centre.absent() && !"PC-R6".equals(centre.ruleId())) {
+                throw error(path + ".centre", "a NOT_ELIGIBLE decision has no centre part (SPEC §2 PC-R) unless the"
+                        + " patient is already treated at one (SPEC §9: write `ruleId: PC-R6`); else write `centre: null`");
             }
+            NextExpectation next = pc.has("next") ? next(pc.get("next"), path + ".next", NEXT_KEYS) : null;
             return new Expectation(false, outcome, ageGroup, Collections.unmodifiableMap(criteria),
-                    others, missing, notes, centre);
+                    others, missing, notes, centre, next);
+        }
+
+        /** {@code next}: what to do next (SPEC §9). */
+        private NextExpectation next(JsonNode node, String path, Set<String> allowed) {
+            ObjectNode n = object(node, path);
+            keys(n, path, allowed, List.of());
+            Optional<LocalDate> reassessFrom = null;
+            if (n.has("reassessFrom")) {
+                if (n.get("reassessFrom").isNull()) {
+                    reassessFrom = Optional.empty();
+                } else {
+                    String text = text(n.get("reassessFrom"), path + ".reassessFrom");
+                    try {
+                        reassessFrom = Optional.of(LocalDate.parse(text));
+                    } catch (DateTimeParseException e) {
+                        throw error(path + ".reassessFrom", "must be a date like \"2027-01-10\" or null but was " + text);
+                    }
+                }
+            }
+            return new NextExpectation(reassessFrom,
+                    n.has("questions") ? strings(n.get("questions"), path + ".questions") : null,
+                    n.has("warnings") ? strings(n.get("warnings"), path + ".warnings") : null,
+                    textsById(n.get("toMeetContains"), path + ".toMeetContains"),
+                    textsById(n.get("noteContains"), path + ".noteContains"),
+                    n.has("severityMessageContains")
+                            ? strings(n.get("severityMessageContains"), path + ".severityMessageContains") : null);
+        }
+
+        private Map<String, List<String>> textsById(JsonNode node, String path) {
+            if (node == null) {
+                return Map.of();
+            }
+            Map<String, List<String>> byId = new LinkedHashMap<>();
+            object(node, path).fields().forEachRemaining(e -> byId.put(e.getKey(), strings(e.getValue(), path + "." + e.getKey())));
+            return Collections.unmodifiableMap(byId);
         }
 
         private Expectation.CentreExpectation centre(JsonNode node, String path) {

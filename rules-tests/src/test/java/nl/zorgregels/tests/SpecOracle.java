@@ -127,7 +127,7 @@ final class SpecOracle {
         LocalDate date = a.assessmentDate();
         boolean adult = ageGroup(a) == AgeGroup.ADULT;
         if (current != null) {
-            return new ExpectedCentre(CentreStatus.OFFERED, List.of(current), "PC-R6", null, List.of());
+            return new ExpectedCentre(CentreStatus.OFFERED, List.of(current), "PC-R6", null, List.of("PC-R6"));
         }
         if (region == null) {
             return new ExpectedCentre(CentreStatus.UNKNOWN, List.of(), adult ? "PC-R3" : "PC-R1", null, List.of());
@@ -137,8 +137,8 @@ final class SpecOracle {
                 return new ExpectedCentre(CentreStatus.NONE_YET, List.of(), "PC-R1", CHILDREN_CENTRES_OPEN, List.of());
             }
             return CHILDREN_CENTRES.contains(region)
-                    ? new ExpectedCentre(CentreStatus.OFFERED, List.of(region), "PC-R1", null, List.of())
-                    : new ExpectedCentre(CentreStatus.OFFERED, CHILDREN_CENTRES, "PC-R1", null, List.of("PC-R7"));
+                    ? new ExpectedCentre(CentreStatus.OFFERED, List.of(region), "PC-R1", null, List.of("PC-R8"))
+                    : new ExpectedCentre(CentreStatus.OFFERED, CHILDREN_CENTRES, "PC-R1", null, List.of("PC-R8"));
         }
         if (adultOpen(region, date)) {
             return new ExpectedCentre(CentreStatus.OFFERED, List.of(region), "PC-R3", null, List.of());

@@ -43,8 +43,10 @@ class TraceabilityTest {
             "PC-A1", "PC-A2", "PC-A3", "PC-A4", "PC-A5",
             "PC-C1", "PC-C2", "PC-C3", "PC-C4", "PC-C5",
             "PC-X1", "PC-X2", "PC-OUTCOME", "PC-N1", "PC-N2",
-            "PC-R1", "PC-R2", "PC-R3", "PC-R4", "PC-R5", "PC-R6", "PC-R7",
-            "ALK-D1", "ALK-S1", "ALK-T", "ALK-Y", "ALK-H1", "ALK-W1", "ALK-N1");
+            // SPEC §9 and the GP's review (issue 14): age transition, FAQ notes, consistency warning
+            "PC-N3", "PC-N4", "PC-N5", "PC-N6", "PC-N7", "PC-N8", "PC-W1",
+            "PC-R1", "PC-R2", "PC-R3", "PC-R4", "PC-R5", "PC-R6", "PC-R7", "PC-R8",
+            "ALK-D1", "ALK-S1", "ALK-T", "ALK-Y", "ALK-H1", "ALK-W1", "ALK-N1", "ALK-N2");
 
     private static Trace.Report report;
 

@@ -11,8 +11,22 @@ import org.drools.model.Drools;
  * @param id         requirement id of the note
  * @param messageKey key of its text in the message bundles
  * @param facts      values to fill into the text, by name
+ * @param source     the passage the note rests on (the rule's {@code @source})
  */
-public record NoteFinding(String id, String messageKey, Map<String, Object> facts) {
+public record NoteFinding(String id, String messageKey, Map<String, Object> facts, String source) {
+
+    /**
+     * The same note with more facts (a later decision's finding, added by the API: PC-N3's
+     * {@code criteriaThatWouldChange}).
+     *
+     * @param namesValues fact names and values, alternating
+     * @return a copy with these facts added
+     */
+    public NoteFinding withFacts(Object... namesValues) {
+        Map<String, Object> all = new TreeMap<>(facts);
+        all.putAll(Finding.pairs(namesValues));
+        return new NoteFinding(id, messageKey, all, source);
+    }
 
     /** Copies the facts. */
     public NoteFinding {
@@ -26,6 +40,6 @@ public record NoteFinding(String id, String messageKey, Map<String, Object> fact
      */
     public static NoteFinding of(Drools drools, Object... namesValues) {
         String id = RuleMeta.id(drools);
-        return new NoteFinding(id, RuleMeta.messageKey(drools, id), Finding.pairs(namesValues));
+        return new NoteFinding(id, RuleMeta.messageKey(drools, id), Finding.pairs(namesValues), RuleMeta.source(drools));
     }
 }

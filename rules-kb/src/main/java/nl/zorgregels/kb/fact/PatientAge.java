@@ -1,5 +1,6 @@
 package nl.zorgregels.kb.fact;
 
+import java.time.LocalDate;
 import nl.zorgregels.model.AgeGroup;
 
 /**
@@ -7,6 +8,9 @@ import nl.zorgregels.model.AgeGroup;
  *
  * @param ageGroup ADULT or CHILD
  * @param years    full years on the assessment date
+ * @param adultFrom for a child, the first date on which the patient is an adult (the day the
+ *                 age in full years reaches the adult age); null for an adult. A decision on a
+ *                 later date looks at it: the age group, and so the criteria, change that day.
  */
-public record PatientAge(AgeGroup ageGroup, long years) {
+public record PatientAge(AgeGroup ageGroup, long years, LocalDate adultFrom) {
 }

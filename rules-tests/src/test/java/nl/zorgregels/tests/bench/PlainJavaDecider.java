@@ -121,13 +121,37 @@ public final class PlainJavaDecider {
         if (pc != null) {
             postCovidCriteria(pc, patient, date, adult, criteria, missing);
             outcome = outcome(criteria);
+            List<String> n = new ArrayList<>();
+            if (outcome == Outcome.NOT_ELIGIBLE) {
+                n.add("PC-N7");
+                if (criteria.get("PC-X1") == CriterionStatus.NOT_MET) {
+                    n.add("PC-N8");
+                }
+            } else {
+                n.addAll(List.of("PC-N1", "PC-N2", "PC-N4", "PC-N5", "PC-N6"));
+            }
+            LocalDate adultFrom = patient.birthDate().plusYears(ADULT_AGE);
+            if (ChronoUnit.YEARS.between(patient.birthDate(), adultFrom) < ADULT_AGE) {
+                adultFrom = adultFrom.plusDays(1);
+            }
+            if (!adult && !adultFrom.isAfter(date.plusMonths(6))) {
+                n.add("PC-N3");
+            }
+            java.util.Collections.sort(n);
+            notes = List.copyOf(n);
+            if (outcome == Outcome.NOT_ELIGIBLE && pc.currentCentre() != null) {
+                centreStatus = CentreStatus.OFFERED;
+                centres = List.of(pc.currentCentre());
+                centreRule = "PC-R6";
+                centreNotes = List.of("PC-R6");
+            }
             if (outcome != Outcome.NOT_ELIGIBLE) {
-                notes = List.of("PC-N1", "PC-N2");
                 Centre region = patient.umcRegion();
                 if (pc.currentCentre() != null) {
                     centreStatus = CentreStatus.OFFERED;
                     centres = List.of(pc.currentCentre());
                     centreRule = "PC-R6";
+                    centreNotes = List.of("PC-R6");
                 } else if (adult) {
                     centreRule = "PC-R3";
                     if (region == null) {
@@ -152,6 +176,7 @@ public final class PlainJavaDecider {
                     } else if (openOn(CHILD_OPENING, region, date)) {
                         centreStatus = CentreStatus.OFFERED;
                         centres = List.of(region);
+                        centreNotes = List.of("PC-R8");
                     } else {
                         List<Centre> open = new ArrayList<>(3);
                         LocalDate first = null;
@@ -164,7 +189,7 @@ public final class PlainJavaDecider {
                         if (!open.isEmpty()) {
                             centreStatus = CentreStatus.OFFERED;
                             centres = open;
-                            centreNotes = List.of("PC-R7");
+                            centreNotes = List.of("PC-R8");
                         } else {
                             centreStatus = CentreStatus.NONE_YET;
                             availableFrom = first;
@@ -206,7 +231,9 @@ public final class PlainJavaDecider {
                 }
             }
             warnings = Boolean.TRUE.equals(alk.meCvsOrPem()) ? List.of("ALK-W1") : List.of();
-            alkNotes = alkOutcome == AlkOutcome.APPLICABLE ? List.of("ALK-N1") : List.of();
+            alkNotes = alkOutcome == AlkOutcome.APPLICABLE ? List.of("ALK-N1")
+                    : alk.complaintOnsetDate() != null && alk.complaintOnsetDate().plusMonths(3).isAfter(date)
+                    ? List.of("ALK-N2") : List.of();
         }
         return new DecisionContent(pc == null ? null : adult ? AgeGroup.ADULT : AgeGroup.CHILD, outcome, criteria,
                 List.copyOf(missing), centreStatus, centres, centreRule, availableFrom, centreNotes, notes, alkOutcome,
