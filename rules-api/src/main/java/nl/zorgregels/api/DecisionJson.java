@@ -26,6 +26,9 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import nl.zorgregels.api.internal.json.JsonErrors;
+import nl.zorgregels.api.internal.json.JsonKnownFields;
+import nl.zorgregels.api.internal.json.JsonStrictModule;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.InvalidInputException;
@@ -69,13 +72,13 @@ import nl.zorgregels.model.InvalidInputException;
  */
 public final class DecisionJson {
     /** Most characters {@code readAssessment} accepts: 1 MiB. */
-    static final int MAX_INPUT_CHARS = 1 << 20;
+    public static final int MAX_INPUT_CHARS = 1 << 20;
     /** Deepest nesting of objects and arrays accepted. */
-    static final int MAX_NESTING_DEPTH = 32;
+    public static final int MAX_NESTING_DEPTH = 32;
     /** Longest string value or field name accepted, in characters. */
-    static final int MAX_STRING_LENGTH = 10_000;
+    public static final int MAX_STRING_LENGTH = 10_000;
     /** Longest number accepted, in characters. */
-    static final int MAX_NUMBER_LENGTH = 40;
+    public static final int MAX_NUMBER_LENGTH = 40;
 
     private static final JsonMapper MAPPER = mapper();
     /** Reads the document as a tree first: syntax and limits are checked before any binding. */

@@ -4,9 +4,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import nl.zorgregels.api.internal.kb.CompletenessCheck;
+import nl.zorgregels.api.internal.kb.KnowledgeBase;
+import nl.zorgregels.api.internal.kb.KnowledgeBaseProof;
+import nl.zorgregels.api.internal.session.DecisionAssembler;
+import nl.zorgregels.api.internal.session.EngineSessions;
+import nl.zorgregels.api.internal.session.LaterDates;
+import nl.zorgregels.api.internal.session.SessionPool;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.KnowledgeBaseInfo;
+import nl.zorgregels.model.LocalizedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class ZorgregelsEngine implements DecisionEngine {
+    static {
+        // the session-reuse tests read the pool through an internal accessor, not through the API
+        EngineSessions.grant(engine -> engine.sessions);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ZorgregelsEngine.class);
 
     private final KnowledgeBase kb;
@@ -143,20 +157,16 @@ public final class ZorgregelsEngine implements DecisionEngine {
      * @param key the message key
      * @return the text in Dutch and English, or empty if the bundles have no such key (or it needs facts)
      */
-    public java.util.Optional<nl.zorgregels.model.LocalizedText> text(String key) {
+    public Optional<LocalizedText> text(String key) {
         Objects.requireNonNull(key, "key");
         if (!kb.messages.missingIn(key).isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(kb.messages.format(key, java.util.Map.of()));
+            return Optional.of(kb.messages.format(key, Map.of()));
         } catch (KnowledgeBaseException e) {
-            return java.util.Optional.empty(); // a template with placeholders: not a plain text
+            return Optional.empty(); // a template with placeholders: not a plain text
         }
     }
 
-    /** @return the engine's sessions (for tests of their reuse) */
-    SessionPool sessions() {
-        return sessions;
-    }
 }

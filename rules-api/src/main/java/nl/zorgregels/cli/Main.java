@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,15 +47,15 @@ import nl.zorgregels.model.InvalidInputException;
  */
 public final class Main {
     /** Exit code: evaluated. */
-    static final int OK = 0;
+    public static final int OK = 0;
     /** Exit code: internal error. */
-    static final int INTERNAL_ERROR = 1;
+    public static final int INTERNAL_ERROR = 1;
     /** Exit code: invalid input, invalid usage or unusable knowledge base. */
-    static final int INVALID = 2;
+    public static final int INVALID = 2;
     /** Largest case file accepted, in bytes. */
     static final int MAX_INPUT_BYTES = 1 << 20;
 
-    static final String USAGE = """
+    public static final String USAGE = """
             Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir]
                                       [--lang nl|en] [--kb DIR]
                    zorgregels questionnaire
@@ -142,7 +142,7 @@ public final class Main {
      * @param err  where errors go
      * @return the exit code
      */
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         try {
             if (Trace.isCommand(args)) {
                 return Trace.run(args, out, err);

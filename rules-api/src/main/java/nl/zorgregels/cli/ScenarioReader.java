@@ -24,7 +24,7 @@ import nl.zorgregels.model.InvalidInputException;
  * merged as the scenario suite merges them. What a scenario expects is the suite's business and is
  * not read here; a file whose structure the trace needs is broken is refused, naming file and key.
  */
-final class ScenarioReader {
+public final class ScenarioReader {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,7 +106,7 @@ final class ScenarioReader {
      * {@code over} deep-merged onto a copy of {@code base} (as the scenario suite does): objects merge
      * key by key, a null value removes the key, anything else (scalars, lists) replaces.
      */
-    static ObjectNode merge(ObjectNode base, ObjectNode over) {
+    public static ObjectNode merge(ObjectNode base, ObjectNode over) {
         ObjectNode result = base.deepCopy();
         for (Iterator<Map.Entry<String, JsonNode>> fields = over.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();

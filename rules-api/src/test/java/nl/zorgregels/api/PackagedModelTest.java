@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.util.Set;
 import java.util.TreeSet;
+import nl.zorgregels.api.internal.kb.KnowledgeBase;
 import org.drools.compiler.kproject.models.KieModuleModelImpl;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;

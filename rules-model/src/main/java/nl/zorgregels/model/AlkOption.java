@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param notes         notes for this patient, e.g. when highly specialised care is indicated (ALK-H1)
  * @param source        the card passage
  */
-public record AlkOption(String id, boolean primary, String column, LocalizedText name, LocalizedText referral,
+public record AlkOption(String id, boolean primary, AlkColumn column, LocalizedText name, LocalizedText referral,
                         LocalizedText reimbursement, List<Note> notes, String source) {
 
     /**

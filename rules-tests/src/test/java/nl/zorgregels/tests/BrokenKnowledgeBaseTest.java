@@ -14,7 +14,6 @@ import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ReloadableEngine;
 import nl.zorgregels.api.ZorgregelsEngine;
-import nl.zorgregels.cli.CliRunner;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import org.junit.jupiter.api.AfterAll;

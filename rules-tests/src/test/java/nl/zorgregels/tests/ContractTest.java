@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.Requirement;
-import nl.zorgregels.cli.CliRunner;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 import org.junit.jupiter.api.BeforeAll;

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.AlkAdvice;
+import nl.zorgregels.model.AlkColumn;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.AlkOutcome;
 import nl.zorgregels.model.AlkSeverity;
@@ -731,11 +732,11 @@ final class DecisionChecks {
         for (AlkOption o : alk.options()) {
             String where = "alk option " + o.id();
             String column = ALK_OPTION_COLUMNS.get(o.id());
-            if (column != null && !column.equals(o.column())) {
+            if (column != null && !column.equals(o.column().name())) {
                 problems.add(where + ": column must be " + column + " (SPEC §3) but was " + o.column());
             }
             if (alk.severity() != null) {
-                boolean primary = o.column().equals("ALL") || o.column().equals(alk.severity().name());
+                boolean primary = o.column() == AlkColumn.ALL || o.column().name().equals(alk.severity().name());
                 if (o.primary() != primary) {
                     problems.add(where + " (" + o.column() + "): primary must be " + primary + " in a "
                             + alk.severity() + " advice but was " + o.primary());

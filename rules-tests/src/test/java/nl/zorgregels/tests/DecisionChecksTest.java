@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.AlkAdvice;
+import nl.zorgregels.model.AlkColumn;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.AlkOutcome;
 import nl.zorgregels.model.AlkSeverity;
@@ -349,7 +350,7 @@ class DecisionChecksTest {
                         "GP; for young people also the youth doctor and district teams.")
                 : new LocalizedText("Huisarts.", "GP.");
         List<Note> notes = id.equals("HOOGSPECIALISTISCHE_GGZ") ? List.of(new Note("ALK-H1", TEXT)) : List.of();
-        return new AlkOption(id, column.equals("ALL") || column.equals(severity.name()), column, TEXT, referral,
+        return new AlkOption(id, column.equals("ALL") || column.equals(severity.name()), AlkColumn.valueOf(column), TEXT, referral,
                 new LocalizedText("Basispakket.", "Basic package."), notes, ALK_SOURCE);
     }
 
@@ -426,7 +427,7 @@ class DecisionChecksTest {
                 .containsExactly("alk option FYSIOTHERAPIE (MILD): primary must be false in a MODERATE advice but was true");
         List<AlkOption> wrongColumn = options(AlkSeverity.MODERATE, false);
         AlkOption basis = wrongColumn.get(10);
-        wrongColumn.set(10, new AlkOption(basis.id(), true, "MILD", basis.name(), basis.referral(),
+        wrongColumn.set(10, new AlkOption(basis.id(), true, AlkColumn.MILD, basis.name(), basis.referral(),
                 basis.reimbursement(), basis.notes(), basis.source()));
         assertThat(alkProblems(moderate, applicable(AlkSeverity.MODERATE, wrongColumn)))
                 .anyMatch(p -> p.contains("alk option BASIS_GGZ: column must be MODERATE"));

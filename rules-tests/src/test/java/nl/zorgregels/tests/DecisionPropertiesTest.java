@@ -25,6 +25,7 @@ import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.AlkAdvice;
+import nl.zorgregels.model.AlkColumn;
 import nl.zorgregels.model.AlkFacts;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.AlkOutcome;
@@ -392,10 +393,10 @@ class DecisionPropertiesTest {
         assertThat(alk.options()).isNotEmpty();
         assertThat(optionIds(alk)).contains("MEDISCH_SPECIALIST");
         for (AlkOption o : alk.options()) {
-            boolean own = o.column().equals("ALL") || o.column().equals(expected.name());
+            boolean own = o.column() == AlkColumn.ALL || o.column().name().equals(expected.name());
             assertThat(o.primary()).as("primary of %s (%s) in a %s advice", o.id(), o.column(), expected).isEqualTo(own);
             if (!own) {
-                assertThat(AlkSeverity.valueOf(o.column())).as("column of %s", o.id()).isLessThan(expected);
+                assertThat(AlkSeverity.valueOf(o.column().name())).as("column of %s", o.id()).isLessThan(expected);
             }
         }
     }

@@ -26,7 +26,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.zorgregels.api.DecisionJson;
-import nl.zorgregels.cli.CliRunner;
 import nl.zorgregels.fhir.FhirAssessments;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.ZorgregelsEngine;
-import nl.zorgregels.cli.CliRunner;
 import nl.zorgregels.fhir.FhirAssessments;
 import nl.zorgregels.fhir.FhirGuidance;
 import nl.zorgregels.model.Assessment;

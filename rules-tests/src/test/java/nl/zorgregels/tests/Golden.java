@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import nl.zorgregels.cli.CliRunner;
 
 /**
  * The golden decisions of {@code examples/}: what the command line answers for each example case,

@@ -163,7 +163,7 @@ final class ScenarioLoader {
      */
     static ObjectNode merge(ObjectNode base, ObjectNode over) {
         // the same code as the trace command's, so both build every scenario's input alike
-        return nl.zorgregels.cli.ScenarioInputs.merge(base, over);
+        return ScenarioInputs.merge(base, over);
     }
 
     /** Reads one parsed file, keeping the file name for error messages. */

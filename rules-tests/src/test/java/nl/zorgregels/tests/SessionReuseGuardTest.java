@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import nl.zorgregels.api.DecisionJson;
-import nl.zorgregels.api.EngineInternals;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.Note;

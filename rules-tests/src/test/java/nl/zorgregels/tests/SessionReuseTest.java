@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import nl.zorgregels.api.DecisionJson;
-import nl.zorgregels.api.EngineInternals;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.InvalidInputException;

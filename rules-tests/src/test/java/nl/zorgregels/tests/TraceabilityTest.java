@@ -158,7 +158,7 @@ class TraceabilityTest {
     void everyRuleFiresInSomeScenario() {
         KieBase kieBase = KieServices.get().newKieClasspathContainer(getClass().getClassLoader()).getKieBase("zorgregels");
         Set<String> fired = new TreeSet<>();
-        List<Object> knowledge = new nl.zorgregels.api.EngineInternals().knowledgeFacts(); // the tables' rows
+        List<Object> knowledge = new EngineInternals().knowledgeFacts(); // the tables' rows
         for (Scenario s : ScenarioLoader.allScenarios()) {
             Assessment a = DecisionJson.readAssessment(s.inputJson());
             KieSession session = kieBase.newKieSession();

@@ -1,5 +1,7 @@
 package nl.zorgregels.kb.fact;
 
+import nl.zorgregels.model.AlkColumn;
+
 /**
  * Knowledge: one treatment option of the ALK card (ALK-T), a row of the table {@code alk-options.csv}
  * (a fact of every session). Its texts are in the message bundles under {@code ALK-T.<id>.*}.

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ZorgregelsEngine;
-import nl.zorgregels.cli.CliRunner;
+import nl.zorgregels.tests.CliRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,12 +1,12 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -15,43 +15,46 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.drools.model.Model;
-import org.drools.model.codegen.ExecutableModelProject;
-import org.drools.modelcompiler.KieBaseBuilder;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.Requirement;
+import nl.zorgregels.api.RuleInfo;
 import nl.zorgregels.kb.fact.DecisionPart;
 import nl.zorgregels.kb.fact.ExpectedCriterion;
 import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.KnowledgeBaseInfo;
+import org.drools.model.Model;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
 
 /** A compiled knowledge base with its messages and identity. Immutable and thread-safe. */
-final class KnowledgeBase {
-    static final String RESOURCE_ROOT = "nl/zorgregels/kb/";
+public final class KnowledgeBase {
+    public static final String RESOURCE_ROOT = "nl/zorgregels/kb/";
     /** Where the rules-kb build keeps the exact rule sources, their list and the KB version. */
-    static final String SOURCES_ROOT = "META-INF/zorgregels/";
+    public static final String SOURCES_ROOT = "META-INF/zorgregels/";
     private static final String KIE_BASE = "zorgregels";
     /** The executable-model classes of rules-kb, listed by the kie-maven-plugin (META-INF/kie/GROUP/ARTIFACT/drools-model). */
-    static final String MODEL_LIST = "META-INF/kie/nl.zorgregels/rules-kb/drools-model";
+    public static final String MODEL_LIST = "META-INF/kie/nl.zorgregels/rules-kb/drools-model";
     private static final java.util.regex.Pattern LINE_COLUMN = java.util.regex.Pattern.compile("[Ll]ine (\\d+):(\\d+)");
 
-    final KieBase kieBase;
-    final Messages messages;
-    final KnowledgeBaseInfo info;
+    public final KieBase kieBase;
+    public final Messages messages;
+    public final KnowledgeBaseInfo info;
     /** The requirements list ({@code requirements.json}), in file order. */
-    final List<Requirement> requirements;
+    public final List<Requirement> requirements;
     /** Every rule with its file and line, as {@link RuleMetadata#check} found it, and every table row. */
-    final List<RuleInfo> rules;
+    public final List<RuleInfo> rules;
     /** The knowledge tables ({@code *.csv}). */
-    final KbTables tables;
+    public final KbTables tables;
     /** The criteria each part and age group must decide exactly once ({@code decisions} of requirements.json). */
-    final Map<DecisionPart, Map<AgeGroup, List<String>>> expected;
+    public final Map<DecisionPart, Map<AgeGroup, List<String>>> expected;
     /** The facts every session starts with: the table rows and the expected criteria. */
-    final List<Object> knowledgeFacts;
+    public final List<Object> knowledgeFacts;
 
     private KnowledgeBase(KieBase kieBase, Messages messages, KnowledgeBaseInfo info, List<Requirement> requirements,
                           List<RuleInfo> drlRules, KbTables tables, Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
@@ -72,7 +75,7 @@ final class KnowledgeBase {
     }
 
     /** Whether a file belongs to the knowledge-base sources (the same selection as the rules-kb build's). */
-    static boolean isSource(String fileName) {
+    public static boolean isSource(String fileName) {
         return fileName.endsWith(".drl") || fileName.endsWith(".properties") || fileName.endsWith(".csv")
                 || fileName.equals(Requirements.FILE);
     }
@@ -102,7 +105,7 @@ final class KnowledgeBase {
     }
 
     /** The knowledge base packaged in the rules-kb jar on the class path. */
-    static KnowledgeBase packaged() {
+    public static KnowledgeBase packaged() {
         ClassLoader loader = KnowledgeBase.class.getClassLoader();
         String version = readText(loader, SOURCES_ROOT + "kb-version.txt").strip();
         List<String> sources = readText(loader, SOURCES_ROOT + "kb-sources.txt").lines()
@@ -162,7 +165,7 @@ final class KnowledgeBase {
      *                                problem {@link RuleMetadata} finds, or naming the missing or
      *                                unreadable file
      */
-    static KnowledgeBase fromDirectory(Path dir) {
+    public static KnowledgeBase fromDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new KnowledgeBaseException(dir + ": not a directory");
         }

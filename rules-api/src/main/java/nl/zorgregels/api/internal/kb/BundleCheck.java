@@ -1,12 +1,12 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.zorgregels.api.KnowledgeBaseException;
 
 /**
  * Checks the two message bundles before a knowledge base is built from them, so that a broken
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  *       would be shown as it is).</li>
  * </ul>
  */
-final class BundleCheck {
+public final class BundleCheck {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 
     private BundleCheck() {
@@ -43,7 +44,7 @@ final class BundleCheck {
      * @param enName how to name that file
      * @throws KnowledgeBaseException listing every problem, with file and line
      */
-    static void check(byte[] nl, String nlName, byte[] en, String enName) {
+    public static void check(byte[] nl, String nlName, byte[] en, String enName) {
         List<String> problems = new ArrayList<>();
         Bundle dutch = read(nl, nlName, problems);
         Bundle english = read(en, enName, problems);

@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,16 +10,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Map;
-import nl.zorgregels.kb.fact.DecisionPart;
-import nl.zorgregels.model.AgeGroup;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.Requirement;
+import nl.zorgregels.kb.fact.DecisionPart;
+import nl.zorgregels.model.AgeGroup;
 
 /**
  * Reads {@code requirements.json}, the list of requirement ids a knowledge base implements (see
@@ -29,9 +31,9 @@ import java.util.stream.Collectors;
  * <p>Its {@code decisions} list says, per part of a decision and age group, which criteria a
  * decision must give exactly one result for (SPEC §1 "Fail closed"); see {@link #decisions}.
  */
-final class Requirements {
+public final class Requirements {
     /** The file name, anywhere below the knowledge base's root. */
-    static final String FILE = "requirements.json";
+    public static final String FILE = "requirements.json";
 
     private static final Pattern ID = Pattern.compile("[A-Z]+(-[A-Z0-9]+)+");
     private static final Set<String> TOP_KEYS = Set.of("about", "decisions", "requirements");
@@ -52,7 +54,7 @@ final class Requirements {
      * @return the requirements in file order
      * @throws KnowledgeBaseException listing every problem, naming the file and the requirement
      */
-    static List<Requirement> parse(byte[] bytes, String where) {
+    public static List<Requirement> parse(byte[] bytes, String where) {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
@@ -102,7 +104,7 @@ final class Requirements {
      * @return the criteria by part and age group, each list in file order
      * @throws KnowledgeBaseException listing every problem
      */
-    static Map<DecisionPart, Map<AgeGroup, List<String>>> decisions(byte[] bytes, String where,
+    public static Map<DecisionPart, Map<AgeGroup, List<String>>> decisions(byte[] bytes, String where,
                                                                   List<Requirement> requirements) {
         JsonNode root;
         try {

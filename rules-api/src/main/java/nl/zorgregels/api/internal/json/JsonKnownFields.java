@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.ParameterizedType;
@@ -20,7 +20,7 @@ import nl.zorgregels.model.InvalidInputException;
  * by name and in declaration order; the check descends into components that are records and into
  * lists of records.
  */
-final class JsonKnownFields {
+public final class JsonKnownFields {
     /** A record's components by name, in declaration order, with their generic types: reflected once per class. */
     private static final ClassValue<Map<String, Type>> COMPONENTS = new ClassValue<>() {
         @Override
@@ -42,7 +42,7 @@ final class JsonKnownFields {
      * @param path the JSON path of {@code node}, empty for the root
      * @throws InvalidInputException for the first unknown field, in document order
      */
-    static void check(JsonNode node, Type type, String path) {
+    public static void check(JsonNode node, Type type, String path) {
         Class<?> raw = raw(type);
         if (raw.isRecord() && node.isObject()) {
             Map<String, Type> components = COMPONENTS.get(raw);

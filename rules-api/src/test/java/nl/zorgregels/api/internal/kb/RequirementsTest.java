@@ -1,10 +1,12 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.Requirement;
 import org.junit.jupiter.api.Test;
 
 /** requirements.json is read strictly: every mistake is named, nothing is defaulted. */

@@ -1,10 +1,11 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
+import nl.zorgregels.api.KnowledgeBaseException;
 import org.junit.jupiter.api.Test;
 
 /** The checks on the two message bundles that a knowledge base is refused for (file:line each). */

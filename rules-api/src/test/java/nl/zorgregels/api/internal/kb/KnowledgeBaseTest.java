@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

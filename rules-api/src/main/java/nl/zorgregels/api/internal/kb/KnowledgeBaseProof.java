@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +17,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import nl.zorgregels.kb.fact.AlkColumn;
+import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.Requirement;
+import nl.zorgregels.api.RuleInfo;
+import nl.zorgregels.model.AlkColumn;
 import nl.zorgregels.kb.fact.AlkOptionInfo;
 import nl.zorgregels.kb.fact.CentreOpening;
 import nl.zorgregels.model.AgeGroup;
@@ -74,13 +78,13 @@ import nl.zorgregels.model.PostCovidFacts;
  * (the failing case with every input field removed that can be removed while it still fails). Not
  * API.
  */
-final class KnowledgeBaseProof {
+public final class KnowledgeBaseProof {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] MONTHS = {0, 1, 2, 3, 4, 5, 6, 7, 9, 11, 12, 13, 18, 24, 36};
     private static final int MAX_REPORTED = 8;
 
     /** What the proof did: cases decided and the time it took. */
-    record Summary(int cases, long nanos) {
+    public record Summary(int cases, long nanos) {
     }
 
     /** A field of the input, by section and name, with its domain. */
@@ -189,7 +193,7 @@ final class KnowledgeBaseProof {
      * @return what was decided
      * @throws KnowledgeBaseException naming each kind of failure with a minimal case
      */
-    static Summary prove(Function<Assessment, Decision> engine, KnowledgeBase kb) {
+    public static Summary prove(Function<Assessment, Decision> engine, KnowledgeBase kb) {
         long start = System.nanoTime();
         KnowledgeBaseProof proof = new KnowledgeBaseProof(engine, kb);
         proof.run();

@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
  * {@link nl.zorgregels.model.InvalidInputException} whose field is that path and whose rule is
  * {@link #rule()}. Never seen outside this package.
  */
-final class JsonRuleException extends MismatchedInputException {
+public final class JsonRuleException extends MismatchedInputException {
     private static final long serialVersionUID = 1L;
 
     /** What is wrong and what is allowed, e.g. "must be true or false but was the string \"yes\"". */
@@ -19,13 +19,13 @@ final class JsonRuleException extends MismatchedInputException {
      * @param p    the parser positioned on the offending value
      * @param rule what is wrong and what is allowed
      */
-    JsonRuleException(JsonParser p, String rule) {
+    public JsonRuleException(JsonParser p, String rule) {
         super(p, rule);
         this.rule = rule;
     }
 
     /** @return what is wrong and what is allowed */
-    String rule() {
+    public String rule() {
         return rule;
     }
 }

@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.model.LocalizedText;
 
 /**
@@ -21,7 +22,7 @@ import nl.zorgregels.model.LocalizedText;
  * entry. The templates are parsed once, when the bundles are loaded, and the texts of templates
  * without placeholders are made once. Immutable and thread-safe.
  */
-final class Messages {
+public final class Messages {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
     private static final String VALUE_PREFIX = "value.";
 
@@ -44,7 +45,7 @@ final class Messages {
     }
 
     /** Loads the two bundles from their bytes (UTF-8); {@code name} says where they came from. */
-    static Messages fromBytes(byte[] nl, String nlName, byte[] en, String enName) {
+    public static Messages fromBytes(byte[] nl, String nlName, byte[] en, String enName) {
         return new Messages(new Bundle("nl", load(nl, nlName)), new Bundle("en", load(en, enName)));
     }
 
@@ -64,7 +65,7 @@ final class Messages {
      * @return the text in both languages
      * @throws KnowledgeBaseException if the key is missing in a bundle or a placeholder has no fact
      */
-    LocalizedText format(String key, Map<String, Object> facts) {
+    public LocalizedText format(String key, Map<String, Object> facts) {
         LocalizedText constant = constants.get(key);
         if (constant != null) {
             return constant;
@@ -73,7 +74,7 @@ final class Messages {
     }
 
     /** @return the languages ("nl", "en") whose bundle has no message {@code key} */
-    List<String> missingIn(String key) {
+    public List<String> missingIn(String key) {
         List<String> missing = new java.util.ArrayList<>(2);
         if (!nl.templates.containsKey(key)) {
             missing.add("nl");

@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -31,10 +31,10 @@ import java.util.regex.Pattern;
  * what is allowed and what was found. JSON {@code null} never reaches these deserializers: Jackson
  * binds it as an absent value, which the records judge.
  */
-final class JsonStrictModule extends SimpleModule {
+public final class JsonStrictModule extends SimpleModule {
     private static final long serialVersionUID = 1L;
 
-    JsonStrictModule() {
+    public JsonStrictModule() {
         super("zorgregels-strict-input");
         addDeserializer(Boolean.class, new StrictBoolean());
         addDeserializer(Integer.class, new StrictInteger());
@@ -56,7 +56,7 @@ final class JsonStrictModule extends SimpleModule {
     }
 
     /** {@code true} or {@code false}; nothing else. */
-    static final class StrictBoolean extends StdScalarDeserializer<Boolean> {
+    public static final class StrictBoolean extends StdScalarDeserializer<Boolean> {
         private static final long serialVersionUID = 1L;
 
         StrictBoolean() {
@@ -82,7 +82,7 @@ final class JsonStrictModule extends SimpleModule {
     }
 
     /** A JSON integer (no fraction, no exponent) within the range of {@code int}. */
-    static final class StrictInteger extends StdScalarDeserializer<Integer> {
+    public static final class StrictInteger extends StdScalarDeserializer<Integer> {
         private static final long serialVersionUID = 1L;
 
         StrictInteger() {
@@ -109,7 +109,7 @@ final class JsonStrictModule extends SimpleModule {
     }
 
     /** A JSON string; numbers, booleans, objects and arrays are not turned into text. */
-    static final class StrictString extends StdScalarDeserializer<String> {
+    public static final class StrictString extends StdScalarDeserializer<String> {
         private static final long serialVersionUID = 1L;
 
         StrictString() {
@@ -131,7 +131,7 @@ final class JsonStrictModule extends SimpleModule {
     }
 
     /** A string of exactly {@code YYYY-MM-DD} that names a day of the ISO calendar. */
-    static final class StrictDate extends StdScalarDeserializer<LocalDate> {
+    public static final class StrictDate extends StdScalarDeserializer<LocalDate> {
         private static final long serialVersionUID = 1L;
         private static final Pattern SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
         private static final DateTimeFormatter FORMAT =
@@ -166,7 +166,7 @@ final class JsonStrictModule extends SimpleModule {
     }
 
     /** A string equal to the name of one of the constants; case, whitespace and indexes count. */
-    static final class StrictEnum extends StdScalarDeserializer<Object> {
+    public static final class StrictEnum extends StdScalarDeserializer<Object> {
         private static final long serialVersionUID = 1L;
         private final Map<String, Object> byName = new LinkedHashMap<>();
         private final String allowed;
@@ -205,7 +205,7 @@ final class JsonStrictModule extends SimpleModule {
     }
 
     /** Records only from JSON objects, collections only from JSON arrays. */
-    static final class StrictStructures extends BeanDeserializerModifier {
+    public static final class StrictStructures extends BeanDeserializerModifier {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -223,7 +223,7 @@ final class JsonStrictModule extends SimpleModule {
     }
 
     /** Refuses anything but a JSON object before the record's own deserializer sees it. */
-    static final class ObjectOnly extends DelegatingDeserializer {
+    public static final class ObjectOnly extends DelegatingDeserializer {
         private static final long serialVersionUID = 1L;
 
         ObjectOnly(JsonDeserializer<?> delegate) {
@@ -246,7 +246,7 @@ final class JsonStrictModule extends SimpleModule {
     }
 
     /** Refuses anything but a JSON array (a single value is not taken as a list of one). */
-    static final class ArrayOnly extends DelegatingDeserializer {
+    public static final class ArrayOnly extends DelegatingDeserializer {
         private static final long serialVersionUID = 1L;
 
         ArrayOnly(JsonDeserializer<?> delegate) {

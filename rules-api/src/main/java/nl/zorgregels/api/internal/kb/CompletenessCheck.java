@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.RuleInfo;
 import nl.zorgregels.kb.fact.DecisionPart;
 import nl.zorgregels.kb.fact.Finding;
 import nl.zorgregels.kb.fact.PatientAge;
@@ -20,14 +22,14 @@ import nl.zorgregels.model.Assessment;
  * {@link KnowledgeBaseException} naming the criterion and the files of its rules. Driven by the
  * {@code decisions} list only: it knows no criterion. Immutable and thread-safe. Not API.
  */
-final class CompletenessCheck {
+public final class CompletenessCheck {
     private final Map<DecisionPart, Map<AgeGroup, List<String>>> expected;
     /** Every criterion some part expects, with its part. */
     private final Map<String, DecisionPart> partOf = new LinkedHashMap<>();
     /** The .drl files of each requirement id's rules, for the message. */
     private final Map<String, Set<String>> files = new TreeMap<>();
 
-    CompletenessCheck(Map<DecisionPart, Map<AgeGroup, List<String>>> expected, List<RuleInfo> rules) {
+    public CompletenessCheck(Map<DecisionPart, Map<AgeGroup, List<String>>> expected, List<RuleInfo> rules) {
         this.expected = expected;
         expected.forEach((part, byGroup) -> byGroup.values().forEach(ids -> ids.forEach(id -> partOf.put(id, part))));
         for (RuleInfo r : rules) {
@@ -40,7 +42,7 @@ final class CompletenessCheck {
      * @param facts      what the rules derived for it
      * @throws KnowledgeBaseException naming the first criterion without exactly one result
      */
-    void check(Assessment assessment, List<Object> facts) {
+    public void check(Assessment assessment, List<Object> facts) {
         List<PatientAge> ages = new ArrayList<>(1);
         Map<String, List<Finding>> byId = new TreeMap<>();
         for (Object fact : facts) {

@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,7 +17,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import nl.zorgregels.kb.fact.AlkColumn;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.Requirement;
+import nl.zorgregels.api.RuleInfo;
+import nl.zorgregels.model.AlkColumn;
 import nl.zorgregels.kb.fact.AlkOptionInfo;
 import nl.zorgregels.kb.fact.CentreOpening;
 import nl.zorgregels.kb.fact.InterimAllocation;
@@ -45,22 +48,22 @@ import nl.zorgregels.model.Centre;
  * that is not {@code yyyy-mm-dd}, a duplicate key or a blank required field is refused with the
  * file and line, listing the allowed values. Not API.
  */
-final class KbTables {
-    static final String ALK_OPTIONS = "alk-options.csv";
-    static final String CENTRE_OPENINGS = "centre-openings.csv";
-    static final String INTERIM_ALLOCATION = "interim-allocation.csv";
+public final class KbTables {
+    public static final String ALK_OPTIONS = "alk-options.csv";
+    public static final String CENTRE_OPENINGS = "centre-openings.csv";
+    public static final String INTERIM_ALLOCATION = "interim-allocation.csv";
     /** The tables a knowledge base must have, each exactly once. */
-    static final List<String> FILES = List.of(ALK_OPTIONS, CENTRE_OPENINGS, INTERIM_ALLOCATION);
+    public static final List<String> FILES = List.of(ALK_OPTIONS, CENTRE_OPENINGS, INTERIM_ALLOCATION);
 
     private static final Pattern OPTION_ID = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     /** The facts of all tables, in table and row order. */
-    final List<Object> facts;
+    public final List<Object> facts;
     /** One entry per row, as the trace and the proof name it (file:line, requirement id). */
-    final List<RuleInfo> rows;
-    final List<AlkOptionInfo> options;
-    final List<CentreOpening> openings;
-    final List<InterimAllocation> interim;
+    public final List<RuleInfo> rows;
+    public final List<AlkOptionInfo> options;
+    public final List<CentreOpening> openings;
+    public final List<InterimAllocation> interim;
 
     private KbTables(List<AlkOptionInfo> options, List<CentreOpening> openings, List<InterimAllocation> interim,
                      List<RuleInfo> rows) {
@@ -84,7 +87,7 @@ final class KbTables {
      * @param display      how to show a path in a message
      * @throws KnowledgeBaseException listing every problem with file and line
      */
-    static KbTables read(Map<String, String> paths, Map<String, byte[]> contents, List<Requirement> requirements,
+    public static KbTables read(Map<String, String> paths, Map<String, byte[]> contents, List<Requirement> requirements,
                          Function<String, String> display) {
         List<String> problems = new ArrayList<>();
         Map<String, Requirement> byId = new HashMap<>();

@@ -1,4 +1,4 @@
-package nl.zorgregels.cli;
+package nl.zorgregels.tests;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -20,6 +20,6 @@ public final class ScenarioInputs {
      * @return the scenario's input; neither argument is changed
      */
     public static ObjectNode merge(ObjectNode base, ObjectNode over) {
-        return ScenarioReader.merge(base, over);
+        return nl.zorgregels.cli.ScenarioReader.merge(base, over);
     }
 }

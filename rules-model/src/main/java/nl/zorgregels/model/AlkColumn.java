@@ -1,4 +1,4 @@
-package nl.zorgregels.kb.fact;
+package nl.zorgregels.model;
 
 /**
  * A column of the ALK card's overview (ALK-T): the three severities, and ALL for the option that

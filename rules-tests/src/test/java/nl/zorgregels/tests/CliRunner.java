@@ -1,10 +1,11 @@
-package nl.zorgregels.cli;
+package nl.zorgregels.tests;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import nl.zorgregels.cli.Main;
 
 /**
  * Test access to the command line's testable entry point {@link Main#run} (package-private in

@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -17,6 +17,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.model.InvalidInputException;
 
 /**
@@ -24,9 +25,9 @@ import nl.zorgregels.model.InvalidInputException;
  * the JSON path of the offending value ({@code postCovid.otherPais[1]}; {@code $} for the document
  * as a whole) and whose rule says what is wrong and what is allowed.
  */
-final class JsonErrors {
+public final class JsonErrors {
     /** The field of an error about the document as a whole. */
-    static final String ROOT = "$";
+    public static final String ROOT = "$";
 
     /** Longest stretch of an offending string repeated in a rule. */
     private static final int ECHO_LIMIT = 60;
@@ -47,7 +48,7 @@ final class JsonErrors {
      * @param e what it reported
      * @return the error for a document that is not well-formed JSON or exceeds an input limit
      */
-    static InvalidInputException parse(JsonParser p, JsonProcessingException e) {
+    public static InvalidInputException parse(JsonParser p, JsonProcessingException e) {
         StreamConstraintsException limit = causeOf(e, StreamConstraintsException.class);
         if (limit != null) {
             return limit(p, limit);
@@ -66,7 +67,7 @@ final class JsonErrors {
      * @param reason what the parser found
      * @return the error for a document that is not well-formed JSON
      */
-    static InvalidInputException malformed(JsonLocation where, String reason) {
+    public static InvalidInputException malformed(JsonLocation where, String reason) {
         return new InvalidInputException(ROOT, "malformed JSON " + where(where) + ": " + reason);
     }
 
@@ -102,7 +103,7 @@ final class JsonErrors {
      * @param e what reading it reported
      * @return the error naming the number's field
      */
-    static InvalidInputException unreadableNumber(JsonParser p, NumberFormatException e) {
+    public static InvalidInputException unreadableNumber(JsonParser p, NumberFormatException e) {
         String text;
         try {
             text = p.getText();
@@ -123,7 +124,7 @@ final class JsonErrors {
      * @param where a position in the input
      * @return "at line L, column C"
      */
-    static String where(JsonLocation where) {
+    public static String where(JsonLocation where) {
         return "at line " + where.getLineNr() + ", column " + where.getColumnNr();
     }
 
@@ -143,7 +144,7 @@ final class JsonErrors {
      * @param e what the binder reported
      * @return the error, with the field path of the offending value
      */
-    static InvalidInputException bind(IOException e) {
+    public static InvalidInputException bind(IOException e) {
         String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
         InvalidInputException fromRecord = causeOf(e, InvalidInputException.class);
         if (fromRecord != null) {
@@ -169,7 +170,7 @@ final class JsonErrors {
      * @param known the fields allowed in that object, in the order to list them
      * @return the error naming the allowed fields and, for a likely typo, the field meant
      */
-    static InvalidInputException unknownField(String path, String name, List<String> known) {
+    public static InvalidInputException unknownField(String path, String name, List<String> known) {
         String nearest = nearest(name, known);
         StringBuilder rule = new StringBuilder("is not a known field");
         if (nearest != null) {
@@ -204,7 +205,7 @@ final class JsonErrors {
      * @param known the fields allowed there
      * @return the suggestion, or null
      */
-    static String nearest(String name, List<String> known) {
+    public static String nearest(String name, List<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lower = name.toLowerCase(Locale.ROOT);
@@ -223,7 +224,7 @@ final class JsonErrors {
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
@@ -306,7 +307,7 @@ final class JsonErrors {
      * @param name   a field of it
      * @return the path of the field
      */
-    static String child(String parent, String name) {
+    public static String child(String parent, String name) {
         StringBuilder path = new StringBuilder(parent);
         appendName(path, name);
         return path.toString();
@@ -332,7 +333,7 @@ final class JsonErrors {
      * @return the value as a rule repeats it: {@code the string "50"}, {@code the number 50.5},
      *         {@code the boolean true}, {@code null}, {@code an object}, {@code an array}
      */
-    static String describe(JsonParser p) {
+    public static String describe(JsonParser p) {
         JsonToken t = p.currentToken();
         if (t == null) {
             return "nothing";
@@ -357,7 +358,7 @@ final class JsonErrors {
      * @param text any text
      * @return the text as a JSON string literal, shortened to its start if long
      */
-    static String quote(String text) {
+    public static String quote(String text) {
         int end = text.length() > ECHO_LIMIT && Character.isHighSurrogate(text.charAt(ECHO_LIMIT - 1))
                 ? ECHO_LIMIT - 1 : ECHO_LIMIT;
         String shown = text.length() > ECHO_LIMIT ? text.substring(0, end) : text;

@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +13,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.Requirement;
+import nl.zorgregels.api.RuleInfo;
 import nl.zorgregels.kb.fact.RuleMeta;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
@@ -57,14 +60,14 @@ import org.kie.api.definition.rule.Rule;
  *     missing) needs its question {@code question.<path>}.</li>
  * </ol>
  */
-final class RuleMetadata {
+public final class RuleMetadata {
     /** The prefix of the option texts, as {@link ZorgregelsEngine} reads them. */
-    static final String OPTION_KEY_PREFIX = "ALK-T.";
+    public static final String OPTION_KEY_PREFIX = "ALK-T.";
 
     /** The suffix of the key of a NOT_MET or UNKNOWN result's "what would make it met" text (SPEC §9). */
-    static final String TO_MEET_SUFFIX = ".toMeet";
+    public static final String TO_MEET_SUFFIX = ".toMeet";
     /** The prefix of the key of the question for a missing input path (SPEC §9). */
-    static final String QUESTION_PREFIX = "question.";
+    public static final String QUESTION_PREFIX = "question.";
     /** An input path written as a string in a consequence: a fact that can be missing. */
     private static final Pattern INPUT_PATH = Pattern.compile("\"((?:patient|postCovid|alk)\\.[A-Za-z]+)\"");
     /**
@@ -101,7 +104,7 @@ final class RuleMetadata {
      * @return every rule, by file and line
      * @throws KnowledgeBaseException listing every problem
      */
-    static List<RuleInfo> check(KieBase kieBase, Messages messages, Map<String, byte[]> sources,
+    public static List<RuleInfo> check(KieBase kieBase, Messages messages, Map<String, byte[]> sources,
                                 List<Requirement> requirements, Function<String, String> display) {
         return check(kieBase, messages, sources, requirements, Map.of(), display);
     }
@@ -111,7 +114,7 @@ final class RuleMetadata {
      *
      * @param tableOptions option ids of {@code alk-options.csv}, each with where it is (file:line)
      */
-    static List<RuleInfo> check(KieBase kieBase, Messages messages, Map<String, byte[]> sources,
+    public static List<RuleInfo> check(KieBase kieBase, Messages messages, Map<String, byte[]> sources,
                                 List<Requirement> requirements, Map<String, String> tableOptions,
                                 Function<String, String> display) {
         List<String> problems = new ArrayList<>();
@@ -315,7 +318,7 @@ final class RuleMetadata {
      *
      * @param base e.g. {@code ALK-T.FYSIOTHERAPIE.referral.}
      */
-    static String optionTextKey(Messages messages, String base, String variant) {
+    public static String optionTextKey(Messages messages, String base, String variant) {
         String own = base + variant;
         String fallback = VARIANT_FALLBACK.get(variant);
         return fallback == null || messages.missingIn(own).isEmpty() ? own : base + fallback;

@@ -1,10 +1,16 @@
-package nl.zorgregels.api;
+package nl.zorgregels.tests;
 
+import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.api.internal.kb.KnowledgeBase;
+import nl.zorgregels.api.internal.session.DecisionAssembler;
+import nl.zorgregels.api.internal.session.EngineSessions;
+import nl.zorgregels.api.internal.session.LaterDates;
+import nl.zorgregels.api.internal.session.SessionPool;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 
 /**
- * Test access to the engine's internals (same package): a decision in a newly primed session, and
+ * Test access to the engine's internals (through the internal packages): a decision in a newly primed session, and
  * the counts of the engine's sessions, for the test that reused sessions decide as new ones do.
  */
 public final class EngineInternals {
@@ -36,7 +42,7 @@ public final class EngineInternals {
      * @return the sessions it has primed so far
      */
     public static long sessionsCreated(ZorgregelsEngine engine) {
-        return engine.sessions().created();
+        return EngineSessions.of(engine).created();
     }
 
     /**
@@ -44,7 +50,7 @@ public final class EngineInternals {
      * @return whether it reuses primed sessions (false when priming is not sound for its rules)
      */
     public static boolean reusesSessions(ZorgregelsEngine engine) {
-        return engine.sessions().reusing();
+        return EngineSessions.of(engine).reusing();
     }
 
     /**
@@ -52,6 +58,6 @@ public final class EngineInternals {
      * @return the sessions it disposed because their clean-up did not restore the knowledge state
      */
     public static long sessionsDiscarded(ZorgregelsEngine engine) {
-        return engine.sessions().discarded();
+        return EngineSessions.of(engine).discarded();
     }
 }

@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.session;
 
 import java.time.LocalDate;
 import java.time.Period;
@@ -27,18 +27,18 @@ import nl.zorgregels.model.InvalidInputException;
  * one of them. The search goes at most {@link #HORIZON} beyond the assessment date and stops at the
  * first NOT_MET result that is not a duration. Immutable and thread-safe if {@code derive} is.
  */
-final class LaterDates {
+public final class LaterDates {
     /** How far ahead {@code reassessFrom} is searched (SPEC §9: within two years). */
-    static final Period HORIZON = Period.ofYears(2);
+    public static final Period HORIZON = Period.ofYears(2);
     /** The fact a duration criterion's result gives: the date the duration is reached. */
-    static final String DURATION_REACHED_ON = "durationReachedOn";
+    public static final String DURATION_REACHED_ON = "durationReachedOn";
     /** More steps than change points exist (child duration, 18th birthday, adult duration). */
     private static final int MAX_STEPS = 8;
 
     private final Function<Assessment, List<Object>> derive;
 
     /** @param derive runs the rules on an assessment and returns the derived facts */
-    LaterDates(Function<Assessment, List<Object>> derive) {
+    public LaterDates(Function<Assessment, List<Object>> derive) {
         this.derive = Objects.requireNonNull(derive, "derive");
     }
 
@@ -49,7 +49,7 @@ final class LaterDates {
      * @return the earliest later date within the horizon on which the same facts give no post-COVID
      *         criterion NOT_MET, or null when a NOT_MET result is not a duration or no such date exists
      */
-    LocalDate postCovidReassessFrom(Assessment assessment, List<Finding> findings, PatientAge age) {
+    public LocalDate postCovidReassessFrom(Assessment assessment, List<Finding> findings, PatientAge age) {
         LocalDate horizon = assessment.assessmentDate().plus(HORIZON);
         LocalDate date = assessment.assessmentDate();
         List<Finding> current = findings;
@@ -95,7 +95,7 @@ final class LaterDates {
      * @return the post-COVID results the same facts give on that date; empty if the case cannot be
      *         decided on that date (an age over the limit)
      */
-    List<Finding> postCovidFindingsOn(Assessment assessment, LocalDate date) {
+    public List<Finding> postCovidFindingsOn(Assessment assessment, LocalDate date) {
         Assessment then = on(assessment, date, true);
         return then == null ? List.of() : findings(derive.apply(then));
     }
@@ -106,7 +106,7 @@ final class LaterDates {
      * @return the date the ALK-D1 duration is reached, if on that date the same facts no longer make
      *         the card NOT_APPLICABLE and it is within the horizon; null otherwise
      */
-    LocalDate alkReassessFrom(Assessment assessment, List<Finding> findings) {
+    public LocalDate alkReassessFrom(Assessment assessment, List<Finding> findings) {
         LocalDate reached = null;
         for (Finding f : findings) {
             if (f.id().startsWith("ALK-") && f.status() == CriterionStatus.NOT_MET) {

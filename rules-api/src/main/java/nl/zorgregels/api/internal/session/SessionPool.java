@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.session;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * pattern is Drools' initial fact) and, if priming fires any other rule, decides every case in a new
  * session instead, as a session of its own would (slower, never different).
  */
-final class SessionPool {
+public final class SessionPool {
     private static final Logger LOG = LoggerFactory.getLogger(SessionPool.class);
     /** Idle sessions kept; more are disposed. A session is used by one thread at a time. */
-    static final int MAX_IDLE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    public static final int MAX_IDLE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final KieBase kieBase;
     /** Facts every session starts with (the knowledge tables' rows, the expected criteria). */
@@ -63,7 +63,7 @@ final class SessionPool {
     private record Primed(KieSession session, Set<FactHandle> knowledge, List<Object> knowledgeFacts) {
     }
 
-    SessionPool(KieBase kieBase) {
+    public SessionPool(KieBase kieBase) {
         this(kieBase, List.of());
     }
 
@@ -72,7 +72,7 @@ final class SessionPool {
      * @param knowledgeFacts facts inserted into every session before its first firing: the rows of
      *                       the knowledge tables and the expected criteria (immutable records)
      */
-    SessionPool(KieBase kieBase, List<Object> knowledgeFacts) {
+    public SessionPool(KieBase kieBase, List<Object> knowledgeFacts) {
         this.kieBase = kieBase;
         this.knowledgeFacts = List.copyOf(knowledgeFacts);
         this.conditionLessRules = countConditionLessRules(kieBase);
@@ -84,7 +84,7 @@ final class SessionPool {
      * @return the facts in the session after firing except the case facts: the knowledge facts and
      *         what the rules derived, in no particular order
      */
-    List<Object> derive(Assessment assessment) {
+    public List<Object> derive(Assessment assessment) {
         Primed primed = reuse ? idle.poll() : null;
         if (primed == null) {
             primed = reuse ? prime() : null;
@@ -242,17 +242,17 @@ final class SessionPool {
     }
 
     /** @return sessions primed so far (for tests: reuse is working when this stays small) */
-    long created() {
+    public long created() {
         return created.get();
     }
 
     /** @return whether sessions are reused (false: priming is not sound for this knowledge base) */
-    boolean reusing() {
+    public boolean reusing() {
         return reuse;
     }
 
     /** @return sessions disposed because the clean-up did not restore their knowledge state */
-    long discarded() {
+    public long discarded() {
         return discarded.get();
     }
 }

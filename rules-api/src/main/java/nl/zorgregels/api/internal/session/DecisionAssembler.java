@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.session;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.internal.kb.Messages;
+import nl.zorgregels.api.internal.kb.RuleMetadata;
 import nl.zorgregels.kb.fact.AlkApplicability;
 import nl.zorgregels.kb.fact.AlkOptionAdvice;
 import nl.zorgregels.kb.fact.AlkOptionInfo;
@@ -21,30 +24,30 @@ import nl.zorgregels.model.AlkAdvice;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.AlkOutcome;
 import nl.zorgregels.model.AlkSeverity;
-import nl.zorgregels.model.Centre;
-import nl.zorgregels.model.CriterionStatus;
-import nl.zorgregels.model.Question;
-import nl.zorgregels.model.ToMeet;
 import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.Centre;
 import nl.zorgregels.model.CentreOffer;
 import nl.zorgregels.model.CriterionResult;
+import nl.zorgregels.model.CriterionStatus;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import nl.zorgregels.model.LocalizedText;
 import nl.zorgregels.model.Note;
 import nl.zorgregels.model.Outcome;
 import nl.zorgregels.model.PostCovidDecision;
+import nl.zorgregels.model.Question;
+import nl.zorgregels.model.ToMeet;
 
 /**
  * Turns the facts the rules derived into a {@link Decision}: picks them by kind, checks that the
  * rules derived one value where one is expected, orders them and gives them their texts. Immutable
  * and thread-safe.
  */
-final class DecisionAssembler {
+public final class DecisionAssembler {
     /** The age-transition note (SPEC §9), to which the API adds the criteria that would change. */
-    static final String AGE_TRANSITION_NOTE = "PC-N3";
+    public static final String AGE_TRANSITION_NOTE = "PC-N3";
     /** The text saying that the option columns are this project's reading of the ALK card (SPEC §9). */
-    static final String COLUMN_READING = "ALK-T.columns";
+    public static final String COLUMN_READING = "ALK-T.columns";
 
     private final KnowledgeBaseInfo info;
     private final Messages messages;
@@ -53,7 +56,7 @@ final class DecisionAssembler {
     /** Option texts by option id and variant, made on first use (see {@link #optionTexts}). */
     private final ConcurrentHashMap<String, Map<String, OptionTexts>> optionTexts = new ConcurrentHashMap<>();
 
-    DecisionAssembler(KnowledgeBaseInfo info, Messages messages, Map<String, String> sources) {
+    public DecisionAssembler(KnowledgeBaseInfo info, Messages messages, Map<String, String> sources) {
         this.info = info;
         this.messages = messages;
         this.sources = Map.copyOf(sources);
@@ -66,7 +69,7 @@ final class DecisionAssembler {
      * @return the decision
      * @throws KnowledgeBaseException if the rules derived something inconsistent
      */
-    Decision decision(Assessment assessment, List<Object> facts, LaterDates later) {
+    public Decision decision(Assessment assessment, List<Object> facts, LaterDates later) {
         Derived derived = new Derived();
         for (Object fact : facts) {
             derived.add(fact);
@@ -202,7 +205,7 @@ final class DecisionAssembler {
                     optionNotes.add(new Note(n.id(), messages.format(n.messageKey(), Map.of()), sources.get(n.id())));
                 }
             }
-            options.add(new AlkOption(o.id(), advice.primary(), o.column().name(), t.name, t.referral, t.reimbursement,
+            options.add(new AlkOption(o.id(), advice.primary(), o.column(), t.name, t.referral, t.reimbursement,
                     optionNotes, o.source()));
         }
         List<Note> warnings = notes(derived.notes, "ALK-W", null);

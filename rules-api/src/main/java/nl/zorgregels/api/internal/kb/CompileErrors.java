@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * a rule's consequence (the compiler counts from the consequence's start), every place a
  * duplicated rule name is defined, and without the compiler's internal stack traces.
  */
-final class CompileErrors {
+public final class CompileErrors {
     /** Errors that name the unknown thing but give no line: what to search for, as a whole word. */
     private static final List<Pattern> UNKNOWN = List.of(
             Pattern.compile("Unable to find class: ([\\w.$]+)"),
@@ -36,7 +36,7 @@ final class CompileErrors {
      * @param sources the knowledge base's files by path, as compiled
      * @param display how to show a source path (the full path for a directory)
      */
-    CompileErrors(Map<String, byte[]> sources, Function<String, String> display) {
+    public CompileErrors(Map<String, byte[]> sources, Function<String, String> display) {
         this.sources = sources;
         this.display = display;
     }
@@ -48,7 +48,7 @@ final class CompileErrors {
      * @param text   its message
      * @return {@code file:line:column: message}, as precise as the sources allow
      */
-    String describe(String path, int line, int column, String text) {
+    public String describe(String path, int line, int column, String text) {
         String message = STACK_TRACE.matcher(text).replaceFirst("").strip();
         String source = text(path);
         String note = "";

@@ -1,4 +1,4 @@
-package nl.zorgregels.api;
+package nl.zorgregels.api.internal.kb;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
  * {@code rule} through {@code then} to {@code end}, as Drools reads it. The check compares the rules
  * found here with the compiled ones, so a rule this scan misses is an error, never skipped.
  */
-final class DrlScanner {
+public final class DrlScanner {
 
     /**
      * A rule as written.
@@ -20,7 +20,7 @@ final class DrlScanner {
      * @param line        line of its {@code rule} keyword
      * @param consequence the code between {@code then} and {@code end}, comments blanked out
      */
-    record ScannedRule(String packageName, String name, int line, String consequence) {
+    public record ScannedRule(String packageName, String name, int line, String consequence) {
     }
 
     /**
@@ -30,7 +30,7 @@ final class DrlScanner {
      * @param line line of its {@code function} keyword
      * @param body its body, comments blanked out
      */
-    record ScannedFunction(String name, int line, String body) {
+    public record ScannedFunction(String name, int line, String body) {
     }
 
     /**
@@ -39,7 +39,7 @@ final class DrlScanner {
      * @param rules     its rules, in source order
      * @param functions its functions, in source order
      */
-    record Scan(List<ScannedRule> rules, List<ScannedFunction> functions) {
+    public record Scan(List<ScannedRule> rules, List<ScannedFunction> functions) {
     }
 
     private final String code; // the source, comments replaced by spaces (newlines kept)
@@ -91,7 +91,7 @@ final class DrlScanner {
      * @param source a {@code .drl} file's text
      * @return its rules and functions
      */
-    static Scan scan(String source) {
+    public static Scan scan(String source) {
         return new DrlScanner(source).run();
     }
 
