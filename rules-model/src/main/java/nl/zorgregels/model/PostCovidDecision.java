@@ -14,7 +14,6 @@ import java.util.Optional;
  * @param missingFacts input paths of the facts that made a criterion UNKNOWN, sorted; empty if none.
  *                     The centre's own missing fact ({@code patient.umcRegion}) is not among them:
  *                     it never changes the outcome.
- * @param centre       the centre offered (PC-R); null when the outcome is NOT_ELIGIBLE
  * @param questions    one question per missing fact, in {@code missingFacts} order (SPEC §9); empty if none
  * @param reassessFrom for a NOT_ELIGIBLE decision whose NOT_MET criteria are all durations: the
  *                     earliest later date on which the same facts meet no criterion NOT_MET, found by
