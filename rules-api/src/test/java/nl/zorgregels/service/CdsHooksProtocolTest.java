@@ -127,6 +127,33 @@ class CdsHooksProtocolTest {
                 .isEqualTo(JSON.readTree(example.replace(exampleChecksum, "sha256:masked")));
     }
 
+    /** What to do next (the decision's toMeet and questions) is in the card the GP reads, not only in the extension. */
+    @Test
+    void aMissingFactGivesItsQuestionAndWhatWouldMeetTheCriterionInTheCard() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode request = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(TestServers.exampleRequest());
+        // no Bell score Observation in the record: PC-A3 is UNKNOWN
+        ((com.fasterxml.jackson.databind.node.ObjectNode) request.path("prefetch").path("observations"))
+                .put("total", 0).putArray("entry");
+        HttpResponse<String> r = post(JSON.writeValueAsString(request));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode card = json(r).path("cards").get(0);
+        JsonNode decision = card.path("extension").path("nl.zorgregels.decision").path("postCovid");
+        assertThat(decision.path("outcome").asText()).isEqualTo("INSUFFICIENT_DATA");
+        assertThat(decision.path("missingFacts").toString()).contains("postCovid.bellScore");
+        String question = decision.path("questions").get(0).path("question").path("nl").asText();
+        assertThat(question).contains("Bell");
+        String toMeet = null;
+        for (JsonNode c : decision.path("criteria")) {
+            if (c.path("id").asText().equals("PC-A3")) {
+                toMeet = c.path("toMeet").path("message").path("nl").asText();
+            }
+        }
+        assertThat(toMeet).isNotBlank();
+        assertThat(card.path("detail").asText())
+                .contains("**Vragen voor de ontbrekende gegevens**").contains(question)
+                .contains("nodig om te voldoen").contains(toMeet);
+    }
+
     @Test
     void cardsInEnglishWithLangEn() throws Exception {
         try (CdsHooksServer en = TestServers.builder(new ReloadableEngine(TestServers.engine())).language("en").start()) {
