@@ -53,7 +53,7 @@ public final class ZorgregelsEngine implements DecisionEngine {
         this.sessions = new SessionPool(kb.kieBase, kb.knowledgeFacts);
         Map<String, String> sources = new HashMap<>();
         kb.requirements.forEach(r -> sources.put(r.id(), r.source()));
-        this.assembler = new DecisionAssembler(kb.info, kb.messages, sources);
+        this.assembler = new DecisionAssembler(kb.info, kb.messages, sources, kb.tables.optionTexts);
         this.completeness = new CompletenessCheck(kb.expected, kb.rules);
         this.later = new LaterDates(this::derive);
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.model.InvalidInputException;
 
@@ -34,6 +35,11 @@ import nl.zorgregels.model.InvalidInputException;
  * memory does not grow with the size of the file. A progress line (cases done, rate, time left
  * when the input size is known) goes to the error stream about every two seconds, and a summary
  * at the end.
+ *
+ * <p>A knowledge base that refuses a decision at run time (a {@link KnowledgeBaseException}, e.g.
+ * a criterion the rules left without a result for a case its proof did not cover) is not a bad
+ * line: the knowledge base is unusable, so the run stops there (fail closed). The lines before the
+ * first such line (in input order) have been written, nothing of it or after.
  */
 final class Batch {
     /** Longest line accepted, in bytes; a longer line gets an error record (as {@code evaluate}'s limit). */
@@ -80,6 +86,8 @@ final class Batch {
      * @param inputBytes the size of the input when known (for the time left), or -1
      * @return what the run did
      * @throws UncheckedIOException if reading or writing fails
+     * @throws KnowledgeBaseException if the knowledge base refuses to decide a line; the message
+     *                                starts with {@code line N: } and says what the rules did wrong
      */
     Summary run(InputStream in, OutputStream out, long inputBytes) {
         long start = clock.getAsLong();
@@ -147,6 +155,10 @@ final class Batch {
             throw new IllegalStateException("batch worker failed", e.getCause());
         }
         out.write(result.output());
+        if (result.refused() != null) {
+            out.flush();
+            throw result.refused(); // the knowledge base is unusable: stop (see the class comment)
+        }
         return result;
     }
 
@@ -192,8 +204,11 @@ final class Batch {
     private final class Chunk {
         private final List<NdjsonCases.Line> lines = new ArrayList<>(CHUNK_LINES);
 
-        /** What a worker made of a chunk: the output bytes and counts. */
-        record Result(byte[] output, int lines, int invalid, int internal) {
+        /**
+         * What a worker made of a chunk: the output bytes and counts; {@code refused} (else null):
+         * the knowledge base refused a line, and the output holds the lines before it.
+         */
+        record Result(byte[] output, int lines, int invalid, int internal, KnowledgeBaseException refused) {
         }
 
         Result decide() {
@@ -208,6 +223,10 @@ final class Batch {
                     invalid++;
                     output.truncate(start);
                     output.writeBytes(errorRecord(line.number(), e).getBytes(StandardCharsets.UTF_8));
+                } catch (KnowledgeBaseException e) {
+                    output.truncate(start);
+                    return new Result(output.toByteArray(), lines.size(), invalid, internal,
+                            new KnowledgeBaseException("line " + line.number() + ": " + e.getMessage(), e));
                 } catch (RuntimeException | IOException e) {
                     internal++;
                     output.truncate(start); // nothing of a decision that failed half-way
@@ -215,7 +234,7 @@ final class Batch {
                 }
                 output.write('\n');
             }
-            return new Result(output.toByteArray(), lines.size(), invalid, internal);
+            return new Result(output.toByteArray(), lines.size(), invalid, internal, null);
         }
     }
 

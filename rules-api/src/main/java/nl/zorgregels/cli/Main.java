@@ -76,7 +76,8 @@ public final class Main {
               batch      decide one case per line of IN (newline-delimited JSON) and write one line per
                          case to OUT in the same order: the decision, or an error record
                          {"line":N,"error":{"field":...,"rule":...}} for an invalid line (the rest
-                         still run); progress on stderr. Exit 2 if any line was invalid.
+                         still run); progress on stderr. Exit 2 if any line was invalid, or (the run
+                         stops there) if the knowledge base refused to decide a line.
               --threads  worker threads for batch (default: one per processor)
               check-kb   compile the .drl files, tables and messages in DIR, prove the rules on a covering
                          set of cases (every criterion decided exactly once, the SPEC invariants) and

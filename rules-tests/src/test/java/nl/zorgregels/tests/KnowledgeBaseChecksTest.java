@@ -181,22 +181,38 @@ class KnowledgeBaseChecksTest {
     }
 
     @Test
-    void theKeysOfNotesCentreOffersAndOptionTextsAreCheckedToo() throws IOException {
+    void theKeysOfNotesAndCentreOffersAreCheckedToo() throws IOException {
         Path kb = copy();
         removeFromBothBundles(kb, "PC-N1");
         removeFromBothBundles(kb, "PC-R5.NONE_YET");
         removeFromBothBundles(kb, "PC-R7");
-        removeFromBothBundles(kb, "ALK-T.LOGOPEDIE.referral.adult"); // a youth text may fall back to it; it is required
         assertThat(refusal(kb))
                 .contains("rule \"PC-N1 a place is allocated by lottery per region\" derives NoteFinding.of(…) with the"
                         + " default message key PC-N1 (its @id) but messages_en.properties has no such key")
                 .contains("rule \"PC-R5 adult offered no centre yet before nationwide access\" derives"
                         + " CentreFinding.noneYet(…) with the default message key PC-R5.NONE_YET")
                 .contains("rule \"PC-R4 adult offered the interim centre while the own one is not open\" attaches note"
-                        + " PC-R7, the message key of its text, but messages_nl.properties has no such key")
-                .contains(kb.resolve(KB + "alk-options.csv") + ":" + lineOf(kb.resolve(KB + "alk-options.csv"), "LOGOPEDIE,")
-                        + ": option LOGOPEDIE of the options table, which needs the text"
-                        + " ALK-T.LOGOPEDIE.referral.adult, but messages_nl.properties has no such key");
+                        + " PC-R7, the message key of its text, but messages_nl.properties has no such key");
+    }
+
+    @Test
+    void theOptionTextsAreTheTableRowsAndARuleAsksOnlyForAdultOrYouth() throws IOException {
+        Path kb = copy();
+        Path options = kb.resolve(KB + "alk-options.csv");
+        Path drl = kb.resolve(KB + "alk-options.drl");
+        int line = lineOf(options, "LOGOPEDIE,");
+        // the adult referral text of LOGOPEDIE emptied in Dutch: the youth text falls back to it, so it is required
+        replace(options, "\"Speech and language therapy\",\"Verwijzing is niet nodig.\",", "\"Speech and language therapy\",,");
+        replace(drl, "insertLogical(new AlkOptionAdvice($option, false, \"youth\"));",
+                "insertLogical(new AlkOptionAdvice($option, false, \"teen\"));");
+        assertThat(refusal(kb))
+                .contains(options + ":" + line + ": referralNl is empty")
+                .doesNotContain("ALK-T.LOGOPEDIE");
+        // the table fixed, the variant is still refused (the tables are checked before the rules' metadata)
+        replace(options, "\"Speech and language therapy\",,", "\"Speech and language therapy\",\"Verwijzing is niet nodig.\",");
+        String rule = "rule \"ALK-Y child: the options of lighter columns stay available, with youth routes\"";
+        assertThat(refusal(kb)).contains(drl + ":" + lineOf(drl, rule) + ": " + rule
+                + " creates an AlkOptionAdvice with text variant \"teen\", which is not one of [adult, youth]");
     }
 
     @Test

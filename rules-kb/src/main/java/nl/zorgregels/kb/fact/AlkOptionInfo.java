@@ -4,7 +4,8 @@ import nl.zorgregels.model.AlkColumn;
 
 /**
  * Knowledge: one treatment option of the ALK card (ALK-T), a row of the table {@code alk-options.csv}
- * (a fact of every session). Its texts are in the message bundles under {@code ALK-T.<id>.*}.
+ * (a fact of every session). Its texts (name, referral, reimbursement) are columns of the same row;
+ * the rules do not need them, so they are not part of the fact.
  *
  * @param id        option id, e.g. {@code BASIS_GGZ}
  * @param column    the card column (ALL: the medical specialist, in every column)

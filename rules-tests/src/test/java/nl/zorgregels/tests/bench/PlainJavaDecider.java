@@ -87,8 +87,10 @@ public final class PlainJavaDecider {
             new Option("HOOGSPECIALISTISCHE_GGZ", AlkSeverity.SEVERE), new Option("MEDISCH_SPECIALIST", null));
 
     private final Properties en = new Properties();
+    /** The English option texts of {@code alk-options.csv}: by option id, by column name. */
+    private final java.util.Map<String, java.util.Map<String, String>> optionTexts = new java.util.HashMap<>();
 
-    /** Reads the English bundle of the packaged knowledge base (for the option texts). */
+    /** Reads the English bundle and option table of the packaged knowledge base (for the texts). */
     public PlainJavaDecider() {
         try (InputStream in = PlainJavaDecider.class.getResourceAsStream("/nl/zorgregels/kb/messages_en.properties")) {
             if (in == null) {
@@ -98,6 +100,62 @@ public final class PlainJavaDecider {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try (InputStream in = PlainJavaDecider.class.getResourceAsStream("/nl/zorgregels/kb/alk-options.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("alk-options.csv is not on the class path");
+            }
+            List<String> header = null;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\r?\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                List<String> fields = csvFields(line);
+                if (header == null) {
+                    header = fields;
+                    continue;
+                }
+                java.util.Map<String, String> row = new java.util.HashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    row.put(header.get(i), fields.get(i));
+                }
+                optionTexts.put(row.get("id"), row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fields of a CSV line: a field may be quoted, a quote inside written twice. */
+    private static List<String> csvFields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                field.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    /** The English text of an option: {@code text} is referral or reimbursement; a youth text left empty is the adult one. */
+    private String optionText(String id, String text, String variant) {
+        java.util.Map<String, String> row = optionTexts.get(id);
+        if (row == null) {
+            throw new IllegalStateException("option " + id + " is not in alk-options.csv");
+        }
+        String youth = row.get("youth" + Character.toUpperCase(text.charAt(0)) + text.substring(1) + "En");
+        return variant.equals("youth") && youth != null && !youth.isEmpty() ? youth : row.get(text + "En");
     }
 
     /**
@@ -225,8 +283,8 @@ public final class PlainJavaDecider {
                             optionNotes = List.of("ALK-H1: " + text(indicated ? "ALK-H1.indicated" : "ALK-H1.when"));
                         }
                         options.add(DecisionContent.option(o.id(), primary,
-                                text("ALK-T." + o.id() + ".referral." + variant),
-                                text("ALK-T." + o.id() + ".reimbursement." + variant), optionNotes));
+                                optionText(o.id(), "referral", variant),
+                                optionText(o.id(), "reimbursement", variant), optionNotes));
                     }
                 }
             }

@@ -174,8 +174,23 @@ class KbMutationTest {
                         (p, t) -> List.of("AL cannot be resolved", "a function or consequence of the .drl files")),
                 // ---- a table row emptied or wrong ----
                 new Mutation("empty a row of the options table", OPTIONS,
-                        t -> t.replaceFirst("(?m)^LOGOPEDIE,.*$", ",,,"),
-                        (p, t) -> List.of(p + ":" + lineOf(t, ",,,") + ": id is empty", ": column is empty")),
+                        t -> t.replaceFirst("(?m)^LOGOPEDIE,.*$", ",,,,,,,,,,,,,"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, ",,,,,,,,,,,,,") + ": id is empty", ": column is empty",
+                                ": nameNl is empty", ": referralEn is empty")),
+                new Mutation("an option text left empty (the Dutch adult referral of LOGOPEDIE)", OPTIONS,
+                        replace("\"Speech and language therapy\",\"Verwijzing is niet nodig.\",", "\"Speech and language therapy\",,"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "LOGOPEDIE,") + ": referralNl is empty")),
+                new Mutation("a youth text in one language only", OPTIONS,
+                        replace("depends on the insurance policy.\",,,,", "depends on the insurance policy.\",\"Voor jeugdigen anders.\",,,"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "LOGOPEDIE,") + ": youthReferral is given in Dutch only")),
+                new Mutation("a youth text that repeats the adult one (say it once)", OPTIONS,
+                        replace("depends on the insurance policy.\",,,,",
+                                "depends on the insurance policy.\",\"Verwijzing is niet nodig.\",\"No referral needed.\",,"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "LOGOPEDIE,") + ": youthReferral says what the adult text says")),
+                new Mutation("an unknown column in the options table (a typo in the header)", OPTIONS,
+                        replace(",youthReimbursementEn\n", ",youthReimbursementEN\n"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "id,column,") + ": the header must be",
+                                "unknown column(s): youthReimbursementEN; missing column(s): youthReimbursementEn")),
                 new Mutation("a row with a field too few (an unquoted comma lost)", INTERIM, replace("UMCG,AMSTERDAM_UMC", "UMCG"),
                         (p, t) -> List.of(p + ":" + (lineOf(t, "\nUMCG\n") + 1) + ": 1 field(s) where the header has 2")),
                 new Mutation("interim allocation to a centre that is not open yet (UMCG to LUMC)", INTERIM,
@@ -209,8 +224,9 @@ class KbMutationTest {
                         replace("2025-07-01", "2027-01-01"), null),
                 new Mutation("legitimate: an option row removed (DIETETIEK)", OPTIONS,
                         t -> t.replaceFirst("(?m)^DIETETIEK,.*\\R", ""), null),
-                new Mutation("legitimate, no decision changes: a youth text that repeats the adult one left out",
-                        KB + "messages_nl.properties", dropKeyBoth("ALK-T.LOGOPEDIE.referral.youth"), NO_DECISION_CHANGES));
+                new Mutation("legitimate, no decision changes: an option text written without the quotes it does not need",
+                        OPTIONS, replace("\"Logopedie\",\"Speech and language therapy\"", "Logopedie,\"Speech and language therapy\""),
+                        NO_DECISION_CHANGES));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -26,6 +26,7 @@ import nl.zorgregels.kb.fact.CentreOpening;
 import nl.zorgregels.kb.fact.InterimAllocation;
 import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.Centre;
+import nl.zorgregels.model.LocalizedText;
 
 /**
  * The knowledge tables of a knowledge base: reviewed lists an author edits as rows, not rules. Each
@@ -33,8 +34,12 @@ import nl.zorgregels.model.Centre;
  * (stepping, allocation) stay in the {@code .drl} files. The tables are part of the checksum.
  *
  * <ul>
- * <li>{@code alk-options.csv} (ALK-T): {@code id,column,cardOrder,passage}, one
- *     {@link AlkOptionInfo} per row; its source is the ALK-T requirement's seed and the row's passage.</li>
+ * <li>{@code alk-options.csv} (ALK-T): {@code id,column,cardOrder,passage}, then the texts
+ *     {@code nameNl,nameEn,referralNl,referralEn,reimbursementNl,reimbursementEn} (required) and
+ *     {@code youthReferralNl,youthReferralEn,youthReimbursementNl,youthReimbursementEn} (ALK-Y; both
+ *     languages or neither: empty, the adult text is used; a youth text that says what the adult one
+ *     says is refused, say it once). One {@link AlkOptionInfo} per row, its source the ALK-T
+ *     requirement's seed and the row's passage, and its {@link AlkOptionTexts}.</li>
  * <li>{@code centre-openings.csv} (PC-R1, PC-R2): {@code requirement,centre,ageGroup,openFrom}, one
  *     {@link CentreOpening} per row, citing its requirement's passage; an empty {@code openFrom} is
  *     open on every date.</li>
@@ -56,18 +61,24 @@ public final class KbTables {
     public static final List<String> FILES = List.of(ALK_OPTIONS, CENTRE_OPENINGS, INTERIM_ALLOCATION);
 
     private static final Pattern OPTION_ID = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final List<String> OPTION_COLUMNS = List.of("id", "column", "cardOrder", "passage",
+            "nameNl", "nameEn", "referralNl", "referralEn", "reimbursementNl", "reimbursementEn",
+            "youthReferralNl", "youthReferralEn", "youthReimbursementNl", "youthReimbursementEn");
 
     /** The facts of all tables, in table and row order. */
     public final List<Object> facts;
     /** One entry per row, as the trace and the proof name it (file:line, requirement id). */
     public final List<RuleInfo> rows;
     public final List<AlkOptionInfo> options;
+    /** The texts of each option of {@link #options}, by option id. */
+    public final Map<String, AlkOptionTexts> optionTexts;
     public final List<CentreOpening> openings;
     public final List<InterimAllocation> interim;
 
-    private KbTables(List<AlkOptionInfo> options, List<CentreOpening> openings, List<InterimAllocation> interim,
-                     List<RuleInfo> rows) {
+    private KbTables(List<AlkOptionInfo> options, Map<String, AlkOptionTexts> optionTexts,
+                     List<CentreOpening> openings, List<InterimAllocation> interim, List<RuleInfo> rows) {
         this.options = List.copyOf(options);
+        this.optionTexts = Map.copyOf(optionTexts);
         this.openings = List.copyOf(openings);
         this.interim = List.copyOf(interim);
         List<Object> all = new ArrayList<>();
@@ -103,8 +114,8 @@ public final class KbTables {
         }
         Set<String> optionIds = new HashSet<>();
         Set<Integer> orders = new HashSet<>();
-        for (Row row : rows(contents.get(optionsPath), display.apply(optionsPath),
-                List.of("id", "column", "cardOrder", "passage"), problems)) {
+        Map<String, AlkOptionTexts> optionTexts = new HashMap<>();
+        for (Row row : rows(contents.get(optionsPath), display.apply(optionsPath), OPTION_COLUMNS, problems)) {
             int before = problems.size();
             String id = row.required("id", problems);
             if (id != null && !OPTION_ID.matcher(id).matches()) {
@@ -129,9 +140,15 @@ public final class KbTables {
                 }
             }
             String passage = row.required("passage", problems);
+            LocalizedText name = row.text("name", problems);
+            LocalizedText referral = row.text("referral", problems);
+            LocalizedText reimbursement = row.text("reimbursement", problems);
+            LocalizedText youthReferral = row.youthText("youthReferral", referral, problems);
+            LocalizedText youthReimbursement = row.youthText("youthReimbursement", reimbursement, problems);
             if (problems.size() == before && alkT != null) {
                 String source = alkT.seed() + " — " + passage;
                 options.add(new AlkOptionInfo(id, column, order, source));
+                optionTexts.put(id, new AlkOptionTexts(name, referral, reimbursement, youthReferral, youthReimbursement));
                 rows.add(new RuleInfo(ALK_OPTIONS + " option " + id, "ALK-T", source, optionsPath, row.line,
                         List.of(), List.of()));
             }
@@ -193,7 +210,7 @@ public final class KbTables {
             throw new KnowledgeBaseException(problems.size() + " problem(s) in the knowledge tables:\n  "
                     + String.join("\n  ", problems));
         }
-        return new KbTables(options, openings, interim, rows);
+        return new KbTables(options, optionTexts, openings, interim, rows);
     }
 
     /** One data row, its values by column name. */
@@ -209,6 +226,37 @@ public final class KbTables {
                 return null;
             }
             return v;
+        }
+
+        /** A required text in both languages: columns {@code <column>Nl} and {@code <column>En}. */
+        LocalizedText text(String column, List<String> problems) {
+            String nl = required(column + "Nl", problems);
+            String en = required(column + "En", problems);
+            return nl == null || en == null ? null : new LocalizedText(nl, en);
+        }
+
+        /**
+         * A youth text (ALK-Y): both languages, or neither (null: the adult text is used); one that
+         * says what the adult text says in both languages is refused (say it once).
+         */
+        LocalizedText youthText(String column, LocalizedText adult, List<String> problems) {
+            String nl = values.get(column + "Nl");
+            String en = values.get(column + "En");
+            if ((nl == null || nl.isEmpty()) && (en == null || en.isEmpty())) {
+                return null;
+            }
+            if (nl == null || nl.isEmpty() || en == null || en.isEmpty()) {
+                problems.add(where + ": " + column + " is given in " + (nl == null || nl.isEmpty() ? "English" : "Dutch")
+                        + " only; give it in both languages, or leave both empty (the adult text is then used)");
+                return null;
+            }
+            LocalizedText youth = text(column, problems);
+            if (youth != null && youth.equals(adult)) {
+                problems.add(where + ": " + column + " says what the adult text says; leave both languages empty"
+                        + " (the adult text is then used)");
+                return null;
+            }
+            return youth;
         }
 
         <E extends Enum<E>> E constant(String column, Class<E> type, List<String> problems) {
@@ -265,7 +313,11 @@ public final class KbTables {
             if (!headerSeen) {
                 headerSeen = true;
                 if (!fields.equals(header)) {
-                    problems.add(where + ": the header must be " + String.join(",", header) + " but is " + line);
+                    List<String> unknown = fields.stream().filter(f -> !header.contains(f)).toList();
+                    List<String> absent = header.stream().filter(h -> !fields.contains(h)).toList();
+                    problems.add(where + ": the header must be " + String.join(",", header) + " but is " + line
+                            + (unknown.isEmpty() ? "" : "; unknown column(s): " + String.join(", ", unknown))
+                            + (absent.isEmpty() ? "" : "; missing column(s): " + String.join(", ", absent)));
                     return List.of();
                 }
                 continue;

@@ -47,11 +47,11 @@ import org.kie.api.definition.rule.Rule;
  *     {@code NoteFinding.of} and {@code AlkOptionNote.of} derive {@code <id>}; a rule's
  *     {@code @message} replaces that key. The note ids of a centre offer (the third argument of
  *     {@code CentreFinding.offered}, written {@code List.of("PC-R7")}) are requirement ids and
- *     message keys. Each option id of
- *     {@code alk-options.csv} (or of {@code new AlkOptionInfo("ID", …)}) needs {@code ALK-T.ID.name} and, for each text variant of
- *     {@code new AlkOptionAdvice(…, "variant")}, {@code ALK-T.ID.referral.variant} and
- *     {@code ALK-T.ID.reimbursement.variant}; a {@code youth} text may be left out, and then the
- *     {@code adult} one is used (say it once). So that no key is guessed, a consequence may not
+ *     message keys. The options and their texts (name, referral, reimbursement; adult and youth)
+ *     are the rows of {@code alk-options.csv} ({@link KbTables} checks them): a rule that creates
+ *     {@code new AlkOptionInfo("ID", …)} for an id the table does not list is refused (it would
+ *     have no texts), and the text variant of {@code new AlkOptionAdvice(…, "variant")} must be
+ *     {@code adult} or {@code youth}. So that no key is guessed, a consequence may not
  *     construct these facts with {@code new Finding(…)} (use the factories), option ids and
  *     variants are string literals, and no function derives them.</li>
  * <li><b>What to do next (SPEC §9).</b> A {@code Finding.notMet} or {@code Finding.unknown} with
@@ -61,20 +61,12 @@ import org.kie.api.definition.rule.Rule;
  * </ol>
  */
 public final class RuleMetadata {
-    /** The prefix of the option texts, as {@link ZorgregelsEngine} reads them. */
-    public static final String OPTION_KEY_PREFIX = "ALK-T.";
-
     /** The suffix of the key of a NOT_MET or UNKNOWN result's "what would make it met" text (SPEC §9). */
     public static final String TO_MEET_SUFFIX = ".toMeet";
     /** The prefix of the key of the question for a missing input path (SPEC §9). */
     public static final String QUESTION_PREFIX = "question.";
     /** An input path written as a string in a consequence: a fact that can be missing. */
     private static final Pattern INPUT_PATH = Pattern.compile("\"((?:patient|postCovid|alk)\\.[A-Za-z]+)\"");
-    /**
-     * The text variant an option text falls back to when the bundles have none of its own: a youth
-     * text (ALK-Y) that would say the same as the adult one is left out and the adult one is used.
-     */
-    private static final Map<String, String> VARIANT_FALLBACK = Map.of("youth", "adult");
 
     private static final String NOT_AN_IDENTIFIER = "(?<![A-Za-z0-9_$])";
     private static final Pattern FACTORY = Pattern.compile(NOT_AN_IDENTIFIER
@@ -112,7 +104,8 @@ public final class RuleMetadata {
     /**
      * As {@link #check(KieBase, Messages, Map, List, Function)}, with the options of the options table.
      *
-     * @param tableOptions option ids of {@code alk-options.csv}, each with where it is (file:line)
+     * @param tableOptions option ids of {@code alk-options.csv}, each with where it is (file:line); a rule
+     *                     may create only these options
      */
     public static List<RuleInfo> check(KieBase kieBase, Messages messages, Map<String, byte[]> sources,
                                 List<Requirement> requirements, Map<String, String> tableOptions,
@@ -132,13 +125,6 @@ public final class RuleMetadata {
             }
         }
         List<Located> rules = new ArrayList<>();
-        Set<String> optionIds = new TreeSet<>();
-        Set<String> variants = new TreeSet<>();
-        Map<String, String> optionIdFrom = new HashMap<>();
-        for (Map.Entry<String, String> o : tableOptions.entrySet()) {
-            optionIds.add(o.getKey());
-            optionIdFrom.put(o.getKey(), o.getValue() + ": option " + o.getKey() + " of the options table");
-        }
         for (Map.Entry<String, byte[]> source : sources.entrySet()) {
             if (!source.getKey().endsWith(".drl")) {
                 continue;
@@ -168,16 +154,21 @@ public final class RuleMetadata {
                     if (!id.find()) {
                         problems.add(where + " creates an AlkOptionInfo without a literal option id as its first"
                                 + " argument; write the id as a string, so the check can find its texts");
-                    } else {
-                        optionIds.add(id.group(1));
-                        optionIdFrom.putIfAbsent(id.group(1), where);
+                    } else if (!tableOptions.containsKey(id.group(1))) {
+                        problems.add(where + " creates option " + id.group(1) + ", which is not a row of "
+                                + KbTables.ALK_OPTIONS + " (" + String.join(", ", new TreeSet<>(tableOptions.keySet()))
+                                + "); the options and their texts are the rows of that table");
                     }
                 }
                 Matcher advice = OPTION_ADVICE.matcher(s.consequence());
                 while (advice.find()) {
                     Matcher variant = LAST_STRING_ARGUMENT.matcher(arguments(s.consequence(), advice.end()));
                     if (variant.find()) {
-                        variants.add(variant.group(2));
+                        if (!AlkOptionTexts.VARIANTS.contains(variant.group(2))) {
+                            problems.add(where + " creates an AlkOptionAdvice with text variant \"" + variant.group(2)
+                                    + "\", which is not one of " + AlkOptionTexts.VARIANTS + " (the texts of "
+                                    + KbTables.ALK_OPTIONS + ")");
+                        }
                     } else {
                         problems.add(where + " creates an AlkOptionAdvice without a literal text variant as its"
                                 + " last argument (\"adult\", \"youth\"); write it as a string");
@@ -289,39 +280,12 @@ public final class RuleMetadata {
             infos.add(new RuleInfo(r.rule.getName(), id, source == null ? "" : source, r.file, r.scanned.line(),
                     List.copyOf(keys), noteIds));
         }
-        for (String option : optionIds) {
-            List<String> keys = new ArrayList<>();
-            keys.add(OPTION_KEY_PREFIX + option + ".name");
-            for (String variant : variants) {
-                for (String text : List.of(".referral.", ".reimbursement.")) {
-                    String base = OPTION_KEY_PREFIX + option + text;
-                    keys.add(optionTextKey(messages, base, variant)); // its own, or the one it falls back to
-                }
-            }
-            for (String key : keys) {
-                String from = optionIdFrom.get(option);
-                missing(messages, key, from + (from.endsWith("options table") ? "" : " adds option " + option)
-                        + ", which needs the text " + key + ",", problems);
-            }
-        }
         if (!problems.isEmpty()) {
             throw new KnowledgeBaseException(problems.size() + " problem(s) in the rules' metadata:\n  "
                     + String.join("\n  ", problems));
         }
         infos.sort(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));
         return List.copyOf(infos);
-    }
-
-    /**
-     * The key of an option text in a variant: {@code base + variant} if both bundles have it, else
-     * the key of the variant it falls back to ({@code youth} to {@code adult}), if any.
-     *
-     * @param base e.g. {@code ALK-T.FYSIOTHERAPIE.referral.}
-     */
-    public static String optionTextKey(Messages messages, String base, String variant) {
-        String own = base + variant;
-        String fallback = VARIANT_FALLBACK.get(variant);
-        return fallback == null || messages.missingIn(own).isEmpty() ? own : base + fallback;
     }
 
     /** The status in a factory's name ("" for a note, whose key is the id); null if it derives no message. */

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.internal.kb.AlkOptionTexts;
+import nl.zorgregels.api.internal.kb.KbTables;
 import nl.zorgregels.api.internal.kb.Messages;
 import nl.zorgregels.api.internal.kb.RuleMetadata;
 import nl.zorgregels.kb.fact.AlkApplicability;
@@ -55,8 +57,12 @@ public final class DecisionAssembler {
     private final Map<String, String> sources;
     /** Option texts by option id and variant, made on first use (see {@link #optionTexts}). */
     private final ConcurrentHashMap<String, Map<String, OptionTexts>> optionTexts = new ConcurrentHashMap<>();
+    /** The texts of the options of {@code alk-options.csv}, by option id. */
+    private final Map<String, AlkOptionTexts> optionCatalogue;
 
-    public DecisionAssembler(KnowledgeBaseInfo info, Messages messages, Map<String, String> sources) {
+    public DecisionAssembler(KnowledgeBaseInfo info, Messages messages, Map<String, String> sources,
+                             Map<String, AlkOptionTexts> optionCatalogue) {
+        this.optionCatalogue = Map.copyOf(optionCatalogue);
         this.info = info;
         this.messages = messages;
         this.sources = Map.copyOf(sources);
@@ -217,21 +223,22 @@ public final class DecisionAssembler {
 
     /**
      * The texts of an option in one variant ({@code adult}, {@code youth}).
-     * An option's texts are made from no facts (an option has none to give), so they are the same
-     * in every decision: made once per option and variant and kept. The option catalogue is part
-     * of the knowledge base, so the cache is bounded by it. A text that cannot be made (a missing
-     * key, or a placeholder) throws here, as before, and is not kept.
+     * An option's texts are its row of {@code alk-options.csv} (a youth text the table leaves empty
+     * is the adult one), the same in every decision: picked once per option and variant and kept.
+     * The option catalogue is part of the knowledge base, so the cache is bounded by it. An option
+     * the table does not list, or a variant other than adult and youth, throws here and is not kept.
      */
     private OptionTexts optionTexts(AlkOptionAdvice advice) {
         AlkOptionInfo o = advice.option();
         Map<String, OptionTexts> byVariant = optionTexts.computeIfAbsent(o.id(), id -> new ConcurrentHashMap<>(4));
         OptionTexts t = byVariant.get(advice.variant());
         if (t == null) {
-            String key = "ALK-T." + o.id();
-            t = new OptionTexts(messages.format(key + ".name", Map.of()),
-                    messages.format(RuleMetadata.optionTextKey(messages, key + ".referral.", advice.variant()), Map.of()),
-                    messages.format(RuleMetadata.optionTextKey(messages, key + ".reimbursement.", advice.variant()),
-                            Map.of()));
+            AlkOptionTexts texts = optionCatalogue.get(o.id());
+            if (texts == null) {
+                throw new KnowledgeBaseException("the rules listed option " + o.id() + ", which "
+                        + KbTables.ALK_OPTIONS + " does not list, so it has no texts");
+            }
+            t = new OptionTexts(texts.name(), texts.referral(advice.variant()), texts.reimbursement(advice.variant()));
             byVariant.putIfAbsent(advice.variant(), t);
         }
         return t;
