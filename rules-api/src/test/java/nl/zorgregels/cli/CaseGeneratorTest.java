@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.cli.CliCall.Result;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 import org.junit.jupiter.api.BeforeAll;
@@ -244,15 +242,9 @@ class CaseGeneratorTest {
                 "alk NOT_APPLICABLE null", "alk INSUFFICIENT_DATA MILD", "alk warning");
     }
 
-    private record Result(int code, String out, String err) {
-    }
 
     private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliCall.run("", args);
     }
 
     @Test

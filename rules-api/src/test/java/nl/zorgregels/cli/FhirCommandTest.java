@@ -1,12 +1,10 @@
 package nl.zorgregels.cli;
 
+import static nl.zorgregels.cli.CliCall.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import nl.zorgregels.cli.CliCall.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,16 +27,7 @@ class FhirCommandTest {
                           "complaintsFromPreExistingDisease":false,"treatmentPathway":"COMPLETED"}}
             """;
 
-    record Result(int code, String out, String err) {
-    }
 
-    private static Result run(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void aBundleGivesExactlyTheDecisionOfItsEquivalentJson() {
