@@ -1,5 +1,6 @@
 package nl.zorgregels.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -19,8 +20,8 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import nl.zorgregels.api.ReloadableEngine;
-import nl.zorgregels.fhir.FhirAssessments;
 import nl.zorgregels.fhir.FhirQuestionnaire;
+import nl.zorgregels.fhir.internal.BundleReader;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.service.internal.CdsHooksHandler;
 import nl.zorgregels.service.internal.ClientAuthenticator;
@@ -146,7 +147,7 @@ public final class CdsHooksServer implements AutoCloseable {
         private boolean stopAtShutdown;
         private int maxConnections = 1024;
         private int maxThreads = 64;
-        private final BiFunction<String, LocalDate, Assessment> reader = FhirAssessments::read;
+        private final BiFunction<JsonNode, LocalDate, Assessment> reader = BundleReader::read;
         private final Supplier<String> questionnaire = FhirQuestionnaire::intakeJson;
 
         private Builder(ReloadableEngine engine) {
@@ -369,7 +370,7 @@ public final class CdsHooksServer implements AutoCloseable {
         /** Loads the FHIR parser and the rules' code once, so the first EHR call is not the slow one. */
         private void warmUp() {
             try {
-                engine.evaluate(reader.apply("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":"
+                engine.evaluate(BundleReader.read("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":"
                         + "{\"resourceType\":\"Patient\",\"birthDate\":\"1980-01-01\"}}]}", LocalDate.of(2026, 1, 1)));
             } catch (RuntimeException e) {
                 LOG.warn("warm-up failed (the service starts anyway): {}", e.toString());

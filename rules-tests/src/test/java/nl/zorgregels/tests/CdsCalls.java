@@ -8,10 +8,15 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
@@ -176,14 +181,31 @@ final class CdsCalls {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A test EHR: an EC key, its trust file, and tokens as CDS Hooks asks for. */
+    /** A test EHR: a signing key (EC P-256 by default, or RSA), its trust file, and tokens as CDS Hooks asks for. */
     static final class Ehr {
         static final String ISSUER = "https://ehr.test.example";
-        final ECKey key;
+        private final JWK key;
+        private final JWSAlgorithm alg;
+        private final JWSSigner signer;
 
+        /** An EHR that signs with ES256. */
         Ehr() {
+            this(JWSAlgorithm.ES256);
+        }
+
+        /** @param alg ES256 (a P-256 key) or one of RS256/RS384/RS512 (a 2048-bit RSA key) */
+        Ehr(JWSAlgorithm alg) {
+            this.alg = alg;
             try {
-                key = new ECKeyGenerator(Curve.P_256).keyID("ehr-1").generate();
+                if (JWSAlgorithm.Family.RSA.contains(alg)) {
+                    RSAKey rsa = new RSAKeyGenerator(2048).keyID("ehr-1").generate();
+                    key = rsa;
+                    signer = new RSASSASigner(rsa);
+                } else {
+                    ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("ehr-1").generate();
+                    key = ec;
+                    signer = new ECDSASigner(ec);
+                }
             } catch (JOSEException e) {
                 throw new IllegalStateException(e);
             }
@@ -200,9 +222,9 @@ final class CdsCalls {
             JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("ehr-client").audience(aud)
                     .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(240)))
                     .jwtID(UUID.randomUUID().toString()).build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ehr-1").type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID("ehr-1").type(JOSEObjectType.JWT).build(), claims);
             try {
-                jwt.sign(new ECDSASigner(key));
+                jwt.sign(signer);
             } catch (JOSEException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,6 +1,7 @@
 package nl.zorgregels.tests;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -10,27 +11,41 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.zorgregels.api.ReloadableEngine;
 import nl.zorgregels.service.CdsHooksServer;
+import nl.zorgregels.tests.bench.JfrSummary;
 
 /**
  * Benchmark of the CDS Hooks service (not a test; {@code -Pbench}): 16 closed-loop clients on
- * loopback call {@code POST /cds-services/zorgregels} with the scenarios' prefetches, first
- * without authentication, then with a fresh ES256 JWT per call (signed by the client, verified
- * by the service: both on the same 2 cores). Prints requests/s and p50/p99 latency of the
- * measured window after a warm-up. Bounded: {@code -Dbench.cds.seconds} (default 20) per run.
+ * loopback call {@code POST /cds-services/zorgregels} with the scenarios' prefetches, in three runs:
+ * without authentication; with a JWT per call signed RS384 (the EHR's tokens, each with its own
+ * {@code jti}, are signed before the run: signing is the EHR's work, not the service's, and on
+ * this machine the client would otherwise take the service's cores); and the same with ES256.
+ * Each run has a warm-up, then a measured window during which a flight recording is taken; it
+ * prints requests/s, p50 and p99 latency, and where the CPU went ({@link JfrSummary}): the
+ * service's threads by component, and the load generator's share. Bounded: {@code
+ * -Dbench.cds.seconds} (default 20) per window; {@code -Dbench.cds.modes} (default
+ * {@code none,RS384,ES256}).
  *
  * <pre>java -cp ... nl.zorgregels.tests.CdsHooksBenchmark</pre>
  */
 public final class CdsHooksBenchmark {
+    /** The thread-name prefix of the service's request threads (CdsHooksServer's pool). */
+    private static final String SERVICE_THREADS = "cds-";
+
     private CdsHooksBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.getInteger("bench.cds.seconds", 20);
         int clients = Integer.getInteger("bench.cds.clients", 16);
+        List<String> modes = List.of(System.getProperty("bench.cds.modes", "none,RS384,ES256").split(","));
         List<String> calls = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(11);
         for (Scenario s : ScenarioLoader.allScenarios()) {
@@ -40,33 +55,69 @@ public final class CdsHooksBenchmark {
             }
         }
         Path dir = Files.createTempDirectory("cds-bench");
-        CdsCalls.Ehr ehr = new CdsCalls.Ehr();
-        Path trust = ehr.trustFile(dir);
-        for (boolean jwt : new boolean[] {false, true}) {
+        for (String mode : modes) {
+            CdsCalls.Ehr ehr = mode.equals("none") ? null : new CdsCalls.Ehr(JWSAlgorithm.parse(mode));
             CdsHooksServer.Builder b = CdsHooksServer.builder(new ReloadableEngine(Engines.shared())).port(0);
-            if (jwt) {
+            Path trust = null;
+            if (ehr != null) {
+                trust = ehr.trustFile(dir);
                 b.trustFile(trust);
             }
+            int warmUp = ehr == null ? Math.max(5, seconds / 2) : 6;
             try (CdsHooksServer server = b.start()) {
                 URI service = server.baseUri().resolve("/cds-services/zorgregels");
-                run(service, calls, clients, Math.max(5, seconds / 2), jwt ? ehr : null, null); // warm-up
-                String figures = run(service, calls, clients, seconds, jwt ? ehr : null, "");
-                System.out.println("cds-hooks bench, " + clients + " closed-loop clients, " + (jwt ? "JWT (ES256) on" : "no JWT")
-                        + ", " + seconds + " s: " + figures);
+                // tokens for the warm-up and the window at up to 3,000 requests/s, valid 240 s
+                Tokens tokens = ehr == null ? null : new Tokens(ehr, service.toString(), 3_000 * (warmUp + seconds));
+                run(service, calls, clients, warmUp, tokens);
+                Path jfr = dir.resolve("cds-" + mode + ".jfr");
+                String figures;
+                try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+                    recording.start();
+                    figures = run(service, calls, clients, seconds, tokens);
+                    recording.stop();
+                    recording.dump(jfr);
+                }
+                System.out.println("cds-hooks bench, " + clients + " closed-loop clients, "
+                        + (ehr == null ? "no JWT" : "JWT " + mode + " on (verified per call, jti replay checked)") + ", "
+                        + seconds + " s: " + figures);
+                System.out.print("cds-hooks bench " + mode + ", service threads " + JfrSummary.summary(jfr,
+                        t -> t.startsWith(SERVICE_THREADS), 8).replace("\n", "\n  "));
+                System.out.print("\ncds-hooks bench " + mode + ", all threads (service and load generator) "
+                        + JfrSummary.summary(jfr, t -> true, 0).replace("\n", "\n  "));
+                System.out.println();
+                Files.deleteIfExists(jfr);
+            }
+            if (trust != null) {
+                Files.deleteIfExists(trust);
             }
         }
-        Files.deleteIfExists(trust);
         Files.deleteIfExists(dir);
     }
 
-    private static String run(URI service, List<String> calls, int clients, int seconds, CdsCalls.Ehr ehr, String label)
+    /** Tokens signed before the run, one per call, each with its own jti. */
+    private static final class Tokens {
+        private final String[] tokens;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Tokens(CdsCalls.Ehr ehr, String aud, int count) {
+            tokens = IntStream.range(0, count).parallel().mapToObj(i -> ehr.token(aud)).toArray(String[]::new);
+        }
+
+        /** The next token, or null when all are used (the client then stops, and the run says so). */
+        String next() {
+            int i = next.getAndIncrement();
+            return i < tokens.length ? tokens[i] : null;
+        }
+    }
+
+    private static String run(URI service, List<String> calls, int clients, int seconds, Tokens tokens)
             throws Exception {
+        AtomicBoolean outOfTokens = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong failures = new AtomicLong();
         List<long[]> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         int[] counts = new int[clients];
-        String aud = service.toString();
         for (int c = 0; c < clients; c++) {
             long[] lat = new long[200_000];
             latencies.add(lat);
@@ -75,9 +126,14 @@ public final class CdsHooksBenchmark {
                 int k = 0;
                 while (!stop.get() && k < lat.length) {
                     String call = calls.get((client * 7_919 + k * 31) % calls.size());
+                    String token = tokens == null ? null : tokens.next();
+                    if (tokens != null && token == null) {
+                        outOfTokens.set(true);
+                        break;
+                    }
                     long t0 = System.nanoTime();
                     try {
-                        HttpResponse<String> r = CdsCalls.post(service, call, ehr == null ? null : ehr.token(aud));
+                        HttpResponse<String> r = CdsCalls.post(service, call, token);
                         if (r.statusCode() != 200) {
                             failures.incrementAndGet();
                         }
@@ -106,7 +162,8 @@ public final class CdsHooksBenchmark {
             at += counts[c];
         }
         Arrays.sort(all);
-        return String.format(Locale.ROOT, "%d requests, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, failures %d",
-                total, total / elapsed, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6, failures.get());
+        return String.format(Locale.ROOT, "%d requests, %.0f requests/s, p50 %.2f ms, p99 %.2f ms, failures %d%s",
+                total, total / elapsed, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6, failures.get(),
+                outOfTokens.get() ? " (ran out of pre-signed tokens: figures cover a shorter window)" : "");
     }
 }

@@ -92,7 +92,20 @@ public final class BundleReader {
      */
     public static Assessment read(String json, LocalDate assessmentDate) {
         Objects.requireNonNull(json, "fhirJson");
-        JsonNode root = FhirJson.tree(json);
+        return read(FhirJson.tree(json), assessmentDate);
+    }
+
+    /**
+     * Reads a Bundle already parsed into a JSON tree with the limits of {@link FhirJson#tree} (the
+     * CDS Hooks service's request parser has them), so it is not written and read again.
+     *
+     * @param root           the Bundle's JSON object, with a string {@code resourceType}
+     * @param assessmentDate the date the decision is made for
+     * @return the assessment
+     * @throws InvalidInputException naming the FHIR path and the rule broken
+     */
+    public static Assessment read(JsonNode root, LocalDate assessmentDate) {
+        Objects.requireNonNull(root, "bundle");
         String type = root.get("resourceType").asText();
         if (!type.equals("Bundle")) {
             throw new InvalidInputException("resourceType", "must be Bundle (a patient's record) but was " + quote(type));

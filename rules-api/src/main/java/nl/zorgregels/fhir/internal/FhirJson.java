@@ -207,8 +207,42 @@ public final class FhirJson {
         return "[" + BundleReader.quote(key, false) + "]";
     }
 
-    /** FHIR JSON has no null values (an absent element is left out), except in a primitive array aligned with its {@code _} twin. */
+    /**
+     * FHIR JSON has no null values (an absent element is left out), except in a primitive array
+     * aligned with its {@code _} twin. The paths are built only when something is refused: a first
+     * pass without them finds whether there is anything to refuse.
+     */
     private static void refuseNulls(JsonNode node, String path) {
+        if (!hasNulls(node)) {
+            return;
+        }
+        refuseNullsAt(node, path);
+    }
+
+    /** Whether {@link #refuseNullsAt} would refuse something in {@code node}. */
+    private static boolean hasNulls(JsonNode node) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getKey().isEmpty() || field.getValue().isNull() || hasNulls(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            boolean objects = false;
+            for (JsonNode e : node) {
+                objects |= e.isContainerNode();
+            }
+            for (JsonNode e : node) {
+                if ((e.isNull() && objects) || hasNulls(e)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void refuseNullsAt(JsonNode node, String path) {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
@@ -219,7 +253,7 @@ public final class FhirJson {
                 if (field.getValue().isNull()) {
                     throw new InvalidInputException(child, "must not be null: FHIR JSON leaves an absent element out");
                 }
-                refuseNulls(field.getValue(), child);
+                refuseNullsAt(field.getValue(), child);
             }
         } else if (node.isArray()) {
             boolean objects = false;
@@ -230,7 +264,7 @@ public final class FhirJson {
                 if (node.get(i).isNull() && objects) {
                     throw new InvalidInputException(path + "[" + i + "]", "must not be null: FHIR JSON leaves an absent element out");
                 }
-                refuseNulls(node.get(i), path + "[" + i + "]");
+                refuseNullsAt(node.get(i), path + "[" + i + "]");
             }
         }
     }

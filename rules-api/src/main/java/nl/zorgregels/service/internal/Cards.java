@@ -2,6 +2,7 @@ package nl.zorgregels.service.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
@@ -52,13 +53,17 @@ public final class Cards {
      * @return the response body {@code {"cards": [...]}}
      */
     public byte[] decision(String hookInstance, Decision decision) {
-        String line = DecisionJson.writeLine(decision);
+        // The decision's bytes are made once, read back for the texts, and copied into each card
+        // as they are (no second encoding).
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16_384);
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(line);
+            DecisionJson.writeLine(decision, bytes);
+            tree = MAPPER.readTree(bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        RawJson line = new RawJson(bytes.toByteArray());
         return write(g -> {
             if (tree.has("postCovid")) {
                 card(g, uuid(hookInstance, "postCovid"), postCovidSummary(tree.get("postCovid")),
@@ -86,13 +91,15 @@ public final class Cards {
         String error;
         try {
             error = MAPPER.writeValueAsString(Map.of("field", field, "rule", rule));
+            // written below as it is
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String detail = l.get("cannotDetail") + "\n\n- **" + l.get("field") + ":** `" + code(field) + "`\n- **"
                 + l.get("rule") + ":** " + md(rule) + "\n\n" + l.get("cannotFix") + "\n";
+        RawJson raw = new RawJson(error.getBytes(StandardCharsets.UTF_8));
         return write(g -> card(g, uuid(hookInstance, "error"), l.get("cannotSummary"), detail, "warning", kb,
-                ERROR_EXTENSION, error, false));
+                ERROR_EXTENSION, raw, false));
     }
 
     private interface Body {
@@ -114,7 +121,7 @@ public final class Cards {
     }
 
     private void card(JsonGenerator g, String uuid, String summary, String detail, String indicator,
-                      KnowledgeBaseInfo kb, String extensionKey, String extensionJson, boolean raw) throws IOException {
+                      KnowledgeBaseInfo kb, String extensionKey, RawJson extensionJson, boolean raw) throws IOException {
         g.writeStartObject();
         g.writeStringField("uuid", uuid);
         g.writeStringField("summary", summary(summary));
@@ -317,6 +324,13 @@ public final class Cards {
 
     /** Escapes the characters Markdown would read as markup, so a message shows as written. */
     static String md(String s) {
+        int first = 0;
+        while (first < s.length() && !markup(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s; // most messages: nothing to escape
+        }
         StringBuilder b = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -326,6 +340,13 @@ public final class Cards {
             b.append(c == '\n' ? ' ' : c);
         }
         return b.toString();
+    }
+
+    private static boolean markup(char c) {
+        return switch (c) {
+            case '\\', '`', '*', '[', ']', '<', '>', '\n' -> true;
+            default -> false;
+        };
     }
 
     private static String code(String s) {
@@ -354,6 +375,97 @@ public final class Cards {
                 s.append(i + 1).append(". ").append(md(list.get(i))).append('\n');
             }
             s.append('\n');
+        }
+    }
+
+    /**
+     * JSON text already written, UTF-8 encoded, for {@link JsonGenerator#writeRawValue(SerializableString)}:
+     * the generator copies the bytes into its output as they are.
+     */
+    private static final class RawJson implements SerializableString {
+        private final byte[] utf8;
+
+        RawJson(byte[] utf8) {
+            this.utf8 = utf8;
+        }
+
+        @Override
+        public String getValue() {
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public int charLength() {
+            return getValue().length();
+        }
+
+        @Override
+        public char[] asQuotedChars() {
+            throw new UnsupportedOperationException("raw JSON is written unquoted");
+        }
+
+        @Override
+        public byte[] asUnquotedUTF8() {
+            return utf8; // private to Cards; the generator only reads it
+        }
+
+        @Override
+        public byte[] asQuotedUTF8() {
+            throw new UnsupportedOperationException("raw JSON is written unquoted");
+        }
+
+        @Override
+        public int appendQuotedUTF8(byte[] buffer, int offset) {
+            throw new UnsupportedOperationException("raw JSON is written unquoted");
+        }
+
+        @Override
+        public int appendQuoted(char[] buffer, int offset) {
+            throw new UnsupportedOperationException("raw JSON is written unquoted");
+        }
+
+        @Override
+        public int appendUnquotedUTF8(byte[] buffer, int offset) {
+            if (offset + utf8.length > buffer.length) {
+                return -1;
+            }
+            System.arraycopy(utf8, 0, buffer, offset, utf8.length);
+            return utf8.length;
+        }
+
+        @Override
+        public int appendUnquoted(char[] buffer, int offset) {
+            String value = getValue();
+            if (offset + value.length() > buffer.length) {
+                return -1;
+            }
+            value.getChars(0, value.length(), buffer, offset);
+            return value.length();
+        }
+
+        @Override
+        public int writeQuotedUTF8(java.io.OutputStream out) {
+            throw new UnsupportedOperationException("raw JSON is written unquoted");
+        }
+
+        @Override
+        public int writeUnquotedUTF8(java.io.OutputStream out) throws IOException {
+            out.write(utf8);
+            return utf8.length;
+        }
+
+        @Override
+        public int putQuotedUTF8(java.nio.ByteBuffer buffer) {
+            throw new UnsupportedOperationException("raw JSON is written unquoted");
+        }
+
+        @Override
+        public int putUnquotedUTF8(java.nio.ByteBuffer buffer) {
+            if (utf8.length > buffer.remaining()) {
+                return -1;
+            }
+            buffer.put(utf8);
+            return utf8.length;
         }
     }
 }

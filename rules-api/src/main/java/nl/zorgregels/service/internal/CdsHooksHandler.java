@@ -58,7 +58,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
     private static final String BODY_READ = "nl.zorgregels.service.bodyRead";
 
     private final ReloadableEngine engine;
-    private final BiFunction<String, LocalDate, Assessment> reader;
+    private final BiFunction<JsonNode, LocalDate, Assessment> reader;
     private final Supplier<String> questionnaire;
     private final Cards cards;
     private final ClientAuthenticator authenticator;
@@ -76,7 +76,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
      *                      slash; null to use the URL of the request as received
      * @param clock         gives today when a request sets no assessment date
      */
-    public CdsHooksHandler(ReloadableEngine engine, BiFunction<String, LocalDate, Assessment> reader,
+    public CdsHooksHandler(ReloadableEngine engine, BiFunction<JsonNode, LocalDate, Assessment> reader,
                            Supplier<String> questionnaire, String lang, ClientAuthenticator authenticator,
                            String publicUrl, Clock clock) {
         this.engine = engine;

@@ -1,10 +1,8 @@
 package nl.zorgregels.service.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import nl.zorgregels.api.internal.json.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,12 +27,12 @@ import nl.zorgregels.model.InvalidInputException;
  *
  * @param hookInstance   the call's {@code hookInstance}
  * @param patientId      {@code context.patientId}
- * @param bundle         the collection Bundle as JSON
+ * @param bundle         the collection Bundle, as the JSON tree the request was read into (not copied)
  * @param origins        for each entry of the Bundle, where in the request it came from
  *                       ({@code prefetch.patient}, {@code prefetch.conditions.entry[2].resource})
  * @param assessmentDate the date to decide for
  */
-public record CdsRequest(String hookInstance, String patientId, String bundle, List<String> origins,
+public record CdsRequest(String hookInstance, String patientId, JsonNode bundle, List<String> origins,
                          LocalDate assessmentDate) {
     /** The hook this service answers. */
     public static final String HOOK = "patient-view";
@@ -43,12 +41,16 @@ public record CdsRequest(String hookInstance, String patientId, String bundle, L
     /** The searchset prefetch keys, in the order their entries go into the Bundle. */
     public static final List<String> SEARCH_KEYS = List.of("conditions", "observations", "procedures", "questionnaireResponses");
 
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(64).maxStringLength(1 << 20).maxNumberLength(64).build())
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+    /**
+     * The request's parser, with the limits of the FHIR reader ({@code FhirJson}: nesting 64,
+     * strings of 1 MiB, numbers of 40 characters, duplicate keys refused, decimals kept exact), so
+     * the Bundle it builds goes to the reader as a tree, without being written and read again. A
+     * resource sits two levels deeper in the request than in that Bundle, so the nesting limit
+     * holds there too.
+     */
+    private static final JsonMapper MAPPER = JsonMapper.builder(StrictJson.factory(64, 1 << 20, 40))
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern ENTRY = Pattern.compile("^Bundle\\.entry\\[(\\d+)](\\.resource)?");
@@ -146,7 +148,7 @@ public record CdsRequest(String hookInstance, String patientId, String bundle, L
                 origins.add(at + ".entry[" + i + "].resource");
             }
         }
-        return new CdsRequest(hookInstance, patientId, bundle.toString(), List.copyOf(origins), date);
+        return new CdsRequest(hookInstance, patientId, bundle, List.copyOf(origins), date);
     }
 
     /**
