@@ -8,6 +8,7 @@ import java.util.Optional;
 import nl.zorgregels.api.internal.kb.CompletenessCheck;
 import nl.zorgregels.api.internal.kb.KnowledgeBase;
 import nl.zorgregels.api.internal.kb.KnowledgeBaseProof;
+import nl.zorgregels.api.internal.kb.ProofCertificate;
 import nl.zorgregels.api.internal.session.DecisionAssembler;
 import nl.zorgregels.api.internal.session.EngineSessions;
 import nl.zorgregels.api.internal.session.LaterDates;
@@ -72,11 +73,21 @@ public final class ZorgregelsEngine implements DecisionEngine {
      * @return the engine
      * @throws KnowledgeBaseException if the packaged knowledge base cannot be loaded or fails its
      *                                proof (see {@code check-kb}: the engine decides a covering set of
-     *                                cases before it is returned)
+     *                                cases before it is returned; the build of rules-api does this
+     *                                and records it, and the proof is not repeated while the
+     *                                knowledge base and the classes are the ones it recorded)
      */
     public static ZorgregelsEngine packaged() {
         long start = System.nanoTime();
-        ZorgregelsEngine engine = proven(KnowledgeBase.packaged());
+        KnowledgeBase kb = KnowledgeBase.packaged();
+        ZorgregelsEngine engine;
+        if (ProofCertificate.holds(kb)) {
+            // proven when rules-api was built, on these very classes and sources (ProofCertificate)
+            engine = new ZorgregelsEngine(kb);
+            LOG.debug("knowledge base {} proven at build time (record {})", kb.info, ProofCertificate.RESOURCE);
+        } else {
+            engine = proven(kb);
+        }
         LOG.debug("knowledge base {} loaded in {} ms", engine.knowledgeBase(), (System.nanoTime() - start) / 1_000_000);
         return engine;
     }

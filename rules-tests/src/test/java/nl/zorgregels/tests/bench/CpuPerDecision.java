@@ -30,14 +30,16 @@ public final class CpuPerDecision {
         EasyRulesAdultCriteria easyRules = new EasyRulesAdultCriteria();
         Assessment full = BenchCases.full();
         Assessment adult = BenchCases.adultPostCovid();
-        report("droolsFull", () -> engine.evaluate(full));
-        report("plainJavaFull", () -> plain.decide(full));
-        report("droolsPostCovidAdult", () -> engine.evaluate(adult));
+        double drools = report("droolsFull", () -> engine.evaluate(full));
+        double java = report("plainJavaFull", () -> plain.decide(full));
+        double droolsAdult = report("droolsPostCovidAdult", () -> engine.evaluate(adult));
         report("easyRulesPostCovidAdult", () -> easyRules.decide(adult));
-        report("plainJavaPostCovidAdult", () -> plain.decide(adult));
+        double javaAdult = report("plainJavaPostCovidAdult", () -> plain.decide(adult));
+        System.out.printf("cpu: ratio full decision Drools / plain Java %.1f; post-COVID adult %.1f (thread CPU, this run)%n",
+                drools / java, droolsAdult / javaAdult);
     }
 
-    private static void report(String name, Supplier<Object> decision) {
+    private static double report(String name, Supplier<Object> decision) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Object sink = null;
         for (int i = 0; i < WARM_UP; i++) {
@@ -54,5 +56,6 @@ public final class CpuPerDecision {
         Arrays.sort(us);
         System.out.printf("cpu: %-24s %8.2f us thread CPU per decision (median of %d rounds; best %.2f)%s%n",
                 name, us[ROUNDS / 2], ROUNDS, us[0], sink == null ? " (no result!)" : "");
+        return us[ROUNDS / 2];
     }
 }
