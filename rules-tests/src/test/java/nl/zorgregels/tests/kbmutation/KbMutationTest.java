@@ -228,8 +228,10 @@ class KbMutationTest {
                                 + " from the absence of Finding (not)", "(such as CriteriaDecided)",
                                 "it could fire before that fact is derived")),
                 new Mutation("a centre offer gated on the absence of NOT_MET again instead of the outcome", CENTRE,
-                        replace("    Patient(umcRegion == null)\n    EligibilityOutcome(outcome != Outcome.NOT_ELIGIBLE)",
-                                "    Patient(umcRegion == null)\n    not Finding(id.startsWith(\"PC-\"), status == CriterionStatus.NOT_MET)"),
+                        replace("    EligibilityOutcome(outcome != Outcome.NOT_ELIGIBLE)\n    PatientAge(ageGroup == AgeGroup.ADULT)\n"
+                                        + "    PostCovidFacts(currentCentre == null)\n    Patient(umcRegion == null)\n",
+                                "    PatientAge(ageGroup == AgeGroup.ADULT)\n    PostCovidFacts(currentCentre == null)\n"
+                                        + "    Patient(umcRegion == null)\n    not Finding(id.startsWith(\"PC-\"), status == CriterionStatus.NOT_MET)\n"),
                         (p, t) -> List.of(p + ":" + lineOf(t, "rule \"PC-R3 adult centre unknown: no UMC region\"")
                                 + ": rule \"PC-R3 adult centre unknown: no UMC region\" concludes with a plain insert from the"
                                 + " absence of Finding (not)")),
