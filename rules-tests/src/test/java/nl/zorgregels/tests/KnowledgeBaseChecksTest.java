@@ -203,8 +203,8 @@ class KnowledgeBaseChecksTest {
         int line = lineOf(options, "LOGOPEDIE,");
         // the adult referral text of LOGOPEDIE emptied in Dutch: the youth text falls back to it, so it is required
         replace(options, "\"Speech and language therapy\",\"Verwijzing is niet nodig.\",", "\"Speech and language therapy\",,");
-        replace(drl, "insertLogical(new AlkOptionAdvice($option, false, \"youth\"));",
-                "insertLogical(new AlkOptionAdvice($option, false, \"teen\"));");
+        replace(drl, "insert(new AlkOptionAdvice($options, false, \"youth\"));",
+                "insert(new AlkOptionAdvice($options, false, \"teen\"));");
         assertThat(refusal(kb))
                 .contains(options + ":" + line + ": referralNl is empty")
                 .doesNotContain("ALK-T.LOGOPEDIE");

@@ -45,6 +45,9 @@ class KbMutationTest {
     private static final String OPENINGS = KB + "centre-openings.csv";
     private static final String INTERIM = KB + "interim-allocation.csv";
     private static final String REQUIREMENTS = KB + "requirements.json";
+    private static final String OUTCOME = KB + "postcovid-outcome.drl";
+    private static final String CENTRE = KB + "postcovid-centre.drl";
+    private static final String NEXT = KB + "postcovid-next.drl";
 
     private static int tried;
     private static int caught;
@@ -216,6 +219,34 @@ class KbMutationTest {
                                         + " Lyme, Q-koorts of langdurige klachten na sepsis, kunnen helaas niet terecht bij een post-COVID"
                                         + " expertisecentrum.'\")"),
                         (p, t) -> List.of("repeats the passage of requirement PC-X1")),
+                // ---- the order of the rules: a plain insert from the absence of a derived fact ----
+                new Mutation("ELIGIBLE without CriteriaDecided (from the absence of a non-MET result alone)", OUTCOME,
+                        replace("    CriteriaDecided(part == DecisionPart.POST_COVID)\n    not Finding(id.startsWith(\"PC-\"), status != CriterionStatus.MET)",
+                                "    not Finding(id.startsWith(\"PC-\"), status != CriterionStatus.MET)"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "rule \"PC outcome: eligible when every criterion is met\"")
+                                + ": rule \"PC outcome: eligible when every criterion is met\" concludes with a plain insert"
+                                + " from the absence of Finding (not)", "(such as CriteriaDecided)",
+                                "it could fire before that fact is derived")),
+                new Mutation("a centre offer gated on the absence of NOT_MET again instead of the outcome", CENTRE,
+                        replace("    EligibilityOutcome(outcome != Outcome.NOT_ELIGIBLE)\n    PatientAge(ageGroup == AgeGroup.ADULT)\n"
+                                        + "    PostCovidFacts(currentCentre == null)\n    Patient(umcRegion == null)\n",
+                                "    PatientAge(ageGroup == AgeGroup.ADULT)\n    PostCovidFacts(currentCentre == null)\n"
+                                        + "    Patient(umcRegion == null)\n    not Finding(id.startsWith(\"PC-\"), status == CriterionStatus.NOT_MET)\n"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "rule \"PC-R3 adult centre unknown: no UMC region\"")
+                                + ": rule \"PC-R3 adult centre unknown: no UMC region\" concludes with a plain insert from the"
+                                + " absence of Finding (not)")),
+                new Mutation("a note from a forall over the derived results (every result MET) without the gate", NEXT,
+                        replace("rule \"PC-N4 after the lottery the GP makes the definitive referral\"\n    @id(\"PC-N4\")\nwhen\n"
+                                        + "    EligibilityOutcome(outcome != Outcome.NOT_ELIGIBLE)",
+                                "rule \"PC-N4 after the lottery the GP makes the definitive referral\"\n    @id(\"PC-N4\")\nwhen\n"
+                                        + "    PostCovidFacts()\n    forall(Finding(id.startsWith(\"PC-\")) Finding(status != CriterionStatus.NOT_MET))"),
+                        (p, t) -> List.of("rule \"PC-N4 after the lottery the GP makes the definitive referral\" concludes"
+                                + " with a plain insert from the absence of Finding (forall)")),
+                new Mutation("legitimate, no decision changes: the same absence, inserted logically (truth maintenance)", NEXT,
+                        replace("    EligibilityOutcome(outcome != Outcome.NOT_ELIGIBLE)\nthen\n    insert(NoteFinding.of(drools));",
+                                "    PostCovidFacts()\n    not Finding(id.startsWith(\"PC-\"), status == CriterionStatus.NOT_MET)\nthen\n"
+                                        + "    insertLogical(NoteFinding.of(drools));"),
+                        NO_DECISION_CHANGES),
                 // ---- legitimate changes: accepted, and impact reports them ----
                 new Mutation("legitimate: the adult Bell threshold 60 becomes 50", SHARED,
                         replace("function int adultMaximumBellScore() { return 60; }",

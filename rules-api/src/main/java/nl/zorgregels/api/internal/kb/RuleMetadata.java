@@ -58,6 +58,9 @@ import org.kie.api.definition.rule.Rule;
  *     message key K needs K{@code .toMeet} (what would make it met, from the same facts); an input
  *     path written as a string in a consequence ({@code "postCovid.bellScore"}, a fact that can be
  *     missing) needs its question {@code question.<path>}.</li>
+ * <li><b>The order of the rules</b> ({@link RuleOrderCheck}): a rule that concludes with a plain
+ *     insert from the absence of a derived fact is gated by a fact derived only once that fact is
+ *     complete (CriteriaDecided).</li>
  * </ol>
  */
 public final class RuleMetadata {
@@ -176,6 +179,20 @@ public final class RuleMetadata {
                 }
             }
         }
+        Map<String, String> functionBodies = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> source : sources.entrySet()) {
+            if (source.getKey().endsWith(".drl")) {
+                for (DrlScanner.ScannedFunction f : DrlScanner.scan(new String(source.getValue(), StandardCharsets.UTF_8))
+                        .functions()) {
+                    functionBodies.put(display.apply(source.getKey()) + ":" + f.line() + ": function " + f.name(), f.body());
+                }
+            }
+        }
+        List<RuleOrderCheck.Checked> ordered = new ArrayList<>(rules.size());
+        for (Located r : rules) {
+            ordered.add(new RuleOrderCheck.Checked(r.rule, r.where, r.scanned.consequence()));
+        }
+        problems.addAll(RuleOrderCheck.check(ordered, functionBodies));
         for (String missed : compiled.keySet()) {
             problems.add("rule \"" + missed.substring(missed.indexOf('/') + 1)
                     + "\" is compiled but could not be found in the .drl sources");
@@ -345,7 +362,7 @@ public final class RuleMetadata {
     }
 
     /** The text between the parenthesis opened just before {@code from} and its match (strings respected). */
-    private static String arguments(String code, int from) {
+    static String arguments(String code, int from) {
         int depth = 1;
         for (int i = from; i < code.length(); i++) {
             char ch = code.charAt(i);

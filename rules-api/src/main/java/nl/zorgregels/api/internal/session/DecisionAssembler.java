@@ -199,10 +199,16 @@ public final class DecisionAssembler {
             severityMessage = messages.format("ALK-S1." + severity.name(), Map.of());
             missing.addAll(s.missingFacts());
         }
-        derived.options.sort(Comparator.comparingInt((AlkOptionAdvice o) -> o.option().column().ordinal())
-                .thenComparingInt(o -> o.option().cardOrder()));
-        List<AlkOption> options = new ArrayList<>(derived.options.size());
-        for (AlkOptionAdvice advice : derived.options) {
+        List<Listed> listed = new ArrayList<>(24);
+        for (AlkOptionAdvice group : derived.options) {
+            for (AlkOptionInfo o : group.options()) {
+                listed.add(new Listed(o, group.primary(), group.variant()));
+            }
+        }
+        listed.sort(Comparator.comparingInt((Listed l) -> l.option().column().ordinal())
+                .thenComparingInt(l -> l.option().cardOrder()));
+        List<AlkOption> options = new ArrayList<>(listed.size());
+        for (Listed advice : listed) {
             OptionTexts t = optionTexts(advice);
             AlkOptionInfo o = advice.option();
             List<Note> optionNotes = new ArrayList<>(1);
@@ -228,7 +234,7 @@ public final class DecisionAssembler {
      * The option catalogue is part of the knowledge base, so the cache is bounded by it. An option
      * the table does not list, or a variant other than adult and youth, throws here and is not kept.
      */
-    private OptionTexts optionTexts(AlkOptionAdvice advice) {
+    private OptionTexts optionTexts(Listed advice) {
         AlkOptionInfo o = advice.option();
         Map<String, OptionTexts> byVariant = optionTexts.computeIfAbsent(o.id(), id -> new ConcurrentHashMap<>(4));
         OptionTexts t = byVariant.get(advice.variant());
@@ -242,6 +248,10 @@ public final class DecisionAssembler {
             byVariant.putIfAbsent(advice.variant(), t);
         }
         return t;
+    }
+
+    /** One option of an {@link AlkOptionAdvice} group, as listed. */
+    private record Listed(AlkOptionInfo option, boolean primary, String variant) {
     }
 
     /** An option's texts in one variant. */
@@ -315,7 +325,7 @@ public final class DecisionAssembler {
         final List<CentreFinding> centres = new ArrayList<>(1);
         final List<AlkApplicability> alkOutcomes = new ArrayList<>(1);
         final List<AlkSeverityFinding> severities = new ArrayList<>(1);
-        final List<AlkOptionAdvice> options = new ArrayList<>(18);
+        final List<AlkOptionAdvice> options = new ArrayList<>(2);
         final List<AlkOptionNote> optionNotes = new ArrayList<>(1);
 
         void add(Object fact) {
