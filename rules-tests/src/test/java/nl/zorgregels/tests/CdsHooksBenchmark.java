@@ -72,6 +72,7 @@ public final class CdsHooksBenchmark {
                 Path jfr = dir.resolve("cds-" + mode + ".jfr");
                 String figures;
                 try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+                    recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
                     recording.start();
                     figures = run(service, calls, clients, seconds, tokens);
                     recording.stop();

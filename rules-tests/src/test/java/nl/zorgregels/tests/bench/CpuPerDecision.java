@@ -1,6 +1,10 @@
 package nl.zorgregels.tests.bench;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -23,20 +27,37 @@ public final class CpuPerDecision {
 
     /**
      * @param args none
+     * @throws Exception if the flight recording cannot be made
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         ZorgregelsEngine engine = ZorgregelsEngine.packaged();
         PlainJavaDecider plain = new PlainJavaDecider();
         EasyRulesAdultCriteria easyRules = new EasyRulesAdultCriteria();
         Assessment full = BenchCases.full();
         Assessment adult = BenchCases.adultPostCovid();
         double drools = report("droolsFull", () -> engine.evaluate(full));
-        double java = report("plainJavaFull", () -> plain.decide(full));
+        double plainJava = report("plainJavaFull", () -> plain.decide(full));
         double droolsAdult = report("droolsPostCovidAdult", () -> engine.evaluate(adult));
         report("easyRulesPostCovidAdult", () -> easyRules.decide(adult));
         double javaAdult = report("plainJavaPostCovidAdult", () -> plain.decide(adult));
         System.out.printf("cpu: ratio full decision Drools / plain Java %.1f; post-COVID adult %.1f (thread CPU, this run)%n",
-                drools / java, droolsAdult / javaAdult);
+                drools / plainJava, droolsAdult / javaAdult);
+        // where the full decision's time goes: a flight recording of 5 s of droolsFull on this thread
+        Path jfr = Files.createTempFile("cpu-per-decision", ".jfr");
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+            recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
+            recording.start();
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < until) {
+                engine.evaluate(full);
+            }
+            recording.stop();
+            recording.dump(jfr);
+        }
+        String main = Thread.currentThread().getName();
+        System.out.print("cpu: droolsFull " + JfrSummary.summary(jfr, main::equals, 10).replace("\n", "\ncpu:   "));
+        System.out.println();
+        Files.delete(jfr);
     }
 
     private static double report(String name, Supplier<Object> decision) {

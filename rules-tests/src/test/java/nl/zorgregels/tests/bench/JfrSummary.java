@@ -28,6 +28,7 @@ public final class JfrSummary {
     private static final Map<String, String> COMPONENTS = new LinkedHashMap<>();
 
     static {
+        COMPONENTS.put("nl.zorgregels.tests.", "benchmark harness and baselines");
         COMPONENTS.put("nl.zorgregels.kb.", "rules (generated KB code and facts)");
         COMPONENTS.put("nl.zorgregels.api.internal.json", "JSON binding (Zorgregels)");
         COMPONENTS.put("nl.zorgregels.api.internal.session", "decision assembly (Zorgregels)");
@@ -37,8 +38,14 @@ public final class JfrSummary {
         COMPONENTS.put("nl.zorgregels.cli", "command line (Zorgregels)");
         COMPONENTS.put("nl.zorgregels.model", "model records (Zorgregels)");
         COMPONENTS.put("nl.zorgregels.", "other Zorgregels");
-        COMPONENTS.put("org.drools.", "Drools engine");
-        COMPONENTS.put("org.kie.", "Drools engine");
+        COMPONENTS.put("org.drools.core.phreak.", "Drools: network evaluation (phreak)");
+        COMPONENTS.put("org.drools.core.reteoo.", "Drools: network nodes and memories (reteoo)");
+        COMPONENTS.put("org.drools.kiesession.", "Drools: session, agenda, fact handles");
+        COMPONENTS.put("org.drools.core.common.", "Drools: session, agenda, fact handles");
+        COMPONENTS.put("org.drools.modelcompiler.", "Drools: executable-model constraints");
+        COMPONENTS.put("org.drools.model.", "Drools: executable-model constraints");
+        COMPONENTS.put("org.drools.", "Drools engine (other)");
+        COMPONENTS.put("org.kie.", "Drools engine (other)");
         COMPONENTS.put("com.fasterxml.jackson.", "Jackson JSON");
         COMPONENTS.put("ca.uhn.fhir.", "HAPI FHIR");
         COMPONENTS.put("org.hl7.fhir.", "HAPI FHIR");
@@ -49,7 +56,6 @@ public final class JfrSummary {
         COMPONENTS.put("org.eclipse.jetty.", "Jetty HTTP server");
         COMPONENTS.put("jdk.internal.net.http.", "JDK HTTP client (load generator)");
         COMPONENTS.put("java.net.http.", "JDK HTTP client (load generator)");
-        COMPONENTS.put("nl.zorgregels.tests.", "benchmark harness");
         COMPONENTS.put("sun.nio.", "JDK I/O");
         COMPONENTS.put("java.nio.", "JDK I/O");
         COMPONENTS.put("java.io.", "JDK I/O");
