@@ -53,11 +53,15 @@ class BatchCompactTest {
         input = lines.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static List<String> run(byte[] in, Batch.Format format, int threads) {
+    private static byte[] runBytes(byte[] in, Batch.Format format, int threads) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new Batch(engine, format, threads, new PrintStream(new ByteArrayOutputStream()), System::nanoTime)
                 .run(new ByteArrayInputStream(in), out, in.length);
-        String text = out.toString(StandardCharsets.UTF_8);
+        return out.toByteArray();
+    }
+
+    private static List<String> run(byte[] in, Batch.Format format, int threads) {
+        String text = new String(runBytes(in, format, threads), StandardCharsets.UTF_8);
         assertThat(text).endsWith("\n");
         return List.of(text.substring(0, text.length() - 1).split("\n", -1));
     }
@@ -119,19 +123,23 @@ class BatchCompactTest {
 
     @Test
     void everyCompactLineIsTheProjectionOfTheFullDecisionForEveryExampleAndThe10kCases() throws IOException {
-        List<String> full = run(input, Batch.Format.FULL, 2);
+        // the full output (about 100 MB) is read line by line, not held as strings
+        byte[] fullBytes = runBytes(input, Batch.Format.FULL, 2);
         List<String> compact = run(input, Batch.Format.COMPACT, 2);
-        assertThat(full).hasSize(lineCount);
         assertThat(compact).hasSize(lineCount);
+        java.io.BufferedReader fullLines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new ByteArrayInputStream(fullBytes), StandardCharsets.UTF_8));
         int decided = 0;
         int invalid = 0;
         List<String> kinds = new ArrayList<>();
         for (int i = 0; i < lineCount; i++) {
-            JsonNode f = JSON.readTree(full.get(i));
+            String fullLine = fullLines.readLine();
+            assertThat(fullLine).as("full output line %d", i + 1).isNotNull();
+            JsonNode f = JSON.readTree(fullLine);
             if (f.has("error")) {
                 invalid++;
                 assertThat(compact.get(i)).as("line %d: an invalid line's record is the full format's", i + 1)
-                        .isEqualTo(full.get(i));
+                        .isEqualTo(fullLine);
                 continue;
             }
             decided++;
@@ -147,9 +155,9 @@ class BatchCompactTest {
                 .anyMatch(k -> k.contains("/NONE_YET/")).anyMatch(k -> k.contains("/UNKNOWN/"))
                 .anyMatch(k -> k.endsWith("/MILD")).anyMatch(k -> k.endsWith("/SEVERE")).anyMatch(k -> k.endsWith("/UNKNOWN"));
         assertThat(compact).anyMatch(l -> l.contains("\"lighter\":[\"")).anyMatch(l -> l.contains("\"availableFrom\":\""));
-        long fullBytes = full.stream().mapToLong(String::length).sum();
-        long compactBytes = compact.stream().mapToLong(String::length).sum();
-        assertThat(compactBytes).as("compact output is much smaller than full").isLessThan(fullBytes / 10);
+        assertThat(fullLines.readLine()).as("nothing after the last line of the full output").isNull();
+        long compactBytes = compact.stream().mapToLong(l -> l.length() + 1).sum();
+        assertThat(compactBytes).as("compact output is much smaller than full").isLessThan(fullBytes.length / 10);
     }
 
     @Test
