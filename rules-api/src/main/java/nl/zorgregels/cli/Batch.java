@@ -3,7 +3,6 @@ package nl.zorgregels.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +27,10 @@ import nl.zorgregels.model.InvalidInputException;
  * The {@code batch} command: decides every line of a newline-delimited JSON file (one assessment
  * per line) and writes one line per input line, in input order: the decision as one-line JSON, or
  * for a line that is not a valid assessment an error record
- * {@code {"line":N,"error":{"field":"…","rule":"…"}}}; the run goes on after a bad line.
+ * {@code {"line":N,"error":{"field":"…","rule":"…"}}}; the run goes on after a bad line. With
+ * {@link Format#COMPACT} a decision is written as its compact projection ({@link CompactDecision}:
+ * line, knowledge base, outcomes, criterion statuses, missing facts, centre, severity, option ids)
+ * instead of the full decision; the error records are the same.
  *
  * <p>The input is streamed: lines are read in chunks, decided on a pool of worker threads (one per
  * processor by default) and written in order, with a bounded number of chunks in flight, so
@@ -53,11 +55,20 @@ final class Batch {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What is written for a decided line. */
+    enum Format {
+        /** The full decision, as {@code evaluate} writes it, on one line ({@link DecisionJson#writeLine}). */
+        FULL,
+        /** The compact projection ({@link CompactDecision}). */
+        COMPACT
+    }
+
     /** What a run did. */
     record Summary(long lines, long invalid, long internalErrors, long nanos) {
     }
 
     private final ZorgregelsEngine engine;
+    private final Format format;
     private final int threads;
     private final PrintStream progress;
     private final LongSupplier clock;
@@ -69,10 +80,22 @@ final class Batch {
      * @param clock    nanosecond clock for the progress line (System::nanoTime)
      */
     Batch(ZorgregelsEngine engine, int threads, PrintStream progress, LongSupplier clock) {
+        this(engine, Format.FULL, threads, progress, clock);
+    }
+
+    /**
+     * @param engine   the engine that decides every line
+     * @param format   what is written for a decided line
+     * @param threads  worker threads, at least 1
+     * @param progress where progress and the summary go
+     * @param clock    nanosecond clock for the progress line (System::nanoTime)
+     */
+    Batch(ZorgregelsEngine engine, Format format, int threads, PrintStream progress, LongSupplier clock) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
         }
         this.engine = engine;
+        this.format = java.util.Objects.requireNonNull(format, "format");
         this.threads = threads;
         this.progress = progress;
         this.clock = clock;
@@ -154,7 +177,7 @@ final class Batch {
             // Chunk.decide catches everything per line; reaching this is a defect of the batch itself.
             throw new IllegalStateException("batch worker failed", e.getCause());
         }
-        out.write(result.output());
+        result.output().writeTo(out);
         if (result.refused() != null) {
             out.flush();
             throw result.refused(); // the knowledge base is unusable: stop (see the class comment)
@@ -208,44 +231,37 @@ final class Batch {
          * What a worker made of a chunk: the output bytes and counts; {@code refused} (else null):
          * the knowledge base refused a line, and the output holds the lines before it.
          */
-        record Result(byte[] output, int lines, int invalid, int internal, KnowledgeBaseException refused) {
+        record Result(LineBuffer output, int lines, int invalid, int internal, KnowledgeBaseException refused) {
         }
 
         Result decide() {
-            Buffer output = new Buffer(lines.size() * 2048);
+            LineBuffer output = new LineBuffer(lines.size() * (format == Format.COMPACT ? 768 : 12 * 1024));
             int invalid = 0;
             int internal = 0;
             for (NdjsonCases.Line line : lines) {
                 int start = output.size();
                 try {
-                    DecisionJson.writeLine(engine.evaluate(line.assessment()), output);
+                    if (format == Format.COMPACT) {
+                        CompactDecision.write(line.number(), engine.evaluate(line.assessment()), output);
+                    } else {
+                        DecisionJson.writeLine(engine.evaluate(line.assessment()), output);
+                    }
                 } catch (InvalidInputException e) {
                     invalid++;
                     output.truncate(start);
-                    output.writeBytes(errorRecord(line.number(), e).getBytes(StandardCharsets.UTF_8));
+                    output.write(errorRecord(line.number(), e).getBytes(StandardCharsets.UTF_8));
                 } catch (KnowledgeBaseException e) {
                     output.truncate(start);
-                    return new Result(output.toByteArray(), lines.size(), invalid, internal,
+                    return new Result(output, lines.size(), invalid, internal,
                             new KnowledgeBaseException("line " + line.number() + ": " + e.getMessage(), e));
                 } catch (RuntimeException | IOException e) {
                     internal++;
                     output.truncate(start); // nothing of a decision that failed half-way
-                    output.writeBytes(internalErrorRecord(line.number(), e).getBytes(StandardCharsets.UTF_8));
+                    output.write(internalErrorRecord(line.number(), e).getBytes(StandardCharsets.UTF_8));
                 }
                 output.write('\n');
             }
-            return new Result(output.toByteArray(), lines.size(), invalid, internal, null);
-        }
-    }
-
-    /** The output of a chunk, which can drop what a failed line wrote. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer(int size) {
-            super(size);
-        }
-
-        void truncate(int size) {
-            count = size;
+            return new Result(output, lines.size(), invalid, internal, null);
         }
     }
 

@@ -27,7 +27,9 @@ import nl.zorgregels.model.InvalidInputException;
 /**
  * The {@code impact} command: decides every case of an NDJSON file with two knowledge bases, a
  * baseline and a candidate (an author's edit), and reports which cases change and how
- * ({@link DecisionDiff}), then the totals ({@link ImpactTotals}).
+ * ({@link DecisionDiff}), then the totals ({@link ImpactTotals}). The two decisions of a case are
+ * first compared by their compact projection ({@link CompactDecision#sameProjection}, the line of
+ * {@code batch --format compact}); only when those differ is the detailed diff made.
  *
  * <pre>
  * zorgregels impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|-
@@ -219,7 +221,12 @@ final class Impact {
         } catch (RuntimeException e) {
             return new Result(line.number(), null, null, null, null, "candidate", message(e));
         }
-        return new Result(line.number(), before, after, DecisionDiff.compare(before, after), null, null, null);
+        // The compact projection (what batch --format compact writes) holds everything DecisionDiff
+        // compares: equal projections mean no change, and only a case whose projection differs gets the
+        // detailed diff (which may still be empty: a difference in missing facts alone is not a change).
+        List<Change> changes = CompactDecision.sameProjection(before, after) ? List.of()
+                : DecisionDiff.compare(before, after);
+        return new Result(line.number(), before, after, changes, null, null, null);
     }
 
     private static String message(RuntimeException e) {

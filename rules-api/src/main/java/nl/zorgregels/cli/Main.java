@@ -33,7 +33,7 @@ import nl.zorgregels.model.InvalidInputException;
  * <pre>
  * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir] [--lang nl|en] [--kb DIR]
  * java -jar zorgregels.jar questionnaire
- * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--threads N] [--kb DIR]
+ * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
  * java -jar zorgregels.jar impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|- [--format text|json] [--threads N]
@@ -59,7 +59,7 @@ public final class Main {
             Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir]
                                       [--lang nl|en] [--kb DIR]
                    zorgregels questionnaire
-                   zorgregels batch IN.ndjson|- OUT.ndjson|- [--threads N] [--kb DIR]
+                   zorgregels batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
                    zorgregels check-kb DIR
                    zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
                    zorgregels impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|-
@@ -74,7 +74,8 @@ public final class Main {
               questionnaire
                          print the intake Questionnaire (FHIR R4 JSON) whose answers a Bundle carries
               batch      decide one case per line of IN (newline-delimited JSON) and write one line per
-                         case to OUT in the same order: the decision, or an error record
+                         case to OUT in the same order: the decision (--format compact: its compact
+                         line), or an error record
                          {"line":N,"error":{"field":...,"rule":...}} for an invalid line (the rest
                          still run); progress on stderr. Exit 2 if any line was invalid, or (the run
                          stops there) if the knowledge base refused to decide a line.
@@ -102,6 +103,9 @@ public final class Main {
                          changes (a KB that fails check-kb is refused; the old one keeps serving)
               --format   evaluate: json (default), the decision as JSON; text, a report for the GP;
                          letter, a plain-text letter to the patient; fhir, a FHIR R4 GuidanceResponse;
+                         batch: json (default), each decision in full on one line; compact, per line
+                         the line number, knowledge base, outcomes, criterion statuses, missing facts,
+                         centre, ALK severity and option ids (rules-api/CONTRACT.md section 6.1);
                          impact and trace: text (default) or json
               --date     evaluate: the assessment date of a FHIR Bundle (required for one; a JSON case
                          gives its own assessmentDate, so --date is refused with it)
@@ -222,7 +226,8 @@ public final class Main {
     private static int batch(Options options, InputStream stdin, PrintStream stdout, PrintStream err) {
         ZorgregelsEngine engine = options.kb == null ? packagedEngine()
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
-        Batch batch = new Batch(engine, options.threads, err, System::nanoTime);
+        Batch.Format format = options.format.equals(CompactDecision.FORMAT) ? Batch.Format.COMPACT : Batch.Format.FULL;
+        Batch batch = new Batch(engine, format, options.threads, err, System::nanoTime);
         Batch.Summary summary;
         try (InputStream in = options.file.equals("-") ? null : Files.newInputStream(Path.of(options.file));
              OutputStream out = options.output.equals("-") ? null
@@ -313,7 +318,7 @@ public final class Main {
     private static final class Options {
         String command;
         String file;
-        String format = "json";
+        String format;
         String lang = "nl";
         String kb;
         String output;
@@ -328,7 +333,7 @@ public final class Main {
                 String a = args[i];
                 switch (a) {
                     case "-h", "--help", "help" -> o.help = true;
-                    case "--format" -> o.format = oneOf(a, Args.value(args, ++i, a), "json", "text", "letter", "fhir");
+                    case "--format" -> o.format = Args.value(args, ++i, a);
                     case "--lang" -> o.lang = oneOf(a, Args.value(args, ++i, a), "nl", "en");
                     case "--kb" -> o.kb = Args.value(args, ++i, a);
                     case "--date" -> o.date = Args.value(args, ++i, a);
@@ -348,6 +353,13 @@ public final class Main {
                 throw new UsageException("no command given");
             }
             o.command = positional.get(0);
+            if (o.format == null) {
+                o.format = "json";
+            } else if (o.command.equals("batch")) {
+                oneOf("--format", o.format, "json", CompactDecision.FORMAT);
+            } else {
+                oneOf("--format", o.format, "json", "text", "letter", "fhir");
+            }
             if (o.date != null && !o.command.equals("evaluate")) {
                 throw new UsageException("--date is an option of evaluate (for a FHIR Bundle)");
             }

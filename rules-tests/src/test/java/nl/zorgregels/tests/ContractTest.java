@@ -45,6 +45,10 @@ class ContractTest {
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`([^`]+)`\\s*\\|(.*)\\|\\s*$");
 
     private static List<JsonNode> decisions;
+    /** The compact lines ({@code batch --format compact}) of every example and every scenario. */
+    private static List<JsonNode> compactLines;
+    /** The compact line of {@code examples/adult-eligible.json}, as written. */
+    private static String adultEligibleCompact;
     private static Map<String, List<List<String>>> sections;
 
     @BeforeAll
@@ -61,6 +65,29 @@ class ContractTest {
             all.add(tree(DecisionJson.write(d)));
         }
         decisions = all;
+        StringBuilder ndjson = new StringBuilder();
+        List<java.nio.file.Path> examples = Golden.examples();
+        for (var example : examples) {
+            ndjson.append(tree(Golden.read(example)).toString()).append('\n');
+        }
+        for (Scenario s : ScenarioLoader.allScenarios()) {
+            ndjson.append(tree(s.inputJson()).toString()).append('\n');
+        }
+        CliRunner.Result batch = CliRunner.run(ndjson.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "batch", "-", "-", "--format", "compact");
+        assertThat(batch.exitCode()).as(batch.err()).isIn(0, 2); // 2: an example is invalid on purpose
+        List<JsonNode> compact = new ArrayList<>();
+        String[] lines = batch.out().split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            JsonNode line = tree(lines[i]);
+            if (!line.has("error")) {
+                compact.add(line);
+            }
+            if (i < examples.size() && examples.get(i).getFileName().toString().equals("adult-eligible.json")) {
+                adultEligibleCompact = lines[i];
+            }
+        }
+        compactLines = compact;
         sections = Contract.tables(Golden.read(Contract.FILE));
     }
 
@@ -97,6 +124,51 @@ class ContractTest {
         assertThat(written.keySet()).as("every field written is a record component (the walk and reflection agree)")
                 .isSubsetOf(code.keySet());
         assertTable("5. Output", code);
+    }
+
+    @Test
+    void compactBatchTableListsEveryFieldOfTheCompactLineWithItsType() {
+        Map<String, String> full = new TreeMap<>();
+        recordPaths(Decision.class, "", full);
+        Map<String, String> code = new TreeMap<>();
+        for (JsonNode line : compactLines) {
+            walkCompact(line, "", full, code);
+        }
+        assertThat(code).as("fields of the compact lines").containsKeys("postCovid.centre.availableFrom", "alk.severity");
+        assertTable("6.1 Compact batch output", code);
+    }
+
+    @Test
+    void compactBatchExampleIsTheCompactLineOfItsExample() {
+        String block = Contract.firstJsonBlock(Golden.read(Contract.FILE), "6.1 Compact batch output");
+        assertThat(block).as("a ```json block in section 6.1 of %s", Contract.FILE).isNotNull();
+        assertThat(adultEligibleCompact).as("the compact line of examples/adult-eligible.json").isNotNull();
+        assertThat(block.strip()).isEqualTo(adultEligibleCompact.replaceAll("sha256:[0-9a-f]{64}", "sha256:…"));
+    }
+
+    /**
+     * The paths of a compact line with their contract types: the JSON type, or where §5 has the same
+     * path with a finer type for the same JSON (an enum, a date, an array of an enum), that type; a
+     * {@code criteria} object (id → status) is not walked into.
+     */
+    private static void walkCompact(JsonNode node, String path, Map<String, String> full, Map<String, String> out) {
+        node.properties().forEach(f -> {
+            String p = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
+            JsonNode v = f.getValue();
+            String type = jsonType(v);
+            String declared = full.get(p);
+            if (declared != null && (type.equals("string") && !declared.equals("object") && !declared.startsWith("array")
+                    || type.startsWith("array") && declared.startsWith("array of ") && !declared.equals("array of objects"))) {
+                type = declared;
+            }
+            String seen = out.get(p);
+            if (seen == null || seen.equals("array")) { // [] has no element type: a later non-empty one tells
+                out.put(p, type);
+            }
+            if (v.isObject() && !f.getKey().equals("criteria")) {
+                walkCompact(v, p, full, out);
+            }
+        });
     }
 
     @Test

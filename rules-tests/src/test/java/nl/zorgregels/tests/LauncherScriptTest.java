@@ -82,6 +82,28 @@ class LauncherScriptTest {
         }
     }
 
+    @Test
+    void impactRunsWithABoundedHeapAndReportsWhatJavaJarReports() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path in = Files.createTempFile("zorgregels-launcher-impact", ".ndjson");
+        try {
+            List<String> lines = Files.readAllLines(ROOT.resolve("examples/cases-10k.ndjson"), StandardCharsets.UTF_8);
+            Files.write(in, lines.subList(0, 200), StandardCharsets.UTF_8);
+            Run plain = run(List.of(java, "-jar", TARGET.resolve("zorgregels.jar").toString(), "impact",
+                    "--candidate", "packaged", "--format", "json", in.toString()), Map.of());
+            Run launched = run(List.of(TARGET.resolve("zorgregels").toString(), "impact", "--candidate", "packaged",
+                    "--format", "json", in.toString()), Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
+            assertThat(plain.code()).as("java -jar impact; stderr: %s", plain.err()).isZero();
+            assertThat(launched.code()).as("launcher impact; stderr: %s", launched.err()).isZero();
+            // PrintCommandLineFlags prints one line of flags on stdout before the report
+            String flags = launched.out().substring(0, launched.out().indexOf('\n') + 1);
+            assertThat(flags).contains("-XX:MaxHeapSize=268435456").contains("-XX:+UseParallelGC");
+            assertThat(launched.out().substring(flags.length())).contains("\"casesRead\": 200").isEqualTo(plain.out());
+        } finally {
+            Files.deleteIfExists(in);
+        }
+    }
+
     private static Run run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(ROOT.toFile());
         pb.environment().putAll(env);

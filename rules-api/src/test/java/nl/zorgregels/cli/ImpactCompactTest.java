@@ -1,0 +1,156 @@
+package nl.zorgregels.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.cli.DecisionDiff.Change;
+import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.InvalidInputException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code impact} compares decisions by their compact projection and makes the detailed diff only
+ * where the projections differ: over the 10,000 shipped cases its report is the report of the
+ * detailed diff made on every case (what impact did before), for an edit that changes decisions
+ * (Bell threshold 60 to 50) and for an edit of a message text only (no case changes).
+ */
+class ImpactCompactTest {
+    private static final Path CASES = Path.of("..", "examples", "cases-10k.ndjson");
+    private static final String SHARED_DRL = "nl/zorgregels/kb/shared.drl";
+    private static final String MESSAGES_EN = "nl/zorgregels/kb/messages_en.properties";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path work;
+    private static ZorgregelsEngine packaged;
+    private static ZorgregelsEngine bell50;
+    private static ZorgregelsEngine textOnly;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        work = Files.createTempDirectory("zorgregels-impact-compact-test");
+        packaged = ZorgregelsEngine.packaged();
+        Path bell = ImpactTest.copyKb(work.resolve("bell50"));
+        String shared = Files.readString(bell.resolve(SHARED_DRL));
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("function int adultMaximumBellScore\\(\\) \\{ return (\\d+); \\}").matcher(shared);
+        assertThat(m.find()).as("shared.drl defines adultMaximumBellScore()").isTrue();
+        int threshold = Integer.parseInt(m.group(1));
+        Files.writeString(bell.resolve(SHARED_DRL),
+                shared.replace(m.group(), m.group().replace("return " + threshold, "return " + (threshold - 10))));
+        bell50 = ZorgregelsEngine.fromDirectory(bell);
+        Path text = ImpactTest.copyKb(work.resolve("text-only"));
+        String messages = Files.readString(text.resolve(MESSAGES_EN));
+        String line = messages.lines().filter(l -> l.startsWith("PC-A3.MET=")).findFirst().orElseThrow();
+        Files.writeString(text.resolve(MESSAGES_EN), messages.replace(line, line + " (Wording edited.)"));
+        textOnly = ZorgregelsEngine.fromDirectory(text);
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The report as impact makes it: compact projections first, detailed diff where they differ. */
+    private static String report(ZorgregelsEngine candidate, int threads) throws IOException {
+        StringWriter out = new StringWriter();
+        ImpactReport report = ImpactReport.of("json", out);
+        report.start(packaged.knowledgeBase(), candidate.knowledgeBase(), "cases-10k.ndjson");
+        try (NdjsonCases lines = new NdjsonCases(Files.newInputStream(CASES))) {
+            report.end(Impact.compare(lines, packaged, candidate, threads, report));
+        }
+        return out.toString();
+    }
+
+    /** What a reference run over every case found. */
+    private record Reference(String report, long wordingDiffers, long projectionDiffers, long diffWithoutProjection) {
+    }
+
+    /**
+     * The report made the way impact did before: the detailed diff of every case, on one thread;
+     * and per case whether the full decisions (their knowledge base aside) and the compact
+     * projections differ.
+     */
+    private static Reference reference(ZorgregelsEngine candidate) throws IOException {
+        StringWriter out = new StringWriter();
+        ImpactReport report = ImpactReport.of("json", out);
+        report.start(packaged.knowledgeBase(), candidate.knowledgeBase(), "cases-10k.ndjson");
+        ImpactTotals totals = new ImpactTotals();
+        long wording = 0;
+        long projection = 0;
+        long diffWithoutProjection = 0;
+        try (NdjsonCases lines = new NdjsonCases(Files.newInputStream(CASES))) {
+            for (NdjsonCases.Line line = lines.next(); line != null; line = lines.next()) {
+                Decision before;
+                try {
+                    before = packaged.evaluate(line.assessment());
+                } catch (InvalidInputException e) {
+                    totals.addInvalid();
+                    report.invalid(line.number(), e);
+                    continue;
+                }
+                Decision after = candidate.evaluate(line.assessment());
+                List<Change> changes = DecisionDiff.compare(before, after);
+                totals.addDecided(before, after, changes);
+                if (!changes.isEmpty()) {
+                    report.changed(line.number(), changes);
+                }
+                Decision afterSameKb = new Decision(before.knowledgeBase(), after.assessmentDate(), after.postCovid(), after.alk());
+                if (!DecisionJson.writeLine(afterSameKb).equals(DecisionJson.writeLine(before))) {
+                    wording++;
+                }
+                boolean same = CompactDecision.sameProjection(before, after);
+                if (!same) {
+                    projection++;
+                } else if (!changes.isEmpty()) {
+                    diffWithoutProjection++;
+                }
+            }
+        }
+        report.end(totals);
+        return new Reference(out.toString(), wording, projection, diffWithoutProjection);
+    }
+
+    @Test
+    void anEditThatChangesDecisionsCountsWhatTheDetailedDiffOfEveryCaseCounts() throws IOException {
+        Reference reference = reference(bell50);
+        String report = report(bell50, 2);
+        assertThat(report).isEqualTo(reference.report());
+        JsonNode totals = JSON.readTree(report).get("totals");
+        assertThat(totals.get("casesRead").asLong()).isEqualTo(10_000);
+        assertThat(totals.get("changed").asLong()).as("the Bell edit changes cases").isPositive();
+        assertThat(totals.at("/changes/postCovid.criterion.PC-A3").asLong()).isEqualTo(totals.get("changed").asLong());
+        assertThat(reference.diffWithoutProjection()).as("cases with equal projections but a detailed change").isZero();
+        assertThat(reference.projectionDiffers()).isGreaterThanOrEqualTo(totals.get("changed").asLong());
+        assertThat(report(bell50, 1)).isEqualTo(report);
+    }
+
+    @Test
+    void anEditOfAMessageTextAloneChangesNoCase() throws IOException {
+        Reference reference = reference(textOnly);
+        String report = report(textOnly, 2);
+        assertThat(report).isEqualTo(reference.report());
+        JsonNode json = JSON.readTree(report);
+        assertThat(json.at("/candidate/checksum").asText()).isNotEqualTo(json.at("/baseline/checksum").asText());
+        assertThat(reference.wordingDiffers()).as("the full decisions of the cases PC-A3 meets differ in wording").isPositive();
+        assertThat(reference.projectionDiffers()).isZero();
+        assertThat(json.get("cases")).isEmpty();
+        assertThat(json.at("/totals/changed").asLong()).isZero();
+        assertThat(json.at("/totals/unchanged").asLong()).isEqualTo(10_000);
+    }
+}
