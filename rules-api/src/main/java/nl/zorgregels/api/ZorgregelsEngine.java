@@ -12,6 +12,7 @@ import nl.zorgregels.api.internal.kb.ProofCertificate;
 import nl.zorgregels.api.internal.session.DecisionAssembler;
 import nl.zorgregels.api.internal.session.EngineSessions;
 import nl.zorgregels.api.internal.session.LaterDates;
+import nl.zorgregels.api.internal.session.ScreeningDecisions;
 import nl.zorgregels.api.internal.session.SessionPool;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
@@ -39,6 +40,8 @@ public final class ZorgregelsEngine implements DecisionEngine {
     static {
         // the session-reuse tests read the pool through an internal accessor, not through the API
         EngineSessions.grant(engine -> engine.sessions);
+        // batch --format compact decides without the later dates of SPEC §9, which it does not show
+        ScreeningDecisions.grant((engine, later) -> a -> engine.assembler.decision(a, engine.derive(a), later));
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ZorgregelsEngine.class);

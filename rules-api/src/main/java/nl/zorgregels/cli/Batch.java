@@ -21,6 +21,7 @@ import java.util.function.LongSupplier;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.api.internal.session.ScreeningDecisions;
 import nl.zorgregels.model.InvalidInputException;
 
 /**
@@ -242,7 +243,8 @@ final class Batch {
                 int start = output.size();
                 try {
                     if (format == Format.COMPACT) {
-                        CompactDecision.write(line.number(), engine.evaluate(line.assessment()), output);
+                        // the compact line shows no reassessFrom: decided without the later dates (SPEC §9)
+                        CompactDecision.write(line.number(), ScreeningDecisions.decide(engine, line.assessment()), output);
                     } else {
                         DecisionJson.writeLine(engine.evaluate(line.assessment()), output);
                     }

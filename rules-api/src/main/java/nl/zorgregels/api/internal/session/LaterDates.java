@@ -42,6 +42,22 @@ public final class LaterDates {
         this.derive = Objects.requireNonNull(derive, "derive");
     }
 
+    private LaterDates() {
+        this.derive = null;
+    }
+
+    /**
+     * Later dates not decided: no {@code reassessFrom}, and PC-N3 without the criteria that would
+     * change. For {@link ScreeningDecisions} only, whose decisions are never shown in full.
+     *
+     * @return the instance that tries no later date
+     */
+    static LaterDates none() {
+        return NONE;
+    }
+
+    private static final LaterDates NONE = new LaterDates();
+
     /**
      * @param assessment the case (its post-COVID part NOT_ELIGIBLE)
      * @param findings   the results the rules derived for it
@@ -50,6 +66,9 @@ public final class LaterDates {
      *         criterion NOT_MET, or null when a NOT_MET result is not a duration or no such date exists
      */
     public LocalDate postCovidReassessFrom(Assessment assessment, List<Finding> findings, PatientAge age) {
+        if (derive == null) {
+            return null;
+        }
         LocalDate horizon = assessment.assessmentDate().plus(HORIZON);
         LocalDate date = assessment.assessmentDate();
         List<Finding> current = findings;
@@ -96,6 +115,9 @@ public final class LaterDates {
      *         decided on that date (an age over the limit)
      */
     public List<Finding> postCovidFindingsOn(Assessment assessment, LocalDate date) {
+        if (derive == null) {
+            return List.of();
+        }
         Assessment then = on(assessment, date, true);
         return then == null ? List.of() : findings(derive.apply(then));
     }
@@ -107,6 +129,9 @@ public final class LaterDates {
      *         the card NOT_APPLICABLE and it is within the horizon; null otherwise
      */
     public LocalDate alkReassessFrom(Assessment assessment, List<Finding> findings) {
+        if (derive == null) {
+            return null;
+        }
         LocalDate reached = null;
         for (Finding f : findings) {
             if (f.id().startsWith("ALK-") && f.status() == CriterionStatus.NOT_MET) {
