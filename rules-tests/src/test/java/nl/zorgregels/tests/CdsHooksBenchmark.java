@@ -27,7 +27,8 @@ import nl.zorgregels.tests.bench.JfrSummary;
  * without authentication; with a JWT per call signed RS384 (the EHR's tokens, each with its own
  * {@code jti}, are signed before the run: signing is the EHR's work, not the service's, and on
  * this machine the client would otherwise take the service's cores); and the same with ES256.
- * Each run has a warm-up, then a measured window during which a flight recording is taken; it
+ * After a first run that is not measured (the JIT's), each run has a warm-up, then a measured
+ * window during which a flight recording is taken; it
  * prints requests/s, p50 and p99 latency, and where the CPU went ({@link JfrSummary}): the
  * service's threads by component, and the load generator's share. Bounded: {@code
  * -Dbench.cds.seconds} (default 20) per window; {@code -Dbench.cds.modes} (default
@@ -55,6 +56,11 @@ public final class CdsHooksBenchmark {
             }
         }
         Path dir = Files.createTempDirectory("cds-bench");
+        // The JVM's first minute goes to compiling Drools', Jackson's and HAPI's code: a first run
+        // that is not measured, so the first mode is not measured on code still interpreted.
+        try (CdsHooksServer server = CdsHooksServer.builder(new ReloadableEngine(Engines.shared())).port(0).start()) {
+            run(server.baseUri().resolve("/cds-services/zorgregels"), calls, clients, Math.max(10, seconds), null);
+        }
         for (String mode : modes) {
             CdsCalls.Ehr ehr = mode.equals("none") ? null : new CdsCalls.Ehr(JWSAlgorithm.parse(mode));
             CdsHooksServer.Builder b = CdsHooksServer.builder(new ReloadableEngine(Engines.shared())).port(0);
