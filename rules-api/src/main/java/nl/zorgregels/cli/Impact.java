@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.api.internal.session.ScreeningDecisions;
 import nl.zorgregels.cli.DecisionDiff.Change;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
@@ -209,15 +210,17 @@ final class Impact {
         } catch (InvalidInputException e) {
             return new Result(line.number(), null, null, null, e, null, null);
         }
+        // Decided without the later dates of SPEC §9 (ScreeningDecisions): neither the compact
+        // comparison nor DecisionDiff reads reassessFrom or the notes.
         Decision before;
         try {
-            before = baseline.evaluate(assessment);
+            before = ScreeningDecisions.decide(baseline, assessment);
         } catch (RuntimeException e) {
             return new Result(line.number(), null, null, null, null, "baseline", message(e));
         }
         Decision after;
         try {
-            after = candidate.evaluate(assessment);
+            after = ScreeningDecisions.decide(candidate, assessment);
         } catch (RuntimeException e) {
             return new Result(line.number(), null, null, null, null, "candidate", message(e));
         }
