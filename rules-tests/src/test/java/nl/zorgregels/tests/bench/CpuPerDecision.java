@@ -3,7 +3,6 @@ package nl.zorgregels.tests.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
@@ -44,7 +43,7 @@ public final class CpuPerDecision {
                 drools / plainJava, droolsAdult / javaAdult);
         // where the full decision's time goes: a flight recording of 5 s of droolsFull on this thread
         Path jfr = Files.createTempFile("cpu-per-decision", ".jfr");
-        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+        try (Recording recording = new Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
             recording.start();
             long until = System.nanoTime() + 5_000_000_000L;
