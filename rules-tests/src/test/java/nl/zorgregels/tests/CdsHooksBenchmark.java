@@ -79,8 +79,8 @@ public final class CdsHooksBenchmark {
             int warmUp = ehr == null ? Math.max(5, seconds / 2) : 6;
             try (CdsHooksServer server = b.start()) {
                 URI service = server.baseUri().resolve("/cds-services/zorgregels");
-                // tokens for the warm-up and the window at up to 3,000 requests/s, valid 240 s
-                Tokens tokens = ehr == null ? null : new Tokens(ehr, service.toString(), 3_000 * (warmUp + seconds));
+                // tokens for the warm-up and the window at up to 4,500 requests/s, valid 240 s
+                Tokens tokens = ehr == null ? null : new Tokens(ehr, service.toString(), 4_500 * (warmUp + seconds));
                 run(service, calls, clients, warmUp, tokens);
                 Path jfr = dir.resolve("cds-" + mode + ".jfr");
                 String figures;
