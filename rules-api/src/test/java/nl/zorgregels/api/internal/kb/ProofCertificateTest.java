@@ -27,7 +27,8 @@ class ProofCertificateTest {
         ProofCertificate.main(new String[] {out.toString()});
         Properties record = load(out);
         assertThat(record.getProperty("checksum")).isEqualTo(ZorgregelsEngine.packaged().knowledgeBase().checksum());
-        assertThat(Integer.parseInt(record.getProperty("classes"))).isGreaterThan(1_000); // the compiled rules among them
+        // rules-api, rules-model and the rules compiled to the executable model: about 400 on a clean build
+        assertThat(Integer.parseInt(record.getProperty("classes"))).isGreaterThan(300);
         assertThat(ProofCertificate.holds(record, record.getProperty("checksum"), ProofCertificate.codeDigest())).isTrue();
     }
 
