@@ -41,7 +41,7 @@ public final class ZorgregelsEngine implements DecisionEngine {
         // the session-reuse tests read the pool through an internal accessor, not through the API
         EngineSessions.grant(engine -> engine.sessions);
         // batch --format compact decides without the later dates of SPEC §9, which it does not show
-        ScreeningDecisions.grant((engine, later) -> a -> engine.assembler.decision(a, engine.derive(a), later));
+        ScreeningDecisions.grant((engine, a) -> engine.assembler.decision(a, engine.derive(a), LaterDates.none()));
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ZorgregelsEngine.class);

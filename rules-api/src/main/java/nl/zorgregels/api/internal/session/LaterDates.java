@@ -52,7 +52,7 @@ public final class LaterDates {
      *
      * @return the instance that tries no later date
      */
-    static LaterDates none() {
+    public static LaterDates none() {
         return NONE;
     }
 

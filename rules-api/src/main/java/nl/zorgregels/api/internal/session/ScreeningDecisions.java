@@ -15,7 +15,7 @@ import nl.zorgregels.model.Decision;
  * ZorgregelsEngine#evaluate}. Such a decision must never be written in full. Not API.
  */
 public final class ScreeningDecisions {
-    private static volatile BiFunction<ZorgregelsEngine, LaterDates, java.util.function.Function<Assessment, Decision>> access;
+    private static volatile BiFunction<ZorgregelsEngine, Assessment, Decision> access;
 
     private ScreeningDecisions() {
     }
@@ -23,11 +23,10 @@ public final class ScreeningDecisions {
     /**
      * Called once by {@link ZorgregelsEngine}'s class initialisation; later calls are refused.
      *
-     * @param accessor gives an engine's decision with the later dates given
+     * @param accessor gives an engine's decision made with {@link LaterDates#none()}
      * @throws IllegalStateException if access was already granted
      */
-    public static synchronized void grant(
-            BiFunction<ZorgregelsEngine, LaterDates, java.util.function.Function<Assessment, Decision>> accessor) {
+    public static synchronized void grant(BiFunction<ZorgregelsEngine, Assessment, Decision> accessor) {
         if (access != null) {
             throw new IllegalStateException("screening access is granted once, by ZorgregelsEngine");
         }
@@ -41,6 +40,6 @@ public final class ScreeningDecisions {
      */
     public static Decision decide(ZorgregelsEngine engine, Assessment assessment) {
         Objects.requireNonNull(assessment, "assessment");
-        return access.apply(Objects.requireNonNull(engine, "engine"), LaterDates.none()).apply(assessment);
+        return access.apply(Objects.requireNonNull(engine, "engine"), assessment);
     }
 }
