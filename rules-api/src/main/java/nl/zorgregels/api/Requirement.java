@@ -91,6 +91,17 @@ public record Requirement(String id, String title, String spec, Kind kind, List<
          */
         OPTION_INDICATION("option-indication", "INDICATED", "WHEN"),
         /**
+         * An item of the safety banner (the decision's {@code safety}) with this id: SHOWN when the
+         * decision carries it, NOT_SHOWN when it does not.
+         */
+        SAFETY("safety", "SHOWN", "NOT_SHOWN"),
+        /**
+         * An item of the safety banner that puts the data itself in doubt (a data-consistency warning,
+         * sections that contradict each other): SHOWN or NOT_SHOWN as {@link #SAFETY}. While one stands,
+         * the patient letter is refused unless forced (CONTRACT.md §10).
+         */
+        DATA_DOUBT("data-doubt", "SHOWN", "NOT_SHOWN"),
+        /**
          * A constraint on all rules, not implemented by a rule of its own (PC-G3): covered by the
          * scenario files whose title names its id; no sides.
          */

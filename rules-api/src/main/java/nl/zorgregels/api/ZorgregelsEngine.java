@@ -55,7 +55,7 @@ public final class ZorgregelsEngine implements DecisionEngine {
     private ZorgregelsEngine(KnowledgeBase kb) {
         this.kb = kb;
         this.sessions = new SessionPool(kb.kieBase, kb.knowledgeFacts);
-        Map<String, String> sources = new HashMap<>();
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
         kb.requirements.forEach(r -> sources.put(r.id(), r.source()));
         this.assembler = new DecisionAssembler(kb.info, kb.messages, sources, kb.tables.optionTexts);
         this.completeness = new CompletenessCheck(kb.expected, kb.rules);

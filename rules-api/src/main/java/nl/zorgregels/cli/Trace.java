@@ -297,6 +297,8 @@ public final class Trace {
                     sides.add(indicated ? "INDICATED" : "WHEN");
                 }
             }
+            case SAFETY, DATA_DOUBT -> sides.add(decision.safety().stream().anyMatch(n -> n.id().equals(id))
+                    ? "SHOWN" : "NOT_SHOWN");
             case CONSTRAINT -> {
                 // no sides: covered by the scenario files whose title names it
             }

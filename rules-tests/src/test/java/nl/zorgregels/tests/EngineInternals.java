@@ -19,7 +19,7 @@ public final class EngineInternals {
             kb.tables.optionTexts);
 
     private java.util.Map<String, String> sources() {
-        java.util.Map<String, String> sources = new java.util.HashMap<>();
+        java.util.Map<String, String> sources = new java.util.LinkedHashMap<>();
         kb.requirements.forEach(r -> sources.put(r.id(), r.source()));
         return sources;
     }

@@ -22,6 +22,7 @@ import nl.zorgregels.kb.fact.EligibilityOutcome;
 import nl.zorgregels.kb.fact.Finding;
 import nl.zorgregels.kb.fact.NoteFinding;
 import nl.zorgregels.kb.fact.PatientAge;
+import nl.zorgregels.kb.fact.SafetyFinding;
 import nl.zorgregels.model.AlkAdvice;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.AlkOutcome;
@@ -59,9 +60,23 @@ public final class DecisionAssembler {
     private final ConcurrentHashMap<String, Map<String, OptionTexts>> optionTexts = new ConcurrentHashMap<>();
     /** The texts of the options of {@code alk-options.csv}, by option id. */
     private final Map<String, AlkOptionTexts> optionCatalogue;
+    /** The position of each requirement in the register ({@code requirements.json}): the order of the safety banner. */
+    private final Map<String, Integer> registerOrder;
 
+    /**
+     * @param info            the knowledge base's version and checksum
+     * @param messages        its message bundles
+     * @param sources         the passage of each requirement, iterated in the register's order (the
+     *                        order of the safety banner's items)
+     * @param optionCatalogue the texts of the ALK options, by option id
+     */
     public DecisionAssembler(KnowledgeBaseInfo info, Messages messages, Map<String, String> sources,
                              Map<String, AlkOptionTexts> optionCatalogue) {
+        Map<String, Integer> order = new java.util.HashMap<>();
+        for (String id : sources.keySet()) {
+            order.putIfAbsent(id, order.size());
+        }
+        this.registerOrder = Map.copyOf(order);
         this.optionCatalogue = Map.copyOf(optionCatalogue);
         this.info = info;
         this.messages = messages;
@@ -82,7 +97,29 @@ public final class DecisionAssembler {
         }
         PostCovidDecision postCovid = assessment.postCovid() == null ? null : postCovid(assessment, derived, later);
         AlkAdvice alk = assessment.alk() == null ? null : alk(assessment, derived, later);
-        return new Decision(info, assessment.assessmentDate(), postCovid, alk);
+        return new Decision(info, assessment.assessmentDate(), safety(derived.safety), postCovid, alk);
+    }
+
+    /**
+     * The safety banner (CONTRACT.md §10): one item per rule that found one, in the order of the
+     * requirements register, then by text key; the same id and text twice is one item.
+     */
+    private List<Note> safety(List<SafetyFinding> found) {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<SafetyFinding> items = new ArrayList<>(found);
+        items.sort(Comparator.comparingInt((SafetyFinding f) -> registerOrder.getOrDefault(f.id(), Integer.MAX_VALUE))
+                .thenComparing(SafetyFinding::id).thenComparing(SafetyFinding::messageKey));
+        List<Note> safety = new ArrayList<>(items.size());
+        for (SafetyFinding f : items) {
+            Note item = new Note(f.id(), messages.format(f.messageKey(), f.facts()),
+                    f.source() != null ? f.source() : sources.get(f.id()));
+            if (!safety.contains(item)) {
+                safety.add(item);
+            }
+        }
+        return safety;
     }
 
     private PostCovidDecision postCovid(Assessment assessment, Derived derived, LaterDates later) {
@@ -327,6 +364,7 @@ public final class DecisionAssembler {
         final List<AlkSeverityFinding> severities = new ArrayList<>(1);
         final List<AlkOptionAdvice> options = new ArrayList<>(2);
         final List<AlkOptionNote> optionNotes = new ArrayList<>(1);
+        final List<SafetyFinding> safety = new ArrayList<>(1);
 
         void add(Object fact) {
             if (fact instanceof Finding f) {
@@ -347,6 +385,8 @@ public final class DecisionAssembler {
                 options.add(o);
             } else if (fact instanceof AlkOptionNote n) {
                 optionNotes.add(n);
+            } else if (fact instanceof SafetyFinding f) {
+                safety.add(f);
             }
         }
     }
