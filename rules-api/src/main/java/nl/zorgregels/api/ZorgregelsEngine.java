@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import nl.zorgregels.api.internal.kb.CompletenessCheck;
+import nl.zorgregels.api.internal.kb.EngineKnowledgeBase;
 import nl.zorgregels.api.internal.kb.KnowledgeBase;
 import nl.zorgregels.api.internal.kb.KnowledgeBaseProof;
 import nl.zorgregels.api.internal.kb.ProofCertificate;
@@ -42,6 +43,8 @@ public final class ZorgregelsEngine implements DecisionEngine {
         EngineSessions.grant(engine -> engine.sessions);
         // batch --format compact decides without the later dates of SPEC §9, which it does not show
         ScreeningDecisions.grant((engine, a) -> engine.assembler.decision(a, engine.derive(a), LaterDates.none()));
+        // check-kb reads the ids a scenario file may name (the options table) from the knowledge base
+        EngineKnowledgeBase.grant(engine -> engine.kb);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ZorgregelsEngine.class);

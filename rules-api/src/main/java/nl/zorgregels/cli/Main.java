@@ -34,7 +34,7 @@ import nl.zorgregels.model.InvalidInputException;
  * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir] [--lang nl|en] [--kb DIR]
  * java -jar zorgregels.jar questionnaire
  * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
- * java -jar zorgregels.jar check-kb DIR
+ * java -jar zorgregels.jar check-kb DIR [--scenarios DIR]
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
  * java -jar zorgregels.jar impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|- [--format text|json] [--threads N] [--later-dates]
  * java -jar zorgregels.jar trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
@@ -60,7 +60,7 @@ public final class Main {
                                       [--lang nl|en] [--kb DIR]
                    zorgregels questionnaire
                    zorgregels batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
-                   zorgregels check-kb DIR
+                   zorgregels check-kb DIR [--scenarios DIR]
                    zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
                    zorgregels impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|-
                                      [--format text|json] [--threads N] [--later-dates]
@@ -82,7 +82,10 @@ public final class Main {
               --threads  worker threads for batch (default: one per processor)
               check-kb   compile the .drl files, tables and messages in DIR, prove the rules on a covering
                          set of cases (every criterion decided exactly once, the SPEC invariants) and
-                         report every error (file:line; criterion, rule file and a minimal case)
+                         report every error (file:line; criterion, rule file and a minimal case);
+                         then decide the expected decisions kept beside it, the scenario files in
+                         DIR/scenarios or in --scenarios DIR, and report each scenario that decides
+                         otherwise (file / scenario and each difference)
               generate-cases
                          write N synthetic cases, one JSON case per line (NDJSON), to OUT or (-, the
                          default) standard output; the same seed always gives the same bytes
@@ -163,6 +166,9 @@ public final class Main {
             if (command.equals("impact")) {
                 return Impact.run(rest, in, out, err);
             }
+            if (command.equals("check-kb")) {
+                return CheckKb.run(rest, out, err);
+            }
             if (command.equals("serve")) {
                 return Serve.run(rest, out, err);
             }
@@ -173,7 +179,6 @@ public final class Main {
             }
             return switch (options.command) {
                 case "evaluate" -> evaluate(options, in, out);
-                case "check-kb" -> checkKb(options, out);
                 case "questionnaire" -> {
                     out.println(FhirCommands.questionnaire());
                     yield OK;
@@ -247,14 +252,6 @@ public final class Main {
             return INTERNAL_ERROR;
         }
         return summary.invalid() > 0 ? INVALID : OK;
-    }
-
-    private static int checkKb(Options options, PrintStream out) {
-        ZorgregelsEngine engine = ZorgregelsEngine.fromDirectory(Path.of(options.kb));
-        out.println("ok: " + options.kb + " compiles, its tables, requirements and messages check, and it passes its"
-                + " proof (every expected criterion decided exactly once on its covering set, the SPEC invariants);"
-                + " checksum " + engine.knowledgeBase().checksum());
-        return OK;
     }
 
     /** Reads the case, at most {@link #MAX_INPUT_BYTES}; a missing file is a usage error. */
@@ -379,11 +376,6 @@ public final class Main {
                 o.output = positional.get(2);
             } else if (o.command.equals("questionnaire") && positional.size() != 1) {
                 throw new UsageException("questionnaire takes no arguments");
-            } else if (o.command.equals("check-kb")) {
-                if (positional.size() != 2) {
-                    throw new UsageException("check-kb takes one directory");
-                }
-                o.kb = positional.get(1);
             }
             return o;
         }

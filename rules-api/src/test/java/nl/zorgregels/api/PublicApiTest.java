@@ -106,6 +106,7 @@ class PublicApiTest {
 
     private static boolean isApiPackage(String pkg) {
         return pkg.startsWith("nl.zorgregels.") && !pkg.contains(".internal") && !pkg.equals("nl.zorgregels.cli")
+                && !pkg.startsWith("nl.zorgregels.cli.")
                 && !pkg.startsWith("nl.zorgregels.kb");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import nl.zorgregels.cli.scenario.Scenario;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.model.AgeGroup;

@@ -16,6 +16,7 @@ import jdk.jfr.Recording;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import nl.zorgregels.cli.scenario.Scenario;
 import nl.zorgregels.api.ReloadableEngine;
 import nl.zorgregels.service.CdsHooksServer;
 import nl.zorgregels.tests.bench.JfrSummary;

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import nl.zorgregels.cli.scenario.Scenario;
 import nl.zorgregels.api.ReloadableEngine;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.service.CdsHooksServer;

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import nl.zorgregels.cli.scenario.Scenario;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.model.InvalidInputException;

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nl.zorgregels.cli.scenario.Scenario;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.Requirement;
 import nl.zorgregels.model.Assessment;

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import nl.zorgregels.cli.scenario.AlkExpectation;
+import nl.zorgregels.cli.scenario.ScenarioChecks;
+import nl.zorgregels.cli.scenario.Expectation;
 import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.AlkAdvice;
 import nl.zorgregels.model.AlkColumn;
@@ -286,13 +289,13 @@ class DecisionChecksTest {
         Decision decision = new Decision(KB, DATE, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
                 adultAll(CriterionStatus.MET), List.of(), actual, NOTES));
         List<String> problems = new ArrayList<>();
-        DecisionChecks.expectations(expect(new Expectation.CentreExpectation(false, CentreStatus.OFFERED,
+        ScenarioChecks.expectations(expect(new Expectation.CentreExpectation(false, CentreStatus.OFFERED,
                 List.of(Centre.AMSTERDAM_UMC), "PC-R4", null, List.of(), List.of("PC-R7"), List.of("until"))),
                 decision, problems);
         assertThat(problems).containsExactly("centre: expected both messages to contain \"until\""
                 + "\n      centre message en: until 2025-07-01\n      centre message nl: tot 1 juli 2025");
         problems.clear();
-        DecisionChecks.expectations(expect(new Expectation.CentreExpectation(false, CentreStatus.NONE_YET,
+        ScenarioChecks.expectations(expect(new Expectation.CentreExpectation(false, CentreStatus.NONE_YET,
                 List.of(Centre.UMCG), "PC-R5", LocalDate.parse("2025-05-01"), List.of("patient.umcRegion"), List.of(),
                 List.of())), decision, problems);
         assertThat(problems).anyMatch(p -> p.startsWith("centre.status: expected NONE_YET but was OFFERED"))
@@ -303,10 +306,10 @@ class DecisionChecksTest {
                 .anyMatch(p -> p.startsWith("centre.notes: expected [] but was [PC-R7]"))
                 .hasSize(6);
         problems.clear();
-        DecisionChecks.expectations(expect(Expectation.CentreExpectation.none()), decision, problems);
+        ScenarioChecks.expectations(expect(Expectation.CentreExpectation.none()), decision, problems);
         assertThat(problems).anyMatch(p -> p.startsWith("centre: expected none but was OFFERED"));
         problems.clear();
-        DecisionChecks.expectations(expect(new Expectation.CentreExpectation(false, CentreStatus.OFFERED, null, null,
+        ScenarioChecks.expectations(expect(new Expectation.CentreExpectation(false, CentreStatus.OFFERED, null, null,
                 null, null, null, List.of())), new Decision(KB, DATE, decision(AgeGroup.ADULT,
                 Outcome.ELIGIBLE, adultAll(CriterionStatus.MET), List.of(), null, NOTES)), problems);
         assertThat(problems).containsExactly("centre: expected status OFFERED but there is no centre part");
@@ -320,9 +323,9 @@ class DecisionChecksTest {
                 adultAll(CriterionStatus.MET), List.of(), offer(CentreStatus.OFFERED, List.of(Centre.AMSTERDAM_UMC),
                 "PC-R4", null, List.of(), List.of(new Note("PC-R7", TEXT))), NOTES));
         List<String> problems = new ArrayList<>();
-        DecisionChecks.same(own, own, "other", problems);
+        ScenarioChecks.same(own, own, "other", problems);
         assertThat(problems).isEmpty();
-        DecisionChecks.same(own, interim, "other", problems);
+        ScenarioChecks.same(own, interim, "other", problems);
         assertThat(problems).anyMatch(p -> p.contains("expected the same decision as scenario other"));
     }
 
@@ -610,7 +613,7 @@ class DecisionChecksTest {
         AlkAdvice actual = applicable(AlkSeverity.SEVERE, options(AlkSeverity.SEVERE, false));
         Decision decision = new Decision(KB, DATE, null, actual);
         List<String> problems = new ArrayList<>();
-        DecisionChecks.alkExpectations(alkExpect(AlkOutcome.INSUFFICIENT_DATA,
+        ScenarioChecks.alkExpectations(alkExpect(AlkOutcome.INSUFFICIENT_DATA,
                 Optional.of(AlkSeverity.MILD), List.of("BASIS_GGZ"),
                 Map.of("BASIS_GGZ", new AlkExpectation.Texts(List.of("HUISARTS"), List.of("youth doctor"))),
                 Map.of("BASIS_GGZ", new AlkExpectation.Texts(List.of(), List.of("gp")))), decision, problems);
@@ -634,26 +637,26 @@ class DecisionChecksTest {
                         + "\"gp\""))
                 .hasSize(14); // "HUISARTS" is found in "Huisarts." (case-insensitive); PIJNPOLI has no notes
         problems.clear();
-        DecisionChecks.alkExpectations(AlkExpectation.noAdvice(), decision, problems);
+        ScenarioChecks.alkExpectations(AlkExpectation.noAdvice(), decision, problems);
         assertThat(problems).containsExactly("alk: expected no ALK advice but there is one with outcome APPLICABLE");
         problems.clear();
-        DecisionChecks.alkExpectations(AlkExpectation.noAdvice(), new Decision(KB, DATE, null, null), problems);
+        ScenarioChecks.alkExpectations(AlkExpectation.noAdvice(), new Decision(KB, DATE, null, null), problems);
         assertThat(problems).isEmpty();
-        DecisionChecks.alkExpectations(alkExpect(AlkOutcome.APPLICABLE, null, null, Map.of(), Map.of()),
+        ScenarioChecks.alkExpectations(alkExpect(AlkOutcome.APPLICABLE, null, null, Map.of(), Map.of()),
                 new Decision(KB, DATE, null, null), problems);
         assertThat(problems).containsExactly("alk: expected an ALK advice with outcome APPLICABLE but there is none");
         // severity: null expects no severity; an absent option is reported, not skipped
         problems.clear();
         AlkAdvice notApplicable = advice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
                 List.of(), List.of(), List.of(), List.of());
-        DecisionChecks.alkExpectations(new AlkExpectation(false, AlkOutcome.NOT_APPLICABLE, Optional.empty(),
+        ScenarioChecks.alkExpectations(new AlkExpectation(false, AlkOutcome.NOT_APPLICABLE, Optional.empty(),
                 Map.of(), null, null, null, null, null, null, Map.of(), Map.of("BASIS_GGZ",
                 new AlkExpectation.Texts(List.of("x"), List.of())), Map.of(), null, null, null),
                 new Decision(KB, DATE, null, notApplicable), problems);
         assertThat(problems).containsExactly(
                 "alk.optionTextContains.BASIS_GGZ: the advice has no such option (it has [])");
         problems.clear();
-        DecisionChecks.alkExpectations(new AlkExpectation(false, AlkOutcome.APPLICABLE,
+        ScenarioChecks.alkExpectations(new AlkExpectation(false, AlkOutcome.APPLICABLE,
                 Optional.empty(), Map.of(), null, null, null, null, null, null, Map.of(), Map.of(), Map.of(),
                 null, null, null), decision, problems);
         assertThat(problems).containsExactly("alk.severity: expected null but was SEVERE");
@@ -669,25 +672,25 @@ class DecisionChecksTest {
         Decision when = new Decision(KB, DATE, null, applicable(AlkSeverity.SEVERE, options(AlkSeverity.SEVERE, false)));
         Decision now = new Decision(KB, DATE, null, applicable(AlkSeverity.SEVERE, indicated));
         List<String> problems = new ArrayList<>();
-        DecisionChecks.alkOptionNotes(when, when, "other", true, problems);
-        DecisionChecks.alkOptionNotes(when, now, "other", false, problems);
+        ScenarioChecks.alkOptionNotes(when, when, "other", true, problems);
+        ScenarioChecks.alkOptionNotes(when, now, "other", false, problems);
         assertThat(problems).isEmpty();
-        DecisionChecks.alkOptionNotes(when, now, "other", true, problems);
+        ScenarioChecks.alkOptionNotes(when, now, "other", true, problems);
         assertThat(problems).singleElement().asString().startsWith("alk.sameOptionNotesAs other: expected the same");
         problems.clear();
-        DecisionChecks.alkOptionNotes(when, when, "other", false, problems);
+        ScenarioChecks.alkOptionNotes(when, when, "other", false, problems);
         assertThat(problems).singleElement().asString().startsWith("alk.otherOptionNotesThan other: expected some option");
         problems.clear();
-        DecisionChecks.alkOptionNotes(when, new Decision(KB, DATE, null, null), "other", true, problems);
+        ScenarioChecks.alkOptionNotes(when, new Decision(KB, DATE, null, null), "other", true, problems);
         assertThat(problems).singleElement().asString().contains("both decisions need an ALK advice");
         // sameAs: the same option notes ids, so the same; another severity is not
         problems.clear();
-        DecisionChecks.same(when, now, "other", problems);
+        ScenarioChecks.same(when, now, "other", problems);
         assertThat(problems).isEmpty();
-        DecisionChecks.same(when, new Decision(KB, DATE, null, applicable(AlkSeverity.MODERATE,
+        ScenarioChecks.same(when, new Decision(KB, DATE, null, applicable(AlkSeverity.MODERATE,
                 options(AlkSeverity.MODERATE, false))), "other", problems);
         assertThat(problems).singleElement().asString().contains("expected the same decision as scenario other");
-        assertThat(DecisionChecks.describe(when)).contains("APPLICABLE severity SEVERE")
+        assertThat(ScenarioChecks.describe(when)).contains("APPLICABLE severity SEVERE")
                 .contains("HOOGSPECIALISTISCHE_GGZ primary SEVERE notes [ALK-H1]");
     }
 

@@ -6,19 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import nl.zorgregels.api.DecisionJson;
-import nl.zorgregels.model.Assessment;
+import nl.zorgregels.cli.scenario.ScenarioChecks;
+import nl.zorgregels.cli.scenario.Scenario;
+import nl.zorgregels.cli.scenario.ScenarioFile;
+import nl.zorgregels.cli.scenario.ScenarioFormatException;
 import nl.zorgregels.model.Decision;
-import nl.zorgregels.model.InvalidInputException;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every scenario file under {@code src/test/resources/scenarios/} (format: the README there).
  * One test per scenario, named {@code file / scenario}. Each scenario's merged input goes through
- * the strict JSON binding ({@link DecisionJson#readAssessment}), is evaluated by the packaged
- * engine and compared with the scenario's expectations ({@code expect.postCovid}, {@code expect.alk})
- * and with the invariants every decision must keep (SPEC §1: outcome from the criteria, missing
+ * the strict JSON binding, is evaluated by the packaged engine and compared with the scenario's
+ * expectations ({@code expect.postCovid}, {@code expect.alk}, {@code sameAs}: {@link ScenarioChecks},
+ * the check {@code check-kb} makes) and with the invariants every decision must keep (SPEC §1: outcome from the criteria, missing
  * facts, messages and sources; SPEC §3 for the ALK advice). A file the runner
  * cannot read (an unknown key, a typo) is a failing test of its own.
  */
@@ -49,44 +50,21 @@ class ScenarioSuiteTest {
     }
 
     private static void run(ScenarioFile file, Scenario scenario) {
-        Decision decision = decide(scenario);
+        // what the scenario expects: the same check as check-kb's (ScenarioChecks)
+        ScenarioChecks.Result result = ScenarioChecks.check(Engines.shared(), file, scenario);
+        Decision decision = result.decision();
+        if (decision == null) {
+            fail(scenario.displayName() + ": " + String.join("\n", result.problems()));
+        }
         List<String> problems = new ArrayList<>();
+        // and what SPEC says of every decision (this suite's own oracle)
         DecisionChecks.invariants(scenario.input(), decision, problems);
-        if (scenario.expect() != null) {
-            DecisionChecks.expectations(scenario.expect(), decision, problems);
-        }
-        AlkExpectation alk = scenario.alk();
-        if (alk != null) {
-            DecisionChecks.alkExpectations(alk, decision, problems);
-            if (alk.sameOptionNotesAs() != null) {
-                DecisionChecks.alkOptionNotes(decision, decide(file.scenario(alk.sameOptionNotesAs())),
-                        alk.sameOptionNotesAs(), true, problems);
-            }
-            if (alk.otherOptionNotesThan() != null) {
-                DecisionChecks.alkOptionNotes(decision, decide(file.scenario(alk.otherOptionNotesThan())),
-                        alk.otherOptionNotesThan(), false, problems);
-            }
-        }
-        if (scenario.sameAs() != null) {
-            DecisionChecks.same(decision, decide(file.scenario(scenario.sameAs())), scenario.sameAs(), problems);
-        }
+        problems.addAll(result.problems());
         if (!problems.isEmpty()) {
             fail(scenario.displayName() + ": " + problems.size() + " difference(s)\n  - "
                     + String.join("\n  - ", problems)
-                    + "\n  actual: " + DecisionChecks.describe(decision)
+                    + "\n  actual: " + ScenarioChecks.describe(decision)
                     + "\n  input: " + scenario.inputJson());
         }
-    }
-
-    private static Decision decide(Scenario scenario) {
-        String json = scenario.inputJson();
-        Assessment assessment;
-        try {
-            assessment = DecisionJson.readAssessment(json);
-        } catch (InvalidInputException e) {
-            return fail(scenario.displayName() + ": the input was rejected at " + e.field() + ": " + e.rule()
-                    + "\n  input: " + json, e);
-        }
-        return Engines.shared().evaluate(assessment);
     }
 }

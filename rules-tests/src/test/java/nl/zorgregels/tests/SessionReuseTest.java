@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import nl.zorgregels.cli.scenario.Scenario;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.model.Assessment;

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import nl.zorgregels.cli.scenario.Scenario;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.Requirement;
 import nl.zorgregels.api.RuleInfo;

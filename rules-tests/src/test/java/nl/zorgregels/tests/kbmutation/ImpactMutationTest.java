@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (a mistake it learns to refuse belongs in {@link KbMutationTest}); {@code impact} over the first
  * 2,000 generated cases must report it, naming exactly what changed (the kind of change, the
  * transition, and the line of the text report such as {@code ALK warnings: +ALK-W1}), and the cases
- * it names must be the ones the mistake concerns, told from the case file. A text-only edit must be
- * reported as text-only.
+ * it names must be the ones the mistake concerns, told from the case file. And {@code check-kb} with
+ * the expected decisions kept beside the knowledge base (here the project's scenario files) must
+ * refuse it. A text-only edit must be reported as text-only.
  */
 class ImpactMutationTest {
     private static final Path SOURCES = Path.of("..", "rules-kb", "src", "main", "resources");
@@ -40,6 +41,8 @@ class ImpactMutationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The generated cases used: the first of the shipped 10,000 (generator seed 42). */
     private static final int CASES = 2000;
+    /** The project's expected decisions. */
+    private static final Path SCENARIOS = Path.of("src", "test", "resources", "scenarios");
 
     @TempDir
     static Path work;
@@ -210,6 +213,13 @@ class ImpactMutationTest {
         CliRunner.Result text = CliRunner.run(new byte[0], "impact", "--candidate", dir.toString(), cases.toString());
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.out()).contains(m.textLine()).contains("\nTotals\n");
+
+        // the other net: check-kb with the expected decisions beside it (here the project's scenarios) refuses it
+        CliRunner.Result check = CliRunner.run(new byte[0], "check-kb", dir.toString(), "--scenarios", SCENARIOS.toString());
+        assertThat(check.exitCode()).as("check-kb with the project's scenarios").isEqualTo(2);
+        assertThat(check.out()).isEmpty();
+        assertThat(check.err()).startsWith("zorgregels: knowledge base unusable: ")
+                .contains(" problem(s) in its expected decisions").containsPattern("\n  \\S+\\.yaml / [a-z0-9-]+: \\d+ difference");
     }
 
     /** The other half of the safety net: a text edited and nothing else is reported as wording only. */
@@ -241,6 +251,10 @@ class ImpactMutationTest {
         assertThat(textReport.out()).containsPattern("  texts changed only +" + eligible + "\n")
                 .containsPattern("  changed +0\n")
                 .containsPattern("\n  postCovid\\.note\\.PC-N2\\.message +" + eligible + " +\\d+\n");
+        // a rewording the expected decisions do not contradict passes check-kb with them
+        CliRunner.Result check = CliRunner.run(new byte[0], "check-kb", dir.toString(), "--scenarios", SCENARIOS.toString());
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.out()).contains(" decide as they expect");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package nl.zorgregels.tests;
+package nl.zorgregels.cli.scenario;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Optional;
  *                                English (the note must be there)
  * @param severityMessageContains alk only: texts the severity message must contain in both languages
  */
-record NextExpectation(Optional<LocalDate> reassessFrom, List<String> questions, List<String> warnings,
+public record NextExpectation(Optional<LocalDate> reassessFrom, List<String> questions, List<String> warnings,
                        Map<String, List<String>> toMeetContains, Map<String, List<String>> noteContains,
                        List<String> severityMessageContains) {
 }

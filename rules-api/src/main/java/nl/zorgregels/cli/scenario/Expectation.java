@@ -1,4 +1,4 @@
-package nl.zorgregels.tests;
+package nl.zorgregels.cli.scenario;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -23,11 +23,12 @@ import nl.zorgregels.model.Outcome;
  * @param centre        what the centre part (PC-R) must be; null: not checked
  * @param next          what to do next (SPEC §9); null: not checked
  */
-record Expectation(boolean absent, Outcome outcome, AgeGroup ageGroup, Map<String, CriterionExpectation> criteria,
+public record Expectation(boolean absent, Outcome outcome, AgeGroup ageGroup, Map<String, CriterionExpectation> criteria,
                    CriterionStatus otherCriteria, List<String> missingFacts, List<String> notes,
                    CentreExpectation centre, NextExpectation next) {
 
-    static Expectation noDecision() {
+    /** @return the expectation that there is no post-COVID decision */
+    public static Expectation noDecision() {
         return new Expectation(true, null, null, Map.of(), null, null, null, null, null);
     }
 
@@ -38,7 +39,7 @@ record Expectation(boolean absent, Outcome outcome, AgeGroup ageGroup, Map<Strin
      * @param missingFacts    exact set of the criterion's missing facts (order ignored); null: not checked
      * @param messageContains texts that both the Dutch and the English message must contain; may be empty
      */
-    record CriterionExpectation(CriterionStatus status, List<String> missingFacts, List<String> messageContains) {
+    public record CriterionExpectation(CriterionStatus status, List<String> missingFacts, List<String> messageContains) {
     }
 
     /**
@@ -55,11 +56,12 @@ record Expectation(boolean absent, Outcome outcome, AgeGroup ageGroup, Map<Strin
      * @param notes           the exact list of the centre's note ids, e.g. {@code [PC-R7]}
      * @param messageContains texts that both the Dutch and the English centre message must contain
      */
-    record CentreExpectation(boolean absent, CentreStatus status, List<Centre> centres, String ruleId,
+    public record CentreExpectation(boolean absent, CentreStatus status, List<Centre> centres, String ruleId,
                              LocalDate availableFrom, List<String> missingFacts, List<String> notes,
                              List<String> messageContains) {
 
-        static CentreExpectation none() {
+        /** @return the expectation that there is no centre part */
+        public static CentreExpectation none() {
             return new CentreExpectation(true, null, null, null, null, null, null, List.of());
         }
     }

@@ -1,4 +1,4 @@
-package nl.zorgregels.tests;
+package nl.zorgregels.cli.scenario;
 
 import java.util.List;
 import java.util.Map;
@@ -31,14 +31,15 @@ import nl.zorgregels.model.AlkSeverity;
  *                             some option both advices list; null if none
  * @param next                 what to do next (SPEC §9); null: not checked
  */
-record AlkExpectation(boolean absent, AlkOutcome outcome, Optional<AlkSeverity> severity,
+public record AlkExpectation(boolean absent, AlkOutcome outcome, Optional<AlkSeverity> severity,
                       Map<String, Expectation.CriterionExpectation> criteria, List<String> missingFacts,
                       List<String> options, List<String> primaryOptions, Integer optionCount,
                       List<String> warnings, List<String> notes, Map<String, List<String>> optionNotes,
                       Map<String, Texts> optionTextContains, Map<String, Texts> optionTextExcludes,
                       String sameOptionNotesAs, String otherOptionNotesThan, NextExpectation next) {
 
-    static AlkExpectation noAdvice() {
+    /** @return the expectation that there is no ALK advice */
+    public static AlkExpectation noAdvice() {
         return new AlkExpectation(true, null, null, Map.of(), null, null, null, null, null, null, Map.of(),
                 Map.of(), Map.of(), null, null, null);
     }
@@ -49,8 +50,14 @@ record AlkExpectation(boolean absent, AlkOutcome outcome, Optional<AlkSeverity> 
      * @param nl texts for the Dutch texts
      * @param en texts for the English texts
      */
-    record Texts(List<String> nl, List<String> en) {
-        Texts {
+    public record Texts(List<String> nl, List<String> en) {
+        /**
+         * Copies the lists.
+         *
+         * @param nl texts for the Dutch texts
+         * @param en texts for the English texts
+         */
+        public Texts {
             nl = List.copyOf(nl);
             en = List.copyOf(en);
         }

@@ -1,4 +1,4 @@
-package nl.zorgregels.tests;
+package nl.zorgregels.cli.scenario;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,16 +17,16 @@ import java.io.UncheckedIOException;
  *               (outcome, age group, criteria statuses and missing facts, notes; for ALK outcome,
  *               severity, criteria, missing facts, options, warnings and notes); null if none
  */
-record Scenario(String file, String name, ObjectNode input, Expectation expect, AlkExpectation alk, String sameAs) {
+public record Scenario(String file, String name, ObjectNode input, Expectation expect, AlkExpectation alk, String sameAs) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @return {@code file / name}, the test's display name */
-    String displayName() {
+    public String displayName() {
         return file + " / " + name;
     }
 
     /** @return the merged input as a JSON document, what {@code DecisionJson.readAssessment} binds */
-    String inputJson() {
+    public String inputJson() {
         try {
             return JSON.writeValueAsString(input);
         } catch (JsonProcessingException e) {
