@@ -156,9 +156,11 @@ class LetterReportTest {
                 """);
         String nl = written(json, "nl");
         assertThat(nl).contains("Bij mij staat genoteerd dat u ME/CVS heeft").contains("kennis van ME/CVS")
-                .contains("Op dit moment kan dat niet").contains("ander langdurig ziektebeeld na een infectie genoteerd: ME/CVS");
+                .contains("Op dit moment kan dat niet").contains("Bij mij staat ook ME/CVS genoteerd")
+                .contains("pas na de corona-infectie is begonnen").contains("helpdesk");
         String en = written(json, "en");
-        assertThat(en).contains("My records say that you have ME/CFS").contains("knowledge of ME/CFS");
+        assertThat(en).contains("My records say that you have ME/CFS").contains("knowledge of ME/CFS")
+                .contains("began only after the COVID-19 infection");
     }
 
     // ---- 4. INSUFFICIENT_DATA ------------------------------------------------------------------
@@ -281,6 +283,14 @@ class LetterReportTest {
                     .contains("I will then look at the referral again")
                     .doesNotContain("centre for children in your region").doesNotContain("UMC Utrecht");
         }
+    }
+
+    @Test
+    void aChildWhoTurns18BeforeSixMonthsIsToldTheAdultDurationThen() {
+        String json = child("2009-02-10", 70, "").replace("\"complaintOnsetDate\":\"2026-03-01\"", "\"complaintOnsetDate\":\"2026-10-01\"");
+        assertThat(written(json, "nl")).contains("Uw kind wordt eerder 18, op 10 februari 2027")
+                .contains("dan zijn minstens 12 maanden klachten nodig");
+        assertThat(written(json, "en")).contains("Your child turns 18 before that, on 10 February 2027");
     }
 
     @Test
