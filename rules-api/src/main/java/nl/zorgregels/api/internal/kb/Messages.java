@@ -9,10 +9,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.MessageOrigin;
 import nl.zorgregels.model.LocalizedText;
 
 /**
@@ -86,6 +90,46 @@ public final class Messages {
     }
 
     /**
+     * @param key the message key
+     * @return its template in both languages as the bundles give it, {@code {name}} placeholders
+     *         unfilled; empty if either bundle lacks the key
+     */
+    public Optional<LocalizedText> template(String key) {
+        Template n = nl.templates.get(key);
+        Template e = en.templates.get(key);
+        return n == null || e == null ? Optional.empty() : Optional.of(new LocalizedText(n.text(), e.text()));
+    }
+
+    /**
+     * Which message a text is: the key, {@code id} itself or one beginning with {@code id.}, whose
+     * template gives exactly this text in both languages, with the text each placeholder was filled
+     * with (as shown: a code by its {@code value.X} text, a date as written). Keys are tried in
+     * alphabetical order; a template without placeholders matches only its own text.
+     *
+     * @param id   the requirement id the message belongs to, e.g. {@code SAFE-MECVS}
+     * @param text a message made by this knowledge base for that id
+     * @return the key and the filled-in values, or empty if no template of the id gives the text
+     */
+    public Optional<MessageOrigin> origin(String id, LocalizedText text) {
+        TreeSet<String> keys = new TreeSet<>();
+        for (String key : nl.templates.keySet()) {
+            if ((key.equals(id) || key.startsWith(id + ".")) && en.templates.containsKey(key)) {
+                keys.add(key);
+            }
+        }
+        for (String key : keys) {
+            Map<String, String> dutch = nl.templates.get(key).match(text.nl());
+            Map<String, String> english = dutch == null ? null : en.templates.get(key).match(text.en());
+            if (english != null && dutch.keySet().equals(english.keySet())) {
+                Map<String, LocalizedText> facts = new TreeMap<>();
+                dutch.forEach((name, value) -> facts.put(name, new LocalizedText(value, english.get(name))));
+                return Optional.of(new MessageOrigin(key, facts));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * A template split once into literal text and placeholders: {@code parts} alternate literal,
      * placeholder name, literal, ..., always beginning and ending with a (possibly empty) literal.
      */
@@ -109,6 +153,42 @@ public final class Messages {
 
         String literal(int i) {
             return parts[i];
+        }
+
+        /** @return the template as written, placeholders unfilled */
+        String text() {
+            StringBuilder t = new StringBuilder();
+            for (int i = 0; i < parts.length; i++) {
+                t.append(i % 2 == 0 ? parts[i] : "{" + parts[i] + "}");
+            }
+            return t.toString();
+        }
+
+        /**
+         * @param text a text
+         * @return the value of each placeholder if this template, filled in, gives exactly the text
+         *         (a placeholder used twice must have the same value twice); null if it cannot
+         */
+        Map<String, String> match(String text) {
+            if (parts.length == 1) {
+                return parts[0].equals(text) ? Map.of() : null;
+            }
+            StringBuilder regex = new StringBuilder();
+            for (int i = 0; i < parts.length; i++) {
+                regex.append(i % 2 == 0 ? Pattern.quote(parts[i]) : "(.*?)");
+            }
+            Matcher m = Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(text);
+            if (!m.matches()) {
+                return null;
+            }
+            Map<String, String> values = new HashMap<>();
+            for (int i = 1, group = 1; i < parts.length; i += 2, group++) {
+                String previous = values.putIfAbsent(parts[i], m.group(group));
+                if (previous != null && !previous.equals(m.group(group))) {
+                    return null;
+                }
+            }
+            return values;
         }
     }
 
