@@ -110,7 +110,7 @@ class ImpactCompactTest {
                 if (!changes.isEmpty()) {
                     report.changed(line.number(), changes);
                 }
-                Decision afterSameKb = new Decision(before.knowledgeBase(), after.assessmentDate(), after.postCovid(), after.alk());
+                Decision afterSameKb = new Decision(before.knowledgeBase(), after.assessmentDate(), after.safety(), after.postCovid(), after.alk());
                 if (!DecisionJson.writeLine(afterSameKb).equals(DecisionJson.writeLine(before))) {
                     wording++;
                 }
