@@ -28,12 +28,22 @@ import nl.zorgregels.model.Question;
  * {@code reassessFrom}, {@code questions}), then the rest; centres by name; sources as numbered
  * footnotes; the knowledge base last. Dutch dates are written dd-mm-jjjj. A Bell CFIDS score is
  * shown with the scale's description of that level, from the knowledge base ({@code bell.<score>}).
+ * The safety banner (SPEC §10) comes first, right after the title; a part's warning that says
+ * what a banner item says points to it instead of repeating it. An INSUFFICIENT_DATA post-COVID
+ * decision shows its centre and the notes on registration as holding once every criterion is met.
  * Every text comes from the decision or the knowledge base's bundles, the headings and labels too
  * ({@code report.*}).
  */
 final class TextReport {
     /** The prefix of the report's labels in the knowledge base's bundles ({@code report.title}, …). */
     static final String LABEL_PREFIX = "report.";
+
+    /** The note of the 18th birthday near (SPEC §9); it holds whatever the outcome. */
+    private static final String AGE_TRANSITION_NOTE = "PC-N3";
+    /** The banner item of the 18th birthday near (SPEC §10). */
+    private static final String AGE_BANNER_ITEM = "SAFE-AGE";
+    /** The centre rule of a patient already in treatment (PC-R6): that centre part holds whatever the outcome. */
+    private static final String CONTINUITY_RULE = "PC-R6";
 
     private static final Map<String, String> MARK = Map.of("MET", "[+]", "NOT_MET", "[-]", "UNKNOWN", "[?]");
     private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
@@ -42,6 +52,8 @@ final class TextReport {
     private final Function<String, Optional<LocalizedText>> texts;
     /** Footnote texts in order of first use; the number is the position plus one. */
     private final Map<String, Integer> footnotes = new LinkedHashMap<>();
+    /** The decision's safety banner (SPEC §10), shown first. */
+    private List<Note> banner = List.of();
     private final StringBuilder s = new StringBuilder(4096);
 
     private TextReport(String lang, Function<String, Optional<LocalizedText>> texts) {
@@ -63,6 +75,7 @@ final class TextReport {
 
     private String report(Decision decision) {
         s.append(label("title")).append(' ').append(date(decision.assessmentDate().toString())).append("\n\n");
+        banner(decision.safety());
         PostCovidDecision pc = decision.postCovid();
         if (pc == null && decision.alk() == null) {
             s.append(label("none")).append('\n');
@@ -88,8 +101,47 @@ final class TextReport {
         return s.toString();
     }
 
+    /**
+     * The safety banner (SPEC §10): what the GP must read before acting, right after the title and
+     * before any part, each item with its source as a footnote.
+     */
+    private void banner(List<Note> items) {
+        banner = items;
+        if (items.isEmpty()) {
+            return;
+        }
+        s.append(label("safety")).append(":\n");
+        for (Note n : items) {
+            s.append("  ! ").append(text(n.message())).append(cite(n.source())).append('\n');
+        }
+        s.append('\n');
+    }
+
+    /**
+     * A part's warning; one that says exactly what a banner item says is not printed twice: the
+     * line points to the banner instead.
+     */
+    private void warning(Note w) {
+        s.append(label("warnings")).append(" (").append(w.id()).append("): ");
+        if (banner.stream().anyMatch(b -> b.message().equals(w.message()))) {
+            s.append(label("inBanner")).append('\n');
+        } else {
+            s.append(text(w.message())).append(cite(w.source())).append('\n');
+        }
+    }
+
     private void postCovid(PostCovidDecision pc) {
         s.append(label("postCovid")).append(" (").append(label(pc.ageGroup().name())).append(")\n");
+        boolean ageLimitShown = pc.notes().stream().anyMatch(n -> n.id().equals(AGE_TRANSITION_NOTE))
+                || banner.stream().anyMatch(n -> n.id().equals(AGE_BANNER_ITEM));
+        if (ageLimitShown) {
+            // where the report speaks of the 18th birthday: that 18 is the limit is our reading (PC-G1)
+            s.append("  PC-G1: ").append(label("ageLimitReading")).append('\n');
+        }
+        // INSUFFICIENT_DATA: a criterion is still open, so the centre and what follows registration
+        // hold only once every criterion is met (SPEC §10); the note on the 18th birthday and a
+        // treatment under way (PC-R6) hold whatever the outcome
+        boolean conditional = pc.outcome() == Outcome.INSUFFICIENT_DATA;
         s.append(label("outcome")).append(": ").append(label(pc.outcome().name())).append("\n\n");
         CriterionStatus deciding = switch (pc.outcome()) {
             case NOT_ELIGIBLE -> CriterionStatus.NOT_MET;
@@ -106,14 +158,15 @@ final class TextReport {
             rest.forEach(this::criterion);
         }
         for (Note w : pc.warnings()) {
-            s.append('\n').append(label("warnings")).append(" (").append(w.id()).append("): ")
-                    .append(text(w.message())).append(cite(w.source())).append('\n');
+            s.append('\n');
+            warning(w);
         }
         CentreOffer centre = pc.centre();
         if (centre != null) {
             String status = centre.status() == CentreStatus.UNKNOWN ? "CENTRE_UNKNOWN"
-                    : "PC-R6".equals(centre.ruleId()) ? "CURRENT" : centre.status().name();
-            s.append('\n').append(label("centre")).append(": ").append(label(status));
+                    : CONTINUITY_RULE.equals(centre.ruleId()) ? "CURRENT" : centre.status().name();
+            boolean onceMet = conditional && !CONTINUITY_RULE.equals(centre.ruleId());
+            s.append('\n').append(label(onceMet ? "centreConditional" : "centre")).append(": ").append(label(status));
             if (!centre.centres().isEmpty()) {
                 List<String> names = new ArrayList<>();
                 for (Centre c : centre.centres()) {
@@ -130,19 +183,28 @@ final class TextReport {
                 s.append("  - ").append(text(n.message())).append(cite(n.source())).append('\n');
             }
         }
-        if (!pc.notes().isEmpty()) {
-            s.append('\n').append(label("notes")).append(":\n");
-            for (Note n : pc.notes()) {
-                s.append("  - ").append(text(n.message())).append(cite(n.source())).append('\n');
-            }
+        List<Note> now = pc.notes().stream()
+                .filter(n -> !conditional || n.id().equals(AGE_TRANSITION_NOTE)).toList();
+        List<Note> onceMet = pc.notes().stream()
+                .filter(n -> conditional && !n.id().equals(AGE_TRANSITION_NOTE)).toList();
+        notes("notes", now);
+        notes("notesConditional", onceMet);
+    }
+
+    private void notes(String heading, List<Note> notes) {
+        if (notes.isEmpty()) {
+            return;
+        }
+        s.append('\n').append(label(heading)).append(":\n");
+        for (Note n : notes) {
+            s.append("  - ").append(text(n.message())).append(cite(n.source())).append('\n');
         }
     }
 
     private void alk(AlkAdvice alk) {
         s.append(label("alk")).append('\n');
         for (Note w : alk.warnings()) { // ALK-W1 first (SPEC §9)
-            s.append(label("warnings")).append(" (").append(w.id()).append("): ").append(text(w.message()))
-                    .append(cite(w.source())).append('\n');
+            warning(w);
         }
         String outcome = alk.outcome() == AlkOutcome.INSUFFICIENT_DATA ? "alkUnknown" : alk.outcome().name();
         s.append(label("outcome")).append(": ").append(label(outcome)).append('\n');
@@ -173,12 +235,7 @@ final class TextReport {
         if (alk.columnReading() != null) {
             s.append("  (").append(text(alk.columnReading())).append(")\n");
         }
-        if (!alk.notes().isEmpty()) {
-            s.append('\n').append(label("notes")).append(":\n");
-            for (Note n : alk.notes()) {
-                s.append("  - ").append(text(n.message())).append(cite(n.source())).append('\n');
-            }
-        }
+        notes("notes", alk.notes());
     }
 
     /** What to do next: every toMeet, the reassessment date, the questions. Nothing if there is nothing. */
