@@ -672,6 +672,7 @@ class DecisionJsonTest {
                 "checksum": "sha256:0123abcd"
               },
               "assessmentDate": "2026-11-23",
+              "safety": [],
               "postCovid": {
                 "ageGroup": "ADULT",
                 "outcome": "INSUFFICIENT_DATA",
@@ -749,7 +750,7 @@ class DecisionJsonTest {
     void theWrittenPropertiesAreThoseOfSpecSection5InOrder() throws IOException {
         JsonNode root = new ObjectMapper().readTree(DecisionJson.write(decision(facts())));
 
-        assertThat(names(root)).containsExactly("knowledgeBase", "assessmentDate", "postCovid");
+        assertThat(names(root)).containsExactly("knowledgeBase", "assessmentDate", "safety", "postCovid");
         assertThat(names(root.get("knowledgeBase"))).containsExactly("version", "checksum");
         assertThat(root.get("assessmentDate").asText()).isEqualTo("2026-11-23");
         assertThat(names(root.get("postCovid")))
@@ -807,11 +808,12 @@ class DecisionJsonTest {
                     "version": "2026.11.0",
                     "checksum": "sha256:0123abcd"
                   },
-                  "assessmentDate": "2026-11-23"
+                  "assessmentDate": "2026-11-23",
+                  "safety": []
                 }""");
         assertThat(DecisionJson.writeLine(none)).isEqualTo(
                 "{\"knowledgeBase\":{\"version\":\"2026.11.0\",\"checksum\":\"sha256:0123abcd\"},"
-                        + "\"assessmentDate\":\"2026-11-23\"}");
+                        + "\"assessmentDate\":\"2026-11-23\",\"safety\":[]}");
     }
 
     @Test

@@ -10,7 +10,9 @@ import nl.zorgregels.model.AlkColumn;
  * @param id        option id, e.g. {@code BASIS_GGZ}
  * @param column    the card column (ALL: the medical specialist, in every column)
  * @param cardOrder position on the card (1 = first), for a stable order
+ * @param asksExertion whether the option asks for physical exertion (the table's reading; with ME/CVS
+ *                  or PEM recorded it carries the ALK-W1 caution)
  * @param source    the card passage the option rests on
  */
-public record AlkOptionInfo(String id, AlkColumn column, int cardOrder, String source) {
+public record AlkOptionInfo(String id, AlkColumn column, int cardOrder, boolean asksExertion, String source) {
 }

@@ -34,7 +34,7 @@ import nl.zorgregels.model.LocalizedText;
  * (stepping, allocation) stay in the {@code .drl} files. The tables are part of the checksum.
  *
  * <ul>
- * <li>{@code alk-options.csv} (ALK-T): {@code id,column,cardOrder,passage}, then the texts
+ * <li>{@code alk-options.csv} (ALK-T): {@code id,column,cardOrder,asksExertion,passage}, then the texts
  *     {@code nameNl,nameEn,referralNl,referralEn,reimbursementNl,reimbursementEn} (required) and
  *     {@code youthReferralNl,youthReferralEn,youthReimbursementNl,youthReimbursementEn} (ALK-Y; both
  *     languages or neither: empty, the adult text is used; a youth text that says what the adult one
@@ -61,7 +61,7 @@ public final class KbTables {
     public static final List<String> FILES = List.of(ALK_OPTIONS, CENTRE_OPENINGS, INTERIM_ALLOCATION);
 
     private static final Pattern OPTION_ID = Pattern.compile("[A-Z][A-Z0-9_]*");
-    private static final List<String> OPTION_COLUMNS = List.of("id", "column", "cardOrder", "passage",
+    private static final List<String> OPTION_COLUMNS = List.of("id", "column", "cardOrder", "asksExertion", "passage",
             "nameNl", "nameEn", "referralNl", "referralEn", "reimbursementNl", "reimbursementEn",
             "youthReferralNl", "youthReferralEn", "youthReimbursementNl", "youthReimbursementEn");
 
@@ -139,6 +139,13 @@ public final class KbTables {
                     problems.add(row.where + ": cardOrder must be a whole number from 1 but was \"" + orderText + "\"");
                 }
             }
+            Boolean asksExertion = null;
+            String exertionText = row.required("asksExertion", problems);
+            if ("true".equals(exertionText) || "false".equals(exertionText)) {
+                asksExertion = Boolean.valueOf(exertionText);
+            } else if (exertionText != null) {
+                problems.add(row.where + ": asksExertion must be true or false but was \"" + exertionText + "\"");
+            }
             String passage = row.required("passage", problems);
             LocalizedText name = row.text("name", problems);
             LocalizedText referral = row.text("referral", problems);
@@ -147,7 +154,7 @@ public final class KbTables {
             LocalizedText youthReimbursement = row.youthText("youthReimbursement", reimbursement, problems);
             if (problems.size() == before && alkT != null) {
                 String source = alkT.seed() + " — " + passage;
-                options.add(new AlkOptionInfo(id, column, order, source));
+                options.add(new AlkOptionInfo(id, column, order, asksExertion, source));
                 optionTexts.put(id, new AlkOptionTexts(name, referral, reimbursement, youthReferral, youthReimbursement));
                 rows.add(new RuleInfo(ALK_OPTIONS + " option " + id, "ALK-T", source, optionsPath, row.line,
                         List.of(), List.of()));

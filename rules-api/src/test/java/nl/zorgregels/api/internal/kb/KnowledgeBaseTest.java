@@ -16,7 +16,8 @@ import org.kie.api.definition.rule.Rule;
 
 /** The packaged knowledge base: metadata on every rule, complete bundles, a stable identity. */
 class KnowledgeBaseTest {
-    private static final Pattern ID = Pattern.compile("PC-(G[1-3]|A[1-5]|C[1-5]|X[12]|N[1-8]|R[1-8]|W1|OUTCOME)|ALK-(D1|S1|T|Y|H1|W1|N[12])");
+    private static final Pattern ID = Pattern.compile("PC-(G[1-3]|A[1-5]|C[1-5]|X[12]|N[1-8]|R[1-8]|W1|OUTCOME)|ALK-(D1|S1|T|Y|H1|W1|N[12])"
+            + "|SAFE-(CONFLICT|DATA|MECVS|AGE|TREATMENT|CHILD-CENTRE)");
     private static final Pattern SOURCE = Pattern.compile("\\d{3}_[0-9a-f]{16}\\.txt — .{10,}");
 
     private static KnowledgeBase kb;
