@@ -191,6 +191,12 @@ final class DecisionChecks {
             problems.add("knowledgeBase.checksum must match " + CHECKSUM + " but was " + kb.checksum());
         }
 
+        partInvariants(input, decision, problems);
+        safety(input, decision, problems);
+    }
+
+    /** The invariants of the two parts, without the safety banner (for hand-made decisions in unit tests). */
+    static void partInvariants(JsonNode input, Decision decision, List<String> problems) {
         postCovidInvariants(input, decision, problems);
         alkInvariants(input, decision, problems);
     }
@@ -360,7 +366,9 @@ final class DecisionChecks {
             problems.add(where + ": missingFacts must be " + expectedMissing + " (" + List.of(UMC_REGION)
                     + " iff UNKNOWN) but were " + centre.missingFacts() + centreMessage(centre));
         }
-        boolean locatable = isPresent(input, UMC_REGION) || isPresent(input, CURRENT_CENTRE);
+        // a child before the children's centres open: NONE_YET whatever the region (SPEC §2, CONTRACT.md §10)
+        boolean noneOpenForAge = pc.ageGroup() == AgeGroup.CHILD && assessmentDate.isBefore(SpecOracle.CHILDREN_CENTRES_OPEN);
+        boolean locatable = isPresent(input, UMC_REGION) || isPresent(input, CURRENT_CENTRE) || noneOpenForAge;
         if ((centre.status() == CentreStatus.UNKNOWN) == locatable) {
             problems.add(where + ": the centre is UNKNOWN iff the input has neither " + UMC_REGION + " nor "
                     + CURRENT_CENTRE + " (SPEC §2 PC-R), but the input has " + UMC_REGION + "="
@@ -830,17 +838,20 @@ final class DecisionChecks {
 
         // ALK-W1, ALK-N1
         List<String> warningIds = alk.warnings().stream().map(Note::id).toList();
-        // one clinical picture (SPEC §10): ME/CVS recorded in the post-COVID section counts too
-        boolean meCvsInPostCovid = false;
-        for (JsonNode pais : at(input, "postCovid.otherPais")) {
-            meCvsInPostCovid |= pais.asText().equals("ME_CVS");
-        }
-        boolean meCvs = at(input, "alk.meCvsOrPem").asBoolean(false) || meCvsInPostCovid;
+        boolean meCvs = meCvsOrPemRecorded(input);
         List<String> expectedWarnings = meCvs ? List.of("ALK-W1") : List.of();
         if (!warningIds.equals(expectedWarnings)) {
-            problems.add("alk: warnings must be " + expectedWarnings + " (ALK-W1 iff ME/CVS or PEM is recorded in either"
-                    + " section, SPEC §10; alk.meCvsOrPem is " + at(input, "alk.meCvsOrPem") + ", postCovid.otherPais is "
-                    + at(input, "postCovid.otherPais") + ") but were " + warningIds);
+            problems.add("alk: warnings must be " + expectedWarnings + " (ALK-W1 iff alk.meCvsOrPem is true or"
+                    + " postCovid.otherPais has ME_CVS, CONTRACT.md §10; they are " + at(input, "alk.meCvsOrPem")
+                    + ", " + at(input, "postCovid.otherPais") + ") but were " + warningIds);
+        }
+        for (AlkOption o : alk.options()) {
+            boolean caution = o.notes().stream().anyMatch(n -> n.id().equals("ALK-W1"));
+            if (caution != (meCvs && EXERTION_OPTIONS.contains(o.id()))) {
+                problems.add("alk option " + o.id() + ": the ALK-W1 caution must be on an option that asks for exertion"
+                        + " exactly when ME/CVS or PEM is recorded (CONTRACT.md §10) but was " + (caution ? "" : "not ")
+                        + "there");
+            }
         }
         List<String> noteIds = alk.notes().stream().map(Note::id).toList();
         LocalDate onset = isPresent(input, ALK_ONSET) ? LocalDate.parse(at(input, ALK_ONSET).asText()) : null;
@@ -1229,14 +1240,71 @@ final class DecisionChecks {
         boolean bell = isPresent(input, "postCovid.bellScore");
         boolean inconsistent = pc.ageGroup() == AgeGroup.CHILD && judged && bell
                 && (at(input, "postCovid.reducedFunctioning").asBoolean()
-                        ? at(input, "postCovid.bellScore").asInt() == 100
+                        ? at(input, "postCovid.bellScore").asInt() >= 90
                         : at(input, "postCovid.bellScore").asInt() <= 60);
         List<String> warnings = pc.warnings().stream().map(Note::id).toList();
         if (!warnings.equals(inconsistent ? List.of("PC-W1") : List.of())) {
             problems.add("warnings must be " + (inconsistent ? "[PC-W1]" : "[]") + " (issue 14 item 3: a child's"
-                    + " reducedFunctioning true with Bell 100, or false with Bell 60 or lower) but were " + warnings);
+                    + " reducedFunctioning true with Bell 90 or 100, or false with Bell 60 or lower; CONTRACT.md §10) but were "
+                    + warnings);
         }
         pc.warnings().forEach(w -> checkText(w.message(), "warning " + w.id(), problems));
+    }
+
+    /** The options that ask for physical exertion (alk-options.csv's asksExertion, CONTRACT.md §10). */
+    static final Set<String> EXERTION_OPTIONS = Set.of("FYSIOTHERAPIE", "PSYCHOSOMATISCHE_FYSIOTHERAPIE", "OEFENTHERAPIE",
+            "PSYCHOSOMATISCHE_OEFENTHERAPIE", "PSYCHOMOTORISCHE_THERAPIE", "MEDISCH_SPECIALISTISCHE_REVALIDATIE");
+
+    /** @return whether either section records ME/CVS or PEM (CONTRACT.md §10, one clinical picture) */
+    static boolean meCvsOrPemRecorded(JsonNode input) {
+        return at(input, "alk.meCvsOrPem").asBoolean(false) || meCvsAsOtherPais(input);
+    }
+
+    /** @return whether postCovid.otherPais lists ME_CVS */
+    static boolean meCvsAsOtherPais(JsonNode input) {
+        JsonNode pais = at(input, "postCovid.otherPais");
+        if (pais != null && pais.isArray()) {
+            for (JsonNode p : pais) {
+                if (p.asText().equals("ME_CVS")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The safety banner (CONTRACT.md §10): SAFE-CONFLICT iff ME_CVS in postCovid.otherPais and
+     * alk.meCvsOrPem false; SAFE-DATA iff PC-W1; SAFE-MECVS iff either section records ME/CVS or PEM;
+     * SAFE-AGE iff PC-N3; SAFE-TREATMENT iff currentCentre; every item with both texts and a source.
+     */
+    static void safety(JsonNode input, Decision decision, List<String> problems) {
+        List<String> ids = decision.safety().stream().map(Note::id).toList();
+        PostCovidDecision pc = decision.postCovid();
+        boolean postCovid = isPresent(input, "postCovid");
+        Map<String, Boolean> expected = new java.util.LinkedHashMap<>();
+        expected.put("SAFE-CONFLICT", postCovid && meCvsAsOtherPais(input) && isPresent(input, "alk.meCvsOrPem")
+                && !at(input, "alk.meCvsOrPem").asBoolean());
+        expected.put("SAFE-DATA", pc != null && pc.warnings().stream().anyMatch(w -> w.id().equals("PC-W1")));
+        expected.put("SAFE-MECVS", (postCovid && meCvsAsOtherPais(input))
+                || (isPresent(input, "alk") && at(input, "alk.meCvsOrPem").asBoolean(false)));
+        expected.put("SAFE-AGE", pc != null && pc.notes().stream().anyMatch(n -> n.id().equals("PC-N3")));
+        expected.put("SAFE-TREATMENT", postCovid && isPresent(input, "postCovid.currentCentre"));
+        expected.forEach((id, shown) -> {
+            if (ids.contains(id) != shown) {
+                problems.add("safety: " + id + " must " + (shown ? "" : "not ") + "be in the banner (CONTRACT.md §10)"
+                        + " but the banner is " + ids);
+            }
+        });
+        if (ids.size() != new java.util.HashSet<>(ids).size()) {
+            problems.add("safety: an id is listed twice: " + ids);
+        }
+        for (Note item : decision.safety()) {
+            checkText(item.message(), "safety item " + item.id(), problems);
+            if (item.source() == null || item.source().isBlank()) {
+                problems.add("safety item " + item.id() + " has no source");
+            }
+        }
     }
 
     private static void checkText(LocalizedText text, String where, List<String> problems) {

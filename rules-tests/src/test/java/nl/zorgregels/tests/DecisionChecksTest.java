@@ -93,7 +93,7 @@ class DecisionChecksTest {
 
     private List<String> problems(PostCovidDecision pc) {
         List<String> problems = new ArrayList<>();
-        DecisionChecks.invariants(input, new Decision(KB, DATE, pc), problems);
+        DecisionChecks.partInvariants(input, new Decision(KB, DATE, pc), problems);
         return problems;
     }
 
@@ -146,7 +146,7 @@ class DecisionChecksTest {
         JsonNode noSection = new ObjectMapper().readTree("""
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" } }""");
         List<String> problems = new ArrayList<>();
-        DecisionChecks.invariants(noSection, new Decision(KB, DATE, decision(AgeGroup.ADULT,
+        DecisionChecks.partInvariants(noSection, new Decision(KB, DATE, decision(AgeGroup.ADULT,
                 Outcome.ELIGIBLE, adultAll(CriterionStatus.MET), List.of(), OWN_CENTRE, NOTES)), problems);
         assertThat(problems).anyMatch(p -> p.contains("no postCovid section"));
     }
@@ -165,7 +165,7 @@ class DecisionChecksTest {
 
     private static List<String> problems(JsonNode in, PostCovidDecision pc) {
         List<String> problems = new ArrayList<>();
-        DecisionChecks.invariants(in, new Decision(KB, DATE, pc), problems);
+        DecisionChecks.partInvariants(in, new Decision(KB, DATE, pc), problems);
         return problems;
     }
 
@@ -373,7 +373,7 @@ class DecisionChecksTest {
 
     private static List<String> alkProblems(JsonNode in, AlkAdvice alk) {
         List<String> problems = new ArrayList<>();
-        DecisionChecks.invariants(in, new Decision(KB, DATE, null, alk), problems);
+        DecisionChecks.partInvariants(in, new Decision(KB, DATE, null, alk), problems);
         return problems;
     }
 
@@ -537,7 +537,7 @@ class DecisionChecksTest {
         AlkAdvice wrongWarning = advice(AlkOutcome.APPLICABLE, AlkSeverity.MODERATE,
                 List.of(d1(CriterionStatus.MET)), List.of(), options(AlkSeverity.MODERATE, false), ALK_W1, List.of());
         assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), wrongWarning))
-                .anyMatch(p -> p.contains("warnings must be [] (ALK-W1 iff ME/CVS or PEM is recorded"))
+                .anyMatch(p -> p.contains("warnings must be [] (ALK-W1 iff alk.meCvsOrPem is true"))
                 .anyMatch(p -> p.contains("notes must be [ALK-N1]"));
         assertThat(alkProblems(meCvs, advice(AlkOutcome.NOT_APPLICABLE, null,
                 List.of(d1(CriterionStatus.NOT_MET)), List.of(), List.of(),
@@ -699,5 +699,31 @@ class DecisionChecksTest {
         assertThat(problems).singleElement().asString().contains("expected the same decision as scenario other");
         assertThat(DecisionChecks.describe(when)).contains("APPLICABLE severity SEVERE")
                 .contains("HOOGSPECIALISTISCHE_GGZ primary SEVERE notes [ALK-H1]");
+    }
+
+    /** CONTRACT.md §10: the banner's items follow the input; a missing or extra item is named. */
+    @Test
+    void theSafetyBannerFollowsTheInput() throws Exception {
+        JsonNode conflict = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
+                  "postCovid": { "otherPais": ["ME_CVS"], "currentCentre": "LUMC" },
+                  "alk": { "meCvsOrPem": false } }""");
+        Note item = new Note("SAFE-CONFLICT", TEXT, "000_b510353f4949bed4.txt — passage");
+        Note meCvs = new Note("SAFE-MECVS", TEXT, "001_98799358f9d20035.txt — passage");
+        Note treatment = new Note("SAFE-TREATMENT", TEXT, "000_b510353f4949bed4.txt — passage");
+        List<String> ok = new ArrayList<>();
+        DecisionChecks.safety(conflict, new Decision(KB, DATE, List.of(item, meCvs, treatment), null, null), ok);
+        assertThat(ok).isEmpty();
+        List<String> missing = new ArrayList<>();
+        DecisionChecks.safety(conflict, new Decision(KB, DATE, List.of(meCvs, treatment), null, null), missing);
+        assertThat(missing).anyMatch(p -> p.contains("SAFE-CONFLICT must be in the banner"));
+        List<String> extra = new ArrayList<>();
+        JsonNode plain = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" }, "postCovid": {} }""");
+        DecisionChecks.safety(plain, new Decision(KB, DATE, List.of(treatment), null, null), extra);
+        assertThat(extra).anyMatch(p -> p.contains("SAFE-TREATMENT must not be in the banner"));
+        List<String> twice = new ArrayList<>();
+        DecisionChecks.safety(conflict, new Decision(KB, DATE, List.of(item, item, meCvs, treatment), null, null), twice);
+        assertThat(twice).anyMatch(p -> p.contains("listed twice"));
     }
 }

@@ -446,8 +446,30 @@ class DecisionPropertiesTest {
         Decision alkOnly = evaluate(new Assessment(a.assessmentDate(), a.patient(), null, a.alk()));
         assertThat(postCovidOnly.alk()).isNull();
         assertThat(alkOnly.postCovid()).isNull();
-        assertThat(both.postCovid()).isEqualTo(postCovidOnly.postCovid());
-        assertThat(both.alk()).isEqualTo(alkOnly.alk());
+        boolean oneClinicalPicture = Boolean.TRUE.equals(a.alk().meCvsOrPem())
+                || (a.postCovid().otherPais() != null && a.postCovid().otherPais().contains(OtherPais.ME_CVS));
+        if (!oneClinicalPicture) {
+            assertThat(both.postCovid()).isEqualTo(postCovidOnly.postCovid());
+            assertThat(both.alk()).isEqualTo(alkOnly.alk());
+            return;
+        }
+        // CONTRACT.md §10: ME/CVS or PEM recorded in one section reaches the other part's texts (PC-X1's
+        // message, ALK-W1 and its option notes), never a status, an outcome, a severity or the options listed.
+        assertThat(both.postCovid().outcome()).isEqualTo(postCovidOnly.postCovid().outcome());
+        assertThat(statuses(both.postCovid().criteria())).isEqualTo(statuses(postCovidOnly.postCovid().criteria()));
+        assertThat(both.postCovid().centre()).isEqualTo(postCovidOnly.postCovid().centre());
+        assertThat(both.alk().outcome()).isEqualTo(alkOnly.alk().outcome());
+        assertThat(both.alk().severity()).isEqualTo(alkOnly.alk().severity());
+        assertThat(statuses(both.alk().criteria())).isEqualTo(statuses(alkOnly.alk().criteria()));
+        assertThat(both.alk().options().stream().map(o -> o.id() + "/" + o.primary()).toList())
+                .isEqualTo(alkOnly.alk().options().stream().map(o -> o.id() + "/" + o.primary()).toList());
+        assertThat(both.alk().warnings()).extracting(n -> n.id()).containsExactly("ALK-W1");
+    }
+
+    private static java.util.Map<String, CriterionStatus> statuses(List<CriterionResult> criteria) {
+        java.util.Map<String, CriterionStatus> statuses = new java.util.TreeMap<>();
+        criteria.forEach(c -> statuses.put(c.id(), c.status()));
+        return statuses;
     }
 
     /**

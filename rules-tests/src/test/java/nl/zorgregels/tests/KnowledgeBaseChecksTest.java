@@ -104,7 +104,7 @@ class KnowledgeBaseChecksTest {
                 .contains(adult + ":" + line + ": rule \"PC-A4 adult complaints from a pre-existing disease: not met\""
                         + " has @id(\"PC-A6\"), which is not a requirement in requirements.json")
                 .contains("rule \"PC-X1 no other post-acute infection syndrome: met\" has @id(\"PC-X1\"), which is not a requirement")
-                .contains("rule \"PC-X1 another post-acute infection syndrome: not met\" has @id(\"PC-X1\")");
+                .contains("rule \"PC-X1 another post-acute infection syndrome (not ME/CVS): not met\" has @id(\"PC-X1\")");
     }
 
     @Test

@@ -76,8 +76,9 @@ final class SpecOracle {
         } else if (f.reducedFunctioning() != null) {
             c.put("PC-C3", known(f.reducedFunctioning()));
         } else {
+            // CONTRACT.md §10: without the GP's judgement 80 or lower is MET, 100 NOT_MET, 90 UNKNOWN
             c.put("PC-C3", f.bellScore() == null ? unknown("postCovid.bellScore", "postCovid.reducedFunctioning")
-                    : known(f.bellScore() < 100));
+                    : f.bellScore() == 90 ? unknown("postCovid.reducedFunctioning") : known(f.bellScore() < 90));
         }
         c.put(adult ? "PC-A4" : "PC-C4", yesNo(f.complaintsFromPreExistingDisease(), false,
                 "postCovid.complaintsFromPreExistingDisease"));
@@ -129,13 +130,13 @@ final class SpecOracle {
         if (current != null) {
             return new ExpectedCentre(CentreStatus.OFFERED, List.of(current), "PC-R6", null, List.of("PC-R6"));
         }
+        if (!adult && date.isBefore(CHILDREN_CENTRES_OPEN)) { // NONE_YET whatever the region (§2)
+            return new ExpectedCentre(CentreStatus.NONE_YET, List.of(), "PC-R1", CHILDREN_CENTRES_OPEN, List.of());
+        }
         if (region == null) {
             return new ExpectedCentre(CentreStatus.UNKNOWN, List.of(), adult ? "PC-R3" : "PC-R1", null, List.of());
         }
         if (!adult) {
-            if (date.isBefore(CHILDREN_CENTRES_OPEN)) {
-                return new ExpectedCentre(CentreStatus.NONE_YET, List.of(), "PC-R1", CHILDREN_CENTRES_OPEN, List.of());
-            }
             return CHILDREN_CENTRES.contains(region)
                     ? new ExpectedCentre(CentreStatus.OFFERED, List.of(region), "PC-R1", null, List.of("PC-R8"))
                     : new ExpectedCentre(CentreStatus.OFFERED, CHILDREN_CENTRES, "PC-R1", null, List.of("PC-R8"));

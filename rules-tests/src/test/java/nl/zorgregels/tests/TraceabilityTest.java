@@ -47,7 +47,7 @@ class TraceabilityTest {
             "PC-N3", "PC-N4", "PC-N5", "PC-N6", "PC-N7", "PC-N8", "PC-W1",
             "PC-R1", "PC-R2", "PC-R3", "PC-R4", "PC-R5", "PC-R6", "PC-R7", "PC-R8",
             "ALK-D1", "ALK-S1", "ALK-T", "ALK-Y", "ALK-H1", "ALK-W1", "ALK-N1", "ALK-N2",
-            // SPEC §10: the safety banner
+            // SPEC §10 (issue 21): the safety banner
             "SAFE-CONFLICT", "SAFE-DATA", "SAFE-MECVS", "SAFE-AGE", "SAFE-TREATMENT", "SAFE-CHILD-CENTRE");
 
     private static Trace.Report report;
