@@ -29,7 +29,7 @@ import nl.zorgregels.model.Question;
  * footnotes; the knowledge base last. Dutch dates are written dd-mm-jjjj. A Bell CFIDS score is
  * shown with the scale's description of that level, from the knowledge base ({@code bell.<score>}).
  * The safety banner (SPEC §10) comes first, right after the title; a part's warning that says
- * what a banner item says points to it instead of repeating it. An INSUFFICIENT_DATA post-COVID
+ * what a banner item says points to it instead of repeating it, and such a note is left out. An INSUFFICIENT_DATA post-COVID
  * decision shows its centre and the notes on registration as holding once every criterion is met.
  * Every text comes from the decision or the knowledge base's bundles, the headings and labels too
  * ({@code report.*}).
@@ -117,13 +117,18 @@ final class TextReport {
         s.append('\n');
     }
 
+    /** @return whether a banner item says exactly what this note or warning says */
+    private boolean inBanner(Note n) {
+        return banner.stream().anyMatch(b -> b.message().equals(n.message()));
+    }
+
     /**
      * A part's warning; one that says exactly what a banner item says is not printed twice: the
      * line points to the banner instead.
      */
     private void warning(Note w) {
         s.append(label("warnings")).append(" (").append(w.id()).append("): ");
-        if (banner.stream().anyMatch(b -> b.message().equals(w.message()))) {
+        if (inBanner(w)) {
             s.append(label("inBanner")).append('\n');
         } else {
             s.append(text(w.message())).append(cite(w.source())).append('\n');
@@ -180,6 +185,9 @@ final class TextReport {
             s.append(" [").append(centre.ruleId()).append("]\n");
             s.append("  ").append(text(centre.message())).append('\n');
             for (Note n : centre.notes()) {
+                if (inBanner(n)) {
+                    continue; // shown first, in the banner
+                }
                 s.append("  - ").append(text(n.message())).append(cite(n.source())).append('\n');
             }
         }
@@ -191,7 +199,9 @@ final class TextReport {
         notes("notesConditional", onceMet);
     }
 
-    private void notes(String heading, List<Note> notes) {
+    /** Notes under a heading; a note that says exactly what a banner item says is not printed twice. */
+    private void notes(String heading, List<Note> all) {
+        List<Note> notes = all.stream().filter(n -> !inBanner(n)).toList();
         if (notes.isEmpty()) {
             return;
         }

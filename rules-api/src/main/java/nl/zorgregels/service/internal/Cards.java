@@ -235,12 +235,14 @@ public final class Cards {
                 s.append(" (").append(l.get("availableFrom")).append(' ').append(l.date(centre.get("availableFrom").asText())).append(')');
             }
             s.append("  \n").append(md(text(centre.path("message")))).append('\n');
-            centre.path("notes").forEach(n -> s.append("- ").append(md(text(n.path("message")))).append('\n'));
+            notInBanner(centre.path("notes"), decision.path("safety"))
+                    .forEach(n -> s.append("- ").append(md(text(n.path("message")))).append('\n'));
             s.append('\n');
         }
         List<JsonNode> now = new ArrayList<>();
         List<JsonNode> onceMet = new ArrayList<>();
-        pc.path("notes").forEach(n -> (conditional && !n.path("id").asText().equals(AGE_TRANSITION_NOTE) ? onceMet : now).add(n));
+        notInBanner(pc.path("notes"), decision.path("safety"))
+                .forEach(n -> (conditional && !n.path("id").asText().equals(AGE_TRANSITION_NOTE) ? onceMet : now).add(n));
         notes(s, l.get("notes"), now);
         notes(s, kb("notesConditional"), onceMet);
         sources.write(s, l);
@@ -267,7 +269,7 @@ public final class Cards {
         s.append('\n');
     }
 
-    /** @return the warnings that do not say exactly what a banner item says (those are shown once, in the banner) */
+    /** @return the warnings or notes that do not say exactly what a banner item says (those are shown once, in the banner) */
     private static List<JsonNode> notInBanner(JsonNode warnings, JsonNode safety) {
         List<JsonNode> shown = new ArrayList<>();
         for (JsonNode w : warnings) {
@@ -325,7 +327,7 @@ public final class Cards {
             }
             s.append('\n');
         }
-        notes(s, l.get("notes"), alk.path("notes"));
+        notes(s, l.get("notes"), notInBanner(alk.path("notes"), decision.path("safety")));
         sources.write(s, l);
         footer(s, decision);
         return s.toString();
