@@ -90,6 +90,10 @@ final class DecisionChecks {
     /** The warning ids an ALK advice may carry (ALK-W1: ME/CFS or PEM). */
     static final Set<String> ALK_WARNINGS = Set.of("ALK-W1");
 
+    /** The ids of the safety banner's items (SPEC §10, requirements of kind safety and data-doubt). */
+    static final Set<String> SAFETY_ITEMS = Set.of("SAFE-CONFLICT", "SAFE-DATA", "SAFE-MECVS", "SAFE-AGE",
+            "SAFE-TREATMENT", "SAFE-CHILD-CENTRE");
+
     /** The note ids an ALK advice may carry (ALK-N1: talking points). */
     static final Set<String> ALK_NOTES = Set.of("ALK-N1", "ALK-N2");
 
@@ -508,6 +512,39 @@ final class DecisionChecks {
                 problems.add(where + ".severityMessageContains: the advice has no severity message");
             } else {
                 contains(where + ".severityMessageContains", severityMessage, want.severityMessageContains(), problems);
+            }
+        }
+    }
+
+    /**
+     * {@code expect.safety} and {@code expect.safetyContains} against the decision's safety banner
+     * (SPEC §10).
+     *
+     * @param ids      the exact list of item ids, in order; null: not checked
+     * @param contains per item id, texts its message must contain, per language
+     * @param decision the decision
+     * @param problems receives one line per difference
+     */
+    static void safetyExpectations(List<String> ids, Map<String, AlkExpectation.Texts> contains, Decision decision,
+                                   List<String> problems) {
+        List<String> actual = decision.safety().stream().map(Note::id).toList();
+        if (ids != null && !actual.equals(ids)) {
+            problems.add("safety: expected " + ids + " but was " + actual);
+        }
+        for (Map.Entry<String, AlkExpectation.Texts> e : contains.entrySet()) {
+            Note item = decision.safety().stream().filter(n -> n.id().equals(e.getKey())).findFirst().orElse(null);
+            if (item == null) {
+                problems.add("safetyContains." + e.getKey() + ": no such item; the items are " + actual);
+                continue;
+            }
+            for (String lang : List.of("nl", "en")) {
+                String text = item.message().in(lang);
+                for (String t : lang.equals("nl") ? e.getValue().nl() : e.getValue().en()) {
+                    if (!text.contains(t)) {
+                        problems.add("safetyContains." + e.getKey() + ": expected the " + lang + " message to contain \""
+                                + t + "\" but it was \"" + text + "\"");
+                    }
+                }
             }
         }
     }

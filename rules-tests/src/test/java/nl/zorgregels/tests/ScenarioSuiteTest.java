@@ -17,8 +17,9 @@ import org.junit.jupiter.api.TestFactory;
  * Runs every scenario file under {@code src/test/resources/scenarios/} (format: the README there).
  * One test per scenario, named {@code file / scenario}. Each scenario's merged input goes through
  * the strict JSON binding ({@link DecisionJson#readAssessment}), is evaluated by the packaged
- * engine and compared with the scenario's expectations ({@code expect.postCovid}, {@code expect.alk})
- * and with the invariants every decision must keep (SPEC §1: outcome from the criteria, missing
+ * engine and compared with the scenario's expectations ({@code expect.postCovid}, {@code expect.alk},
+ * {@code expect.safety}, {@code expect.safetyContains}; {@code expect.report} and {@code expect.letter}
+ * through the command line in this JVM, {@link OutputChecks}) and with the invariants every decision must keep (SPEC §1: outcome from the criteria, missing
  * facts, messages and sources; SPEC §3 for the ALK advice). A file the runner
  * cannot read (an unknown key, a typo) is a failing test of its own.
  */
@@ -69,6 +70,11 @@ class ScenarioSuiteTest {
         }
         if (scenario.sameAs() != null) {
             DecisionChecks.same(decision, decide(file.scenario(scenario.sameAs())), scenario.sameAs(), problems);
+        }
+        DecisionChecks.safetyExpectations(scenario.safety(), scenario.safetyContains(), decision, problems);
+        OutputChecks.report(scenario, problems);
+        if (scenario.letter() != null) {
+            OutputChecks.letter(scenario, problems);
         }
         if (!problems.isEmpty()) {
             fail(scenario.displayName() + ": " + problems.size() + " difference(s)\n  - "

@@ -1,0 +1,22 @@
+package nl.zorgregels.tests;
+
+import java.util.Map;
+
+/**
+ * What one scenario expects of the patient letter, {@code evaluate --format letter --lang <lang>}
+ * ({@code expect.letter}, SPEC §10).
+ *
+ * @param exit      the exit code every language must give: 0, the letter is written; 3, it is refused
+ *                  while the data is in doubt (standard output empty, one line on standard error)
+ * @param languages per language ({@code nl}, {@code en}), the texts the letter must and must not
+ *                  contain; with exit 3 they apply to the line on standard error. Empty: only the exit
+ *                  code is checked, in Dutch
+ */
+record LetterExpectation(int exit, Map<String, OutputExpectation> languages) {
+    /** The command line's exit code of a letter refused while the data is in doubt. */
+    static final int REFUSED = 3;
+
+    LetterExpectation {
+        languages = Map.copyOf(languages);
+    }
+}
