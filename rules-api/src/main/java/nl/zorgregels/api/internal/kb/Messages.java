@@ -32,6 +32,8 @@ public final class Messages {
 
     private final Bundle nl;
     private final Bundle en;
+    /** A key that is a requirement's own text: an id such as {@code PC-N3} or {@code SAFE-AGE}, then a variant. */
+    private static final Pattern REQUIREMENT_KEY = Pattern.compile("[A-Z]+-[A-Z0-9-]+(\\.|$)");
     /** The texts of the keys whose templates have no placeholder in either bundle, made once. */
     private final Map<String, LocalizedText> constants;
 
@@ -104,7 +106,9 @@ public final class Messages {
      * Which message a text is: the key, {@code id} itself or one beginning with {@code id.}, whose
      * template gives exactly this text in both languages, with the text each placeholder was filled
      * with (as shown: a code by its {@code value.X} text, a date as written). Keys are tried in
-     * alphabetical order; a template without placeholders matches only its own text.
+     * alphabetical order; a template without placeholders matches only its own text. When the bundles
+     * have no text of the id at all (an item that shows another note's text), the texts of every
+     * requirement id are tried.
      *
      * @param id   the requirement id the message belongs to, e.g. {@code SAFE-MECVS}
      * @param text a message made by this knowledge base for that id
@@ -115,6 +119,15 @@ public final class Messages {
         for (String key : nl.templates.keySet()) {
             if ((key.equals(id) || key.startsWith(id + ".")) && en.templates.containsKey(key)) {
                 keys.add(key);
+            }
+        }
+        if (keys.isEmpty()) {
+            // an item that shows another note's text (safety.drl: SAFE-AGE shows PC-N3): the keys of
+            // the requirements' own texts (an id such as PC-N3, not letter., report., value. …)
+            for (String key : nl.templates.keySet()) {
+                if (REQUIREMENT_KEY.matcher(key).lookingAt() && en.templates.containsKey(key)) {
+                    keys.add(key);
+                }
             }
         }
         for (String key : keys) {
