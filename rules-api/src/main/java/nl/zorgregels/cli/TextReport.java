@@ -29,8 +29,9 @@ import nl.zorgregels.model.Question;
  * footnotes; the knowledge base last. Dutch dates are written dd-mm-jjjj. A Bell CFIDS score is
  * shown with the scale's description of that level, from the knowledge base ({@code bell.<score>}).
  * The safety banner (SPEC §10) comes first, right after the title; a part's warning that says
- * what a banner item says points to it instead of repeating it, and such a note is left out. An INSUFFICIENT_DATA post-COVID
- * decision shows its centre and the notes on registration as holding once every criterion is met.
+ * what a banner item says points to it instead of repeating it, and such a note is left out. An
+ * INSUFFICIENT_DATA post-COVID decision shows its centre and the notes on registration as holding
+ * once every criterion is met.
  * Every text comes from the decision or the knowledge base's bundles, the headings and labels too
  * ({@code report.*}).
  */

@@ -10,7 +10,8 @@ import java.util.Map;
  *                  while the data is in doubt (standard output empty, one line on standard error)
  * @param languages per language ({@code nl}, {@code en}), the texts the letter must and must not
  *                  contain; with exit 3 they apply to the line on standard error. Empty: only the exit
- *                  code is checked, in Dutch
+ *                  code (and with exit 3 the empty letter and single stderr line) is checked, in both
+ *                  languages
  */
 record LetterExpectation(int exit, Map<String, OutputExpectation> languages) {
     /** The command line's exit code of a letter refused while the data is in doubt. */

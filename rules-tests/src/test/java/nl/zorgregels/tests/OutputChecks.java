@@ -32,7 +32,7 @@ final class OutputChecks {
     /** {@code expect.letter}: the exit code, and the letter (or with exit 3 the refusal) in each language named. */
     static void letter(Scenario scenario, List<String> problems) {
         LetterExpectation want = scenario.letter();
-        Set<String> languages = want.languages().isEmpty() ? Set.of("nl") : new TreeSet<>(want.languages().keySet());
+        Set<String> languages = new TreeSet<>(want.languages().isEmpty() ? Set.of("nl", "en") : want.languages().keySet());
         for (String lang : languages) {
             letter(want, lang, run(scenario, "letter", lang), problems);
         }
