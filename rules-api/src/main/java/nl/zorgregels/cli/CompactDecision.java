@@ -8,6 +8,7 @@ import nl.zorgregels.model.CentreOffer;
 import nl.zorgregels.model.CriterionResult;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.KnowledgeBaseInfo;
+import nl.zorgregels.model.Note;
 import nl.zorgregels.model.PostCovidDecision;
 
 /**
@@ -17,16 +18,20 @@ import nl.zorgregels.model.PostCovidDecision;
  * full decision (§5); an absent part or value is left out, lists are always written:
  *
  * <pre>
- * {"line":N,"kb":{"version":…,"checksum":…},
+ * {"line":N,"kb":{"version":…,"checksum":…},"safety":[ID,…],
  *  "postCovid":{"ageGroup":…,"outcome":…,"criteria":{ID:STATUS,…},"missingFacts":[…],
- *               "centre":{"status":…,"centres":[…],"ruleId":…,"availableFrom":…,"missingFacts":[…]}},
+ *               "centre":{"status":…,"centres":[…],"ruleId":…,"availableFrom":…,"missingFacts":[…],"notes":[ID,…]},
+ *               "warnings":[ID,…],"notes":[ID,…]},
  *  "alk":{"outcome":…,"severity":…,"criteria":{ID:STATUS,…},"missingFacts":[…],
- *         "options":{"primary":[ID,…],"lighter":[ID,…]}}}
+ *         "options":{"primary":[ID,…],"lighter":[ID,…],"notes":{ID:[ID,…],…}},"warnings":[ID,…],"notes":[ID,…]}}
  * </pre>
  *
+ * The notes, warnings and safety items appear by id only, their texts left out.
  * {@code impact} compares two decisions by this projection ({@link #sameProjection}) without the
- * line and the knowledge base: it holds everything {@link DecisionDiff} compares, so equal
- * projections mean no change, and only the cases whose projections differ get the detailed diff.
+ * line and the knowledge base: with {@link DecisionDiff#sameBeyondProjection} (each criterion's own
+ * missing facts, the later dates) it holds everything {@link DecisionDiff} compares, so equal
+ * projections mean no change of the decision, and only the cases whose projections differ get the
+ * detailed diff.
  */
 final class CompactDecision {
     /** The value of {@code --format} that selects this layout. */
@@ -76,8 +81,10 @@ final class CompactDecision {
         return buffers[0].sameBytes(buffers[1]);
     }
 
-    /** {@code ,"postCovid":{…}} and {@code ,"alk":{…}}, each when the decision has it. */
+    /** {@code ,"safety":[…]}, then {@code ,"postCovid":{…}} and {@code ,"alk":{…}}, each when the decision has it. */
     private static void parts(Decision d, LineBuffer out) {
+        out.ascii(",\"safety\":");
+        ids(d.safety(), out);
         PostCovidDecision pc = d.postCovid();
         if (pc != null) {
             out.ascii(",\"postCovid\":{\"ageGroup\":\"");
@@ -108,8 +115,14 @@ final class CompactDecision {
                 }
                 out.ascii(",\"missingFacts\":");
                 strings(centre.missingFacts(), out);
+                out.ascii(",\"notes\":");
+                ids(centre.notes(), out);
                 out.write('}');
             }
+            out.ascii(",\"warnings\":");
+            ids(pc.warnings(), out);
+            out.ascii(",\"notes\":");
+            ids(pc.notes(), out);
             out.write('}');
         }
         AlkAdvice alk = d.alk();
@@ -129,8 +142,37 @@ final class CompactDecision {
             options(alk.options(), true, out);
             out.ascii("],\"lighter\":[");
             options(alk.options(), false, out);
-            out.ascii("]}}");
+            out.ascii("],\"notes\":{");
+            boolean first = true;
+            for (AlkOption o : alk.options()) {
+                if (!o.notes().isEmpty()) {
+                    if (!first) {
+                        out.write(',');
+                    }
+                    first = false;
+                    out.string(o.id());
+                    out.write(':');
+                    ids(o.notes(), out);
+                }
+            }
+            out.ascii("}},\"warnings\":");
+            ids(alk.warnings(), out);
+            out.ascii(",\"notes\":");
+            ids(alk.notes(), out);
+            out.write('}');
         }
+    }
+
+    /** {@code [ID,…]}: the ids of notes, warnings or safety items, in the decision's order. */
+    private static void ids(List<Note> notes, LineBuffer out) {
+        out.write('[');
+        for (int i = 0; i < notes.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.string(notes.get(i).id());
+        }
+        out.write(']');
     }
 
     /** {@code ,"criteria":{"ID":"STATUS",…}} in the decision's order (by id). */

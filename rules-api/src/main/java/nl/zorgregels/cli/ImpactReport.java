@@ -14,8 +14,10 @@ import nl.zorgregels.model.InvalidInputException;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 
 /**
- * Writes the impact report as the cases come in: a header naming both knowledge bases, one entry
- * per changed, invalid or undecided case (in input order), then the totals.
+ * Writes the impact report as the cases come in: a header naming both knowledge bases and what is
+ * compared, one entry per changed, invalid or undecided case (in input order), then the totals. A
+ * case whose decision is the same but whose wording changed has no entry of its own: it is counted,
+ * per place, in the totals.
  */
 abstract class ImpactReport {
     /** Where the report goes; flushed by {@link #end}, never closed. */
@@ -30,9 +32,24 @@ abstract class ImpactReport {
         return format.equals("json") ? new Json(out) : new Text(out);
     }
 
-    abstract void start(KnowledgeBaseInfo baseline, KnowledgeBaseInfo candidate, String input) throws IOException;
+    /**
+     * @param laterDates whether the decisions include what they say about later dates (reassessFrom)
+     */
+    abstract void start(KnowledgeBaseInfo baseline, KnowledgeBaseInfo candidate, String input, boolean laterDates)
+            throws IOException;
 
-    abstract void changed(long line, List<Change> changes) throws IOException;
+    /**
+     * @param changes the differences of the decision, not empty
+     * @param texts   the places whose wording differs as well; may be empty
+     */
+    abstract void changed(long line, List<Change> changes, List<String> texts) throws IOException;
+
+    /** What the header says is compared. */
+    static String compared(boolean laterDates) {
+        return laterDates ? "every part of the decisions by ids and values, later dates included, and their texts"
+                : "every part of the decisions by ids and values, and their texts; not what they say about later"
+                        + " dates (reassessFrom, the criteria that change at 18): --later-dates compares those";
+    }
 
     abstract void invalid(long line, InvalidInputException e) throws IOException;
 
@@ -53,17 +70,37 @@ abstract class ImpactReport {
         }
 
         @Override
-        void start(KnowledgeBaseInfo baseline, KnowledgeBaseInfo candidate, String input) throws IOException {
+        void start(KnowledgeBaseInfo baseline, KnowledgeBaseInfo candidate, String input, boolean laterDates)
+                throws IOException {
             out.write("Impact of a knowledge-base change on " + input + "\n");
             out.write("  baseline:  " + baseline.version() + " (" + baseline.checksum() + ")\n");
-            out.write("  candidate: " + candidate.version() + " (" + candidate.checksum() + ")\n\n");
+            out.write("  candidate: " + candidate.version() + " (" + candidate.checksum() + ")\n");
+            out.write("  compared:  " + compared(laterDates) + "\n\n");
         }
 
         @Override
-        void changed(long line, List<Change> changes) throws IOException {
+        void changed(long line, List<Change> changes, List<String> texts) throws IOException {
             out.write("line " + line + ":\n");
-            for (Change c : changes) {
-                out.write("  " + label(c.kind(), c.what(), c.id()) + ": " + transition(c.what(), c.before(), c.after()) + "\n");
+            for (int i = 0; i < changes.size(); i++) {
+                Change c = changes.get(i);
+                if (!c.listItem()) {
+                    out.write("  " + label(c) + ": " + transition(c, c.before(), c.after()) + "\n");
+                    continue;
+                }
+                // the items of one list on one line: "post-COVID notes: -PC-N2 +PC-N7"
+                StringBuilder items = new StringBuilder("  " + listLabel(c) + ":");
+                int j = i;
+                for (; j < changes.size() && changes.get(j).part().equals(c.part())
+                        && changes.get(j).what().equals(c.what()); j++) {
+                    Change item = changes.get(j);
+                    items.append(' ').append(item.before() == null ? "+" + item.id() : item.after() == null ? "-" + item.id()
+                            : item.id() + " (" + item.before() + " → " + item.after() + ")");
+                }
+                out.write(items + "\n");
+                i = j - 1;
+            }
+            if (!texts.isEmpty()) {
+                out.write("  texts: " + String.join(", ", texts) + "\n");
             }
         }
 
@@ -84,13 +121,14 @@ abstract class ImpactReport {
             row("invalid lines", t.invalid);
             row("not decided", t.errors);
             row("unchanged", t.unchanged);
+            row("texts changed only", t.textsOnly);
             row("changed", t.changed);
             out.write("\nChanged cases per kind of change\n");
             if (t.changes.isEmpty()) {
                 out.write("  (none)\n");
             }
             for (ImpactTotals.Count c : t.changes.values()) {
-                row(label(c.kind), c.cases);
+                row(label(c.example), c.cases);
             }
             out.write("\nTransitions\n");
             if (t.transitions.isEmpty()) {
@@ -98,7 +136,18 @@ abstract class ImpactReport {
             }
             for (Map.Entry<ImpactTotals.Transition, Long> e : t.transitions.entrySet()) {
                 ImpactTotals.Transition tr = e.getKey();
-                row(label(tr.kind()) + ": " + transition(what(tr.kind()), tr.before(), tr.after()), e.getValue());
+                row(label(tr.example()) + ": " + transition(tr.example(), tr.before(), tr.after()), e.getValue());
+            }
+            String textsHeading = "\nChanged texts (cases, decision changed or not)";
+            out.write(textsHeading + " ".repeat(Math.max(1, NAME_WIDTH + 1 - textsHeading.length()))
+                    + pad("cases", COUNT_WIDTH) + pad("first line", COUNT_WIDTH + 3) + "\n");
+            if (t.texts.isEmpty()) {
+                out.write("  (none)\n");
+            }
+            for (Map.Entry<String, ImpactTotals.TextCount> e : t.texts.entrySet()) {
+                String name = "  " + e.getKey();
+                out.write(name + " ".repeat(Math.max(1, NAME_WIDTH - name.length())) + pad(e.getValue().cases, COUNT_WIDTH)
+                        + pad(e.getValue().firstLine, COUNT_WIDTH + 3) + "\n");
             }
             String heading = "\nDistribution (cases)";
             out.write(heading + " ".repeat(NAME_WIDTH + 1 - heading.length()) + pad("baseline", COUNT_WIDTH)
@@ -131,33 +180,46 @@ abstract class ImpactReport {
             return " ".repeat(Math.max(0, width - s.length())) + s;
         }
 
-        private static String what(String kind) {
-            return kind.split("\\.")[1];
-        }
-
-        private static String label(String kind) {
-            String[] p = kind.split("\\.", 3);
-            return label(kind, p[1], p.length > 2 ? p[2] : null);
-        }
-
-        private static String label(String kind, String what, String id) {
-            String part = kind.startsWith("postCovid.") ? "post-COVID" : "ALK";
-            return switch (what) {
-                case "criterion" -> id;
-                case "centre" -> "centre";
-                case "option" -> "ALK option " + id;
-                case "ageGroup" -> part + " age group";
-                default -> part + " " + what;
+        private static String part(Change c) {
+            return switch (c.part()) {
+                case DecisionDiff.SAFETY -> "safety";
+                case "postCovid" -> "post-COVID";
+                default -> "ALK";
             };
         }
 
-        private static String transition(String what, String before, String after) {
-            if (what.equals("option")) {
+        /** The name of one kind of change, e.g. {@code PC-A3}, {@code post-COVID note PC-N2}, {@code safety SAFE-DATA}. */
+        private static String label(Change c) {
+            String part = part(c);
+            return switch (c.what()) {
+                case "item" -> part + " " + c.id();
+                case "criterion" -> c.id();
+                case "centre" -> "centre";
+                case "option" -> "ALK option " + c.id();
+                case "ageGroup" -> part + " age group";
+                case "missingFact" -> part + " missing fact " + c.id();
+                case "warning", "note" -> part + " " + c.what() + " " + c.id();
+                default -> part + " " + c.what();
+            };
+        }
+
+        /** The name of a list of ids, e.g. {@code post-COVID notes}, {@code safety}. */
+        private static String listLabel(Change c) {
+            return switch (c.what()) {
+                case "item" -> part(c);
+                case "missingFact" -> part(c) + " missing facts";
+                default -> part(c) + " " + c.what() + "s";
+            };
+        }
+
+        private static String transition(Change kind, String before, String after) {
+            if (kind.what().equals("option") || kind.listItem()) {
+                String bracket = kind.listItem() ? "" : " (" + (before == null ? after : "was " + before) + ")";
                 if (before == null) {
-                    return "added (" + after + ")";
+                    return "added" + bracket;
                 }
                 if (after == null) {
-                    return "removed (was " + before + ")";
+                    return "removed" + bracket;
                 }
             }
             return (before == null ? ABSENT : before) + " → " + (after == null ? ABSENT : after);
@@ -183,11 +245,14 @@ abstract class ImpactReport {
         }
 
         @Override
-        void start(KnowledgeBaseInfo baseline, KnowledgeBaseInfo candidate, String input) throws IOException {
+        void start(KnowledgeBaseInfo baseline, KnowledgeBaseInfo candidate, String input, boolean laterDates)
+                throws IOException {
             g.writeStartObject();
             g.writeStringField("input", input);
             kb("baseline", baseline);
             kb("candidate", candidate);
+            g.writeBooleanField("laterDates", laterDates);
+            g.writeStringField("compared", compared(laterDates));
             g.writeArrayFieldStart("cases");
         }
 
@@ -199,7 +264,7 @@ abstract class ImpactReport {
         }
 
         @Override
-        void changed(long line, List<Change> changes) throws IOException {
+        void changed(long line, List<Change> changes, List<String> texts) throws IOException {
             g.writeStartObject();
             g.writeNumberField("line", line);
             g.writeArrayFieldStart("changes");
@@ -209,6 +274,11 @@ abstract class ImpactReport {
                 g.writeStringField("before", c.before());
                 g.writeStringField("after", c.after());
                 g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("texts");
+            for (String place : texts) {
+                g.writeString(place);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -244,6 +314,7 @@ abstract class ImpactReport {
             g.writeNumberField("invalid", t.invalid);
             g.writeNumberField("notDecided", t.errors);
             g.writeNumberField("unchanged", t.unchanged);
+            g.writeNumberField("textsOnly", t.textsOnly);
             g.writeNumberField("changed", t.changed);
             g.writeObjectFieldStart("changes");
             for (ImpactTotals.Count c : t.changes.values()) {
@@ -260,6 +331,14 @@ abstract class ImpactReport {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeObjectFieldStart("texts");
+            for (Map.Entry<String, ImpactTotals.TextCount> e : t.texts.entrySet()) {
+                g.writeObjectFieldStart(e.getKey());
+                g.writeNumberField("cases", e.getValue().cases);
+                g.writeNumberField("firstLine", e.getValue().firstLine);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
             g.writeObjectFieldStart("distribution");
             distribution("baseline", t.baseline);
             distribution("candidate", t.candidate);

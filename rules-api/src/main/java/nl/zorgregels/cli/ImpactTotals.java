@@ -17,10 +17,11 @@ import nl.zorgregels.model.Outcome;
 import nl.zorgregels.model.PostCovidDecision;
 
 /**
- * The counts of an impact run: cases read, invalid and changed; cases per kind of change and per
- * transition; and how the decisions are distributed with each knowledge base. Every map iterates
- * in a fixed order, so the same cases always give the same report. Not thread-safe: one thread
- * adds the cases, in input order.
+ * The counts of an impact run: cases read, invalid, unchanged, changed in their texts only, and
+ * changed; cases per kind of change and per transition; cases per place whose text changed; and how
+ * the decisions are distributed with each knowledge base. Every map iterates in a fixed order, so
+ * the same cases always give the same report. Not thread-safe: one thread adds the cases, in input
+ * order.
  */
 final class ImpactTotals {
     /** Value of a distribution for a part that is absent (no centre part, no severity). */
@@ -30,33 +31,53 @@ final class ImpactTotals {
     long invalid;
     long errors;
     long changed;
+    /** Decided cases whose decision and wording are the same. */
     long unchanged;
+    /** Decided cases whose decision is the same but some text differs ({@link DecisionTexts}). */
+    long textsOnly;
     /** Cases per kind of change, in {@link Change#order()}. */
     final Map<String, Count> changes = new TreeMap<>();
     /** Cases per transition, by kind order, then before, then after (absent first). */
     final Map<Transition, Long> transitions = new TreeMap<>();
+    /** Cases per place whose text changed (whether the decision changed or not), by place. */
+    final Map<String, TextCount> texts = new TreeMap<>();
     final Distribution baseline = new Distribution();
     final Distribution candidate = new Distribution();
 
     /** Cases with one kind of change. */
     static final class Count {
         final String kind;
+        /** The first change of this kind, for its part, what and id. */
+        final Change example;
         long cases;
 
-        Count(String kind) {
-            this.kind = kind;
+        Count(Change example) {
+            this.kind = example.kind();
+            this.example = example;
+        }
+    }
+
+    /** Cases whose text at one place changed, and the first of them. */
+    static final class TextCount {
+        final long firstLine;
+        long cases;
+
+        TextCount(long firstLine) {
+            this.firstLine = firstLine;
         }
     }
 
     /**
      * One transition of one kind of change.
      *
-     * @param order  the kind's {@link Change#order()}
-     * @param kind   the kind, e.g. {@code postCovid.outcome}
-     * @param before the value with the baseline; null when absent
-     * @param after  the value with the candidate; null when absent
+     * @param order   the kind's {@link Change#order()}
+     * @param kind    the kind, e.g. {@code postCovid.outcome}
+     * @param example a change of this kind, for its part, what and id
+     * @param before  the value with the baseline; null when absent
+     * @param after   the value with the candidate; null when absent
      */
-    record Transition(String order, String kind, String before, String after) implements Comparable<Transition> {
+    record Transition(String order, String kind, Change example, String before, String after)
+            implements Comparable<Transition> {
         private static final Comparator<Transition> ORDER = Comparator.comparing(Transition::order)
                 .thenComparing(Transition::before, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(Transition::after, Comparator.nullsFirst(Comparator.naturalOrder()));
@@ -64,6 +85,17 @@ final class ImpactTotals {
         @Override
         public int compareTo(Transition o) {
             return ORDER.compare(this, o);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Transition t && order.equals(t.order) && Objects.equals(before, t.before)
+                    && Objects.equals(after, t.after);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(order, before, after);
         }
     }
 
@@ -82,22 +114,31 @@ final class ImpactTotals {
     /**
      * A case decided by both knowledge bases.
      *
+     * @param line    the case's line number
      * @param before  the baseline's decision
      * @param after   the candidate's decision
      * @param changes the differences, {@link DecisionDiff#compare} of the two
+     * @param texts   the places whose wording differs, {@link DecisionTexts#changed} of the two
      */
-    void addDecided(Decision before, Decision after, List<Change> changes) {
+    void addDecided(long line, Decision before, Decision after, List<Change> changes, List<String> texts) {
         casesRead++;
         baseline.add(before);
         candidate.add(after);
+        for (String place : texts) {
+            this.texts.computeIfAbsent(place, k -> new TextCount(line)).cases++;
+        }
         if (changes.isEmpty()) {
-            unchanged++;
+            if (texts.isEmpty()) {
+                unchanged++;
+            } else {
+                textsOnly++;
+            }
             return;
         }
         changed++;
         for (Change c : changes) {
-            this.changes.computeIfAbsent(c.order(), k -> new Count(c.kind())).cases++;
-            transitions.merge(new Transition(c.order(), c.kind(), c.before(), c.after()), 1L, Long::sum);
+            this.changes.computeIfAbsent(c.order(), k -> new Count(c)).cases++;
+            transitions.merge(new Transition(c.order(), c.kind(), c, c.before(), c.after()), 1L, Long::sum);
         }
     }
 

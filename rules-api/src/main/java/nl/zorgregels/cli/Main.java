@@ -39,7 +39,7 @@ import nl.zorgregels.model.PostCovidFacts;
  * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
- * java -jar zorgregels.jar impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|- [--format text|json] [--threads N]
+ * java -jar zorgregels.jar impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|- [--format text|json] [--threads N] [--later-dates]
  * java -jar zorgregels.jar trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
  * java -jar zorgregels.jar serve [--host H] [--port P] [--trust FILE] [--cors-origin ORIGIN]... [--public-url URL]
  *                                [--kb DIR [--watch]] [--lang nl|en]
@@ -72,7 +72,7 @@ public final class Main {
                    zorgregels check-kb DIR
                    zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
                    zorgregels impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|-
-                                     [--format text|json] [--threads N]
+                                     [--format text|json] [--threads N] [--later-dates]
                    zorgregels trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
                    zorgregels serve [--host H] [--port P] [--trust FILE] [--cors-origin ORIGIN]...
                                     [--public-url URL] [--kb DIR [--watch]] [--lang nl|en]
@@ -97,9 +97,12 @@ public final class Main {
                          default) standard output; the same seed always gives the same bytes
               impact     decide every case of an NDJSON file with a baseline (default: the packaged
                          knowledge base) and a candidate knowledge base (a directory, or packaged);
-                         report each case whose outcome, criteria, centre, ALK severity or options
-                         change, then the totals; --threads N: decide on N threads (default: one
-                         per processor); the report is in input order whatever N is
+                         report each case whose decision changes (outcome, criteria, missing facts,
+                         centre, warnings, notes, safety items, ALK severity and options, by id),
+                         then the totals, with the cases whose texts alone changed counted per
+                         text; --threads N: decide on N threads (default: one per processor); the
+                         report is in input order whatever N is; --later-dates: also decide and
+                         compare what the decisions say about later dates (reassessFrom)
               trace      per requirement (or the IDs given): title, source, rules (file:line) and the
                          scenarios covering each side (MET, NOT_MET, UNKNOWN, ...); --scenarios DIR
                          (default rules-tests/src/test/resources/scenarios); --format text (default) or json

@@ -68,13 +68,15 @@ class BatchCompactTest {
 
     /**
      * The compact line CONTRACT.md §6.1 specifies, made from the full decision's JSON: the same
-     * values under the same names, criteria as id → status, options split by {@code primary}.
+     * values under the same names, criteria as id → status, options split by {@code primary}, notes,
+     * warnings and safety items by id, the options' note ids by option.
      */
     static String projection(long line, JsonNode full) {
         ObjectNode p = JSON.createObjectNode();
         p.put("line", line);
         p.putObject("kb").put("version", full.at("/knowledgeBase/version").textValue())
                 .put("checksum", full.at("/knowledgeBase/checksum").textValue());
+        p.set("safety", ids(full.get("safety")));
         JsonNode pc = full.get("postCovid");
         if (pc != null) {
             ObjectNode o = p.putObject("postCovid");
@@ -92,7 +94,10 @@ class BatchCompactTest {
                     c.set("availableFrom", centre.get("availableFrom"));
                 }
                 c.set("missingFacts", centre.get("missingFacts"));
+                c.set("notes", ids(centre.get("notes")));
             }
+            o.set("warnings", ids(pc.get("warnings")));
+            o.set("notes", ids(pc.get("notes")));
         }
         JsonNode alk = full.get("alk");
         if (alk != null) {
@@ -106,11 +111,25 @@ class BatchCompactTest {
             ObjectNode options = o.putObject("options");
             ArrayNode primary = options.putArray("primary");
             ArrayNode lighter = options.putArray("lighter");
+            ObjectNode notes = options.putObject("notes");
             for (JsonNode option : alk.get("options")) {
                 (option.get("primary").booleanValue() ? primary : lighter).add(option.get("id"));
+                if (!option.get("notes").isEmpty()) {
+                    notes.set(option.get("id").textValue(), ids(option.get("notes")));
+                }
             }
+            o.set("warnings", ids(alk.get("warnings")));
+            o.set("notes", ids(alk.get("notes")));
         }
         return p.toString();
+    }
+
+    private static ArrayNode ids(JsonNode notes) {
+        ArrayNode a = JSON.createArrayNode();
+        for (JsonNode n : notes) {
+            a.add(n.get("id"));
+        }
+        return a;
     }
 
     private static ObjectNode criteria(JsonNode criteria) {
@@ -154,7 +173,9 @@ class BatchCompactTest {
         assertThat(kinds).anyMatch(k -> k.startsWith("ELIGIBLE/OFFERED/")).anyMatch(k -> k.startsWith("NOT_ELIGIBLE/-/"))
                 .anyMatch(k -> k.contains("/NONE_YET/")).anyMatch(k -> k.contains("/UNKNOWN/"))
                 .anyMatch(k -> k.endsWith("/MILD")).anyMatch(k -> k.endsWith("/SEVERE")).anyMatch(k -> k.endsWith("/UNKNOWN"));
-        assertThat(compact).anyMatch(l -> l.contains("\"lighter\":[\"")).anyMatch(l -> l.contains("\"availableFrom\":\""));
+        assertThat(compact).anyMatch(l -> l.contains("\"lighter\":[\"")).anyMatch(l -> l.contains("\"availableFrom\":\""))
+                .anyMatch(l -> l.contains("\"safety\":[\"")).anyMatch(l -> l.contains("\"warnings\":[\"ALK-"))
+                .anyMatch(l -> l.contains("\"notes\":{\"")).anyMatch(l -> l.contains("\"notes\":[\"PC-R"));
         assertThat(fullLines.readLine()).as("nothing after the last line of the full output").isNull();
         long compactBytes = compact.stream().mapToLong(l -> l.length() + 1).sum();
         assertThat(compactBytes).as("compact output is much smaller than full").isLessThan(fullBytes.length / 10);

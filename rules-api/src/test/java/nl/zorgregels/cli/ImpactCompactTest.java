@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.api.internal.session.ScreeningDecisions;
 import nl.zorgregels.cli.DecisionDiff.Change;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.InvalidInputException;
@@ -67,54 +68,76 @@ class ImpactCompactTest {
     }
 
     /** The report as impact makes it: compact projections first, detailed diff where they differ. */
-    private static String report(ZorgregelsEngine candidate, int threads) throws IOException {
+    private static String report(ZorgregelsEngine candidate, int threads, boolean laterDates, Path cases)
+            throws IOException {
         StringWriter out = new StringWriter();
         ImpactReport report = ImpactReport.of("json", out);
-        report.start(packaged.knowledgeBase(), candidate.knowledgeBase(), "cases-10k.ndjson");
-        try (NdjsonCases lines = new NdjsonCases(Files.newInputStream(CASES))) {
-            report.end(Impact.compare(lines, packaged, candidate, threads, report));
+        report.start(packaged.knowledgeBase(), candidate.knowledgeBase(), "cases-10k.ndjson", laterDates);
+        try (NdjsonCases lines = new NdjsonCases(Files.newInputStream(cases))) {
+            report.end(Impact.compare(lines, packaged, candidate, threads, laterDates, report));
         }
         return out.toString();
     }
 
-    /** What a reference run over every case found. */
-    private record Reference(String report, long wordingDiffers, long projectionDiffers, long diffWithoutProjection) {
+    /**
+     * What a reference run over every case found.
+     *
+     * @param wordingDiffers        cases whose full decisions (their knowledge base aside) differ as JSON
+     * @param projectionDiffers     cases whose compact projections (or what they leave out) differ
+     * @param diffWithoutProjection cases with equal projections but a detailed change
+     * @param jsonUnseen            cases whose JSON differs though impact finds no change and no text changed,
+     *                              or the reverse: what impact would miss (or invent)
+     * @param fastTextsWrong        cases where the fast text comparison disagrees with the detailed one
+     */
+    private record Reference(String report, long wordingDiffers, long projectionDiffers, long diffWithoutProjection,
+                             long jsonUnseen, long fastTextsWrong) {
     }
 
     /**
-     * The report made the way impact did before: the detailed diff of every case, on one thread;
-     * and per case whether the full decisions (their knowledge base aside) and the compact
-     * projections differ.
+     * The report made the slow way: the detailed diff and the detailed text comparison of every case,
+     * on one thread; and per case whether the full decisions (their knowledge base aside) and the
+     * compact projections differ.
      */
-    private static Reference reference(ZorgregelsEngine candidate) throws IOException {
+    private static Reference reference(ZorgregelsEngine candidate, boolean laterDates, Path cases) throws IOException {
         StringWriter out = new StringWriter();
         ImpactReport report = ImpactReport.of("json", out);
-        report.start(packaged.knowledgeBase(), candidate.knowledgeBase(), "cases-10k.ndjson");
+        report.start(packaged.knowledgeBase(), candidate.knowledgeBase(), "cases-10k.ndjson", laterDates);
         ImpactTotals totals = new ImpactTotals();
         long wording = 0;
         long projection = 0;
         long diffWithoutProjection = 0;
-        try (NdjsonCases lines = new NdjsonCases(Files.newInputStream(CASES))) {
+        long jsonUnseen = 0;
+        long fastTextsWrong = 0;
+        try (NdjsonCases lines = new NdjsonCases(Files.newInputStream(cases))) {
             for (NdjsonCases.Line line = lines.next(); line != null; line = lines.next()) {
                 Decision before;
                 try {
-                    before = packaged.evaluate(line.assessment());
+                    before = decide(packaged, line.assessment(), laterDates);
                 } catch (InvalidInputException e) {
                     totals.addInvalid();
                     report.invalid(line.number(), e);
                     continue;
                 }
-                Decision after = candidate.evaluate(line.assessment());
+                Decision after = decide(candidate, line.assessment(), laterDates);
                 List<Change> changes = DecisionDiff.compare(before, after);
-                totals.addDecided(before, after, changes);
+                List<String> texts = DecisionTexts.changed(before, after);
+                totals.addDecided(line.number(), before, after, changes, texts);
                 if (!changes.isEmpty()) {
-                    report.changed(line.number(), changes);
+                    report.changed(line.number(), changes, texts);
                 }
-                Decision afterSameKb = new Decision(before.knowledgeBase(), after.assessmentDate(), after.safety(), after.postCovid(), after.alk());
-                if (!DecisionJson.writeLine(afterSameKb).equals(DecisionJson.writeLine(before))) {
+                Decision afterSameKb = new Decision(before.knowledgeBase(), after.assessmentDate(), after.safety(),
+                        after.postCovid(), after.alk());
+                boolean jsonDiffers = !DecisionJson.writeLine(afterSameKb).equals(DecisionJson.writeLine(before));
+                if (jsonDiffers) {
                     wording++;
                 }
-                boolean same = CompactDecision.sameProjection(before, after);
+                if (jsonDiffers == (changes.isEmpty() && texts.isEmpty())) {
+                    jsonUnseen++;
+                }
+                if (DecisionTexts.same(before, after) != texts.isEmpty()) {
+                    fastTextsWrong++;
+                }
+                boolean same = CompactDecision.sameProjection(before, after) && DecisionDiff.sameBeyondProjection(before, after);
                 if (!same) {
                     projection++;
                 } else if (!changes.isEmpty()) {
@@ -123,34 +146,71 @@ class ImpactCompactTest {
             }
         }
         report.end(totals);
-        return new Reference(out.toString(), wording, projection, diffWithoutProjection);
+        return new Reference(out.toString(), wording, projection, diffWithoutProjection, jsonUnseen, fastTextsWrong);
+    }
+
+    private static Decision decide(ZorgregelsEngine engine, nl.zorgregels.model.Assessment a, boolean laterDates) {
+        return laterDates ? engine.evaluate(a) : ScreeningDecisions.decide(engine, a);
     }
 
     @Test
     void anEditThatChangesDecisionsCountsWhatTheDetailedDiffOfEveryCaseCounts() throws IOException {
-        Reference reference = reference(bell50);
-        String report = report(bell50, 2);
+        Reference reference = reference(bell50, false, CASES);
+        String report = report(bell50, 2, false, CASES);
         assertThat(report).isEqualTo(reference.report());
         JsonNode totals = JSON.readTree(report).get("totals");
         assertThat(totals.get("casesRead").asLong()).isEqualTo(10_000);
         assertThat(totals.get("changed").asLong()).as("the Bell edit changes cases").isPositive();
-        assertThat(totals.at("/changes/postCovid.criterion.PC-A3").asLong()).isEqualTo(totals.get("changed").asLong());
+        // the adults with Bell 60, and the children with Bell 60 whose warning names the adult threshold
+        assertThat(totals.at("/changes/postCovid.criterion.PC-A3").asLong() + totals.at("/changes/postCovid.warning.PC-W1").asLong())
+                .isEqualTo(totals.get("changed").asLong());
         assertThat(reference.diffWithoutProjection()).as("cases with equal projections but a detailed change").isZero();
         assertThat(reference.projectionDiffers()).isGreaterThanOrEqualTo(totals.get("changed").asLong());
-        assertThat(report(bell50, 1)).isEqualTo(report);
+        assertThat(reference.jsonUnseen()).as("cases whose JSON differs where impact sees nothing, or the reverse").isZero();
+        assertThat(reference.fastTextsWrong()).as("cases where the fast text comparison is wrong").isZero();
+        assertThat(totals.get("textsOnly").asLong()).as("adults whose PC-A3 message quotes the threshold").isPositive();
+        assertThat(report(bell50, 1, false, CASES)).isEqualTo(report);
     }
 
     @Test
-    void anEditOfAMessageTextAloneChangesNoCase() throws IOException {
-        Reference reference = reference(textOnly);
-        String report = report(textOnly, 2);
+    void withTheLaterDatesTheReportIsTheDetailedDiffOfEveryCaseToo() throws IOException {
+        Path few = work.resolve("first-2000.ndjson");
+        try (Stream<String> lines = Files.lines(CASES)) {
+            Files.write(few, lines.limit(2000).toList());
+        }
+        Reference reference = reference(bell50, true, few);
+        String report = report(bell50, 2, true, few);
+        assertThat(report).isEqualTo(reference.report());
+        JsonNode json = JSON.readTree(report);
+        assertThat(json.get("laterDates").asBoolean()).isTrue();
+        assertThat(reference.jsonUnseen()).isZero();
+        assertThat(reference.fastTextsWrong()).isZero();
+        // an adult with Bell 60 whose only other failing criterion was the duration had a reassessFrom;
+        // with PC-A3 NOT_MET too no later date helps
+        assertThat(json.at("/totals/changes/postCovid.reassessFrom").asLong()).isPositive();
+        assertThat(report(bell50, 2, false, few)).doesNotContain("reassessFrom\"");
+    }
+
+    @Test
+    void anEditOfAMessageTextAloneChangesNoDecisionButItsTextsAreCounted() throws IOException {
+        Reference reference = reference(textOnly, false, CASES);
+        String report = report(textOnly, 2, false, CASES);
         assertThat(report).isEqualTo(reference.report());
         JsonNode json = JSON.readTree(report);
         assertThat(json.at("/candidate/checksum").asText()).isNotEqualTo(json.at("/baseline/checksum").asText());
         assertThat(reference.wordingDiffers()).as("the full decisions of the cases PC-A3 meets differ in wording").isPositive();
         assertThat(reference.projectionDiffers()).isZero();
+        assertThat(reference.jsonUnseen()).isZero();
+        assertThat(reference.fastTextsWrong()).isZero();
         assertThat(json.get("cases")).isEmpty();
         assertThat(json.at("/totals/changed").asLong()).isZero();
-        assertThat(json.at("/totals/unchanged").asLong()).isEqualTo(10_000);
+        assertThat(json.at("/totals/textsOnly").asLong()).as("every case whose wording differs")
+                .isEqualTo(reference.wordingDiffers());
+        assertThat(json.at("/totals/unchanged").asLong()).isEqualTo(10_000 - reference.wordingDiffers());
+        List<String> places = new java.util.ArrayList<>();
+        json.at("/totals/texts").fieldNames().forEachRemaining(places::add);
+        assertThat(places).containsExactly("postCovid.criterion.PC-A3.message");
+        assertThat(json.at("/totals/texts/postCovid.criterion.PC-A3.message/cases").asLong())
+                .isEqualTo(reference.wordingDiffers());
     }
 }

@@ -125,9 +125,9 @@ class ImpactTest {
     private static String bell50Report(Path file, String format, int threads) throws IOException {
         StringWriter out = new StringWriter();
         ImpactReport report = ImpactReport.of(format, out);
-        report.start(packaged.knowledgeBase(), bell50.knowledgeBase(), file.getFileName().toString());
+        report.start(packaged.knowledgeBase(), bell50.knowledgeBase(), file.getFileName().toString(), false);
         try (NdjsonCases lines = new NdjsonCases(Files.newInputStream(file))) {
-            report.end(Impact.compare(lines, packaged, bell50, threads, report));
+            report.end(Impact.compare(lines, packaged, bell50, threads, false, report));
         }
         return out.toString();
     }
@@ -162,11 +162,14 @@ class ImpactTest {
     /**
      * Bell 60 to 50 changes PC-A3 for exactly the adults with Bell 60 (the packaged threshold),
      * counted here from the case file itself; their outcome changes only where the baseline did not already find them not
-     * eligible, and with it their centre.
+     * eligible, and with it their centre and notes. The children with Bell 60 whose functioning is not reduced in the
+     * GP's judgement lose their data-consistency warning (PC-W1 names the adult threshold) and with it the safety item
+     * it raises; nothing else changes.
      */
     @Test
-    void loweringTheBellThresholdChangesExactlyTheAdultsWithBell60() throws Exception {
+    void loweringTheBellThresholdChangesExactlyTheAdultsWithBell60AndTheWarningOfChildrenWithBell60() throws Exception {
         List<Long> bell60Adults = new ArrayList<>();
+        List<Long> bell60ChildrenNotReduced = new ArrayList<>();
         long wereEligible = 0;
         long wereInsufficient = 0;
         long keepTheirCentre = 0;
@@ -175,6 +178,10 @@ class ImpactTest {
             LocalDate date = LocalDate.parse(c.get("assessmentDate").asText());
             LocalDate birth = LocalDate.parse(c.at("/patient/birthDate").asText());
             boolean adult = ChronoUnit.YEARS.between(birth, date) >= 18;
+            if (!adult && c.at("/postCovid/bellScore").asInt(-1) == threshold
+                    && c.at("/postCovid/reducedFunctioning").isBoolean() && !c.at("/postCovid/reducedFunctioning").asBoolean()) {
+                bell60ChildrenNotReduced.add(i + 1L);
+            }
             if (adult && c.at("/postCovid/bellScore").asInt(-1) == threshold) {
                 bell60Adults.add(i + 1L);
                 Outcome before = packaged.evaluate(DecisionJson.readAssessment(cases.get(i))).postCovid().outcome();
@@ -192,11 +199,25 @@ class ImpactTest {
         assertThat(wereEligible).isPositive();
         assertThat(wereInsufficient).isPositive();
 
+        assertThat(bell60ChildrenNotReduced).as("the case set has children with Bell 60 not reduced").isNotEmpty();
+
         JsonNode report = bell50Json;
         List<Long> changedLines = new ArrayList<>();
         report.get("cases").forEach(c -> changedLines.add(c.get("line").asLong()));
-        assertThat(changedLines).isEqualTo(bell60Adults);
-        assertThat(report.at("/totals/changed").asLong()).isEqualTo(bell60Adults.size());
+        List<Long> expectedLines = new ArrayList<>(bell60Adults);
+        expectedLines.addAll(bell60ChildrenNotReduced);
+        expectedLines.sort(null);
+        assertThat(changedLines).isEqualTo(expectedLines);
+        assertThat(report.at("/totals/changed").asLong()).isEqualTo(expectedLines.size());
+        for (JsonNode c : report.get("cases")) {
+            if (bell60ChildrenNotReduced.contains(c.get("line").asLong())) {
+                List<String> childChanges = new ArrayList<>();
+                c.get("changes").forEach(ch -> childChanges.add(ch.get("change").asText() + " " + ch.get("before").asText("-")
+                        + " -> " + ch.get("after").asText("-")));
+                assertThat(childChanges).as("line %s", c.get("line")).containsExactly(
+                        "safety.SAFE-DATA shown -> -", "postCovid.warning.PC-W1 shown -> -");
+            }
+        }
         assertThat(report.at("/totals/casesRead").asLong()).isEqualTo(CASES);
         assertThat(report.at("/totals/invalid").asLong()).isZero();
 
@@ -204,6 +225,16 @@ class ImpactTest {
         long centreChanges = transitions.entrySet().stream().filter(e -> e.getKey().startsWith("postCovid.centre "))
                 .peek(e -> assertThat(e.getKey()).endsWith(" -> -")).mapToLong(Map.Entry::getValue).sum();
         transitions.keySet().removeIf(k -> k.startsWith("postCovid.centre "));
+        // the notes follow the outcome: each note that changes changes in exactly the cases whose outcome changed
+        Map<String, Long> notes = new TreeMap<>(transitions);
+        notes.keySet().removeIf(k -> !k.startsWith("postCovid.note."));
+        transitions.keySet().removeIf(k -> k.startsWith("postCovid.note."));
+        assertThat(transitions.remove("safety.SAFE-DATA shown -> -")).isEqualTo(bell60ChildrenNotReduced.size());
+        assertThat(transitions.remove("postCovid.warning.PC-W1 shown -> -")).isEqualTo(bell60ChildrenNotReduced.size());
+        long outcomeChanges = wereEligible + wereInsufficient;
+        assertThat(notes).as("note transitions").isNotEmpty()
+                .allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(outcomeChanges));
+        assertThat(notes.keySet()).anyMatch(k -> k.endsWith(" - -> shown")).anyMatch(k -> k.endsWith(" shown -> -"));
         assertThat(transitions).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "postCovid.outcome ELIGIBLE -> NOT_ELIGIBLE", wereEligible,
                 "postCovid.outcome INSUFFICIENT_DATA -> NOT_ELIGIBLE", wereInsufficient,
@@ -216,7 +247,17 @@ class ImpactTest {
         assertThat(changes.get("postCovid.outcome").asLong()).isEqualTo(wereEligible + wereInsufficient);
         assertThat(changes.get("postCovid.criterion.PC-A3").asLong()).isEqualTo(bell60Adults.size());
         assertThat(changes.get("postCovid.centre").asLong()).isEqualTo(wereEligible + wereInsufficient - keepTheirCentre);
-        assertThat(changes.size()).isEqualTo(3);
+        List<String> kinds = new ArrayList<>();
+        changes.fieldNames().forEachRemaining(kinds::add);
+        kinds.removeIf(k -> k.startsWith("postCovid.note."));
+        assertThat(kinds).containsExactly("safety.SAFE-DATA", "postCovid.outcome", "postCovid.criterion.PC-A3",
+                "postCovid.centre", "postCovid.warning.PC-W1");
+        // the message of PC-A3 quotes the threshold: reworded for every adult with a Bell score, changed or not
+        assertThat(report.at("/totals/texts/postCovid.criterion.PC-A3.message/cases").asLong())
+                .isGreaterThan(bell60Adults.size());
+        assertThat(report.at("/totals/textsOnly").asLong()).isPositive();
+        assertThat(report.at("/totals/unchanged").asLong() + report.at("/totals/textsOnly").asLong()
+                + report.at("/totals/changed").asLong()).isEqualTo(CASES);
         JsonNode before = report.at("/totals/distribution/baseline/postCovid.outcome");
         JsonNode after = report.at("/totals/distribution/candidate/postCovid.outcome");
         assertThat(after.get("ELIGIBLE").asLong()).isEqualTo(before.get("ELIGIBLE").asLong() - wereEligible);
