@@ -1,11 +1,13 @@
 package nl.zorgregels.api;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.KnowledgeBaseInfo;
+import nl.zorgregels.model.LocalizedText;
 
 /**
  * An engine whose knowledge base can be replaced while it serves, for an EHR that takes guideline
@@ -50,6 +52,17 @@ public final class ReloadableEngine implements DecisionEngine {
     @Override
     public KnowledgeBaseInfo knowledgeBase() {
         return current.get().knowledgeBase();
+    }
+
+    /**
+     * A text of the knowledge base now serving, as {@link ZorgregelsEngine#text(String)} gives it
+     * (labels, centre names, …), for presenting its decisions.
+     *
+     * @param key the message key, e.g. {@code value.UMCG} or {@code report.safety}
+     * @return the text in Dutch and English, or empty if that knowledge base has no such text
+     */
+    public Optional<LocalizedText> text(String key) {
+        return current.get().text(key);
     }
 
     /**

@@ -186,4 +186,30 @@ public final class ZorgregelsEngine implements DecisionEngine {
         }
     }
 
+    /**
+     * A message of the knowledge base's bundles as written, its {@code {name}} placeholders
+     * unfilled: for a presenter that fills in its own values (the patient letter's {@code letter.*}
+     * texts).
+     *
+     * @param key the message key
+     * @return the template in Dutch and English, or empty if the bundles have no such key
+     */
+    public Optional<LocalizedText> template(String key) {
+        return kb.messages.template(Objects.requireNonNull(key, "key"));
+    }
+
+    /**
+     * Which message a text of a decision is: the key (the id itself or one beginning with
+     * {@code id.}) whose template gives exactly this text, and the values filled into it as shown.
+     * A note or safety item carries only its id and text; this tells, for example, which of
+     * {@code SAFE-MECVS.meCvs} and {@code SAFE-MECVS.meCvsOrPem} an item is, and its date.
+     *
+     * @param id      the item's requirement id
+     * @param message the item's message, as this engine made it
+     * @return the key and the filled-in values, or empty if no message of the id gives the text
+     */
+    public Optional<MessageOrigin> messageOrigin(String id, LocalizedText message) {
+        return kb.messages.origin(Objects.requireNonNull(id, "id"), Objects.requireNonNull(message, "message"));
+    }
+
 }

@@ -4,6 +4,11 @@ package nl.zorgregels.cli;
 final class Args {
     /** Most worker threads a command accepts. */
     static final int MAX_THREADS = 256;
+    /**
+     * {@code evaluate --format letter} only: write the patient letter even while a safety item of
+     * kind {@code data-doubt} stands, opening with what is in doubt (without it: exit 3).
+     */
+    static final String FORCE_LETTER = "--force-letter";
 
     private Args() {
     }

@@ -1,18 +1,27 @@
 package nl.zorgregels.cli;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.MessageOrigin;
+import nl.zorgregels.api.Requirement;
+import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.AlkAdvice;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.AlkOutcome;
 import nl.zorgregels.model.Centre;
 import nl.zorgregels.model.CentreOffer;
-import nl.zorgregels.model.CentreStatus;
 import nl.zorgregels.model.CriterionResult;
 import nl.zorgregels.model.CriterionStatus;
 import nl.zorgregels.model.Decision;
@@ -20,257 +29,430 @@ import nl.zorgregels.model.LocalizedText;
 import nl.zorgregels.model.Note;
 import nl.zorgregels.model.Outcome;
 import nl.zorgregels.model.PostCovidDecision;
-import nl.zorgregels.model.Question;
 
 /**
- * A decision as a plain-text letter to the patient, in Dutch or English ({@code --format letter}):
- * what the decision means for them. Each paragraph is written only when the decision supports it:
- * the lottery, the ZorgDomein e-mail (check spam), the definitive referral, costs and the
- * registration that stays valid only with an outcome that is not NOT_ELIGIBLE and the notes that
- * say so (PC-N1, PC-N2, PC-N4, PC-N5, PC-N6), and only when ELIGIBLE (with data missing the letter
- * asks the open questions and promises nothing); the centre only as the decision gives it; the second
- * opinion only with PC-N7; the helpdesk with every post-COVID decision (the FAQ gives it to
- * patients); the ALK options only when the card applies. The paragraphs are the FAQ's and the
- * card's facts in the patient's words; dates dd-mm-jjjj in Dutch.
+ * A decision as a draft letter to the patient, or for a patient under 18 to the parents or carers,
+ * in Dutch or English ({@code --format letter}). Every sentence is a {@code letter.*} text of the
+ * knowledge base's bundles; this class only picks them by the decision's structure and fills them in.
+ *
+ * <p><b>Which texts.</b> The frame ({@code letter.draft}, {@code letter.header}, {@code letter.subject},
+ * {@code letter.dear}, {@code letter.closing}); the safety items of kind {@code safety}
+ * ({@code letter.<message key>} or {@code letter.<id>}); per post-COVID outcome
+ * {@code letter.outcome.<OUTCOME>}, with NOT_ELIGIBLE one reason per NOT_MET criterion
+ * ({@code letter.criterion.<message key>}, {@code letter.criterion.<id>.NOT_MET}, else
+ * {@code letter.criterion.NOT_MET}) and {@code letter.reassessFrom}, with INSUFFICIENT_DATA one line
+ * per missing fact ({@code letter.missing.<input path>}, else {@code letter.missing}) and nothing
+ * else of the post-COVID part (no note, no centre: nothing is promised while data is missing);
+ * otherwise the notes ({@code letter.<id>}), the centre ({@code letter.<message key>},
+ * {@code letter.<rule>.<status>}), its notes and, after a centre paragraph, {@code letter.accommodations};
+ * {@code letter.helpdesk} with every post-COVID part; the ALK part likewise ({@code letter.alk.*},
+ * the notes and warnings as {@code letter.<id>}, the options of the patient's own column with
+ * {@code letter.option.<option id>.referral|reimbursement} where the bundle words them for the
+ * patient, else the decision's text, and their notes as {@code letter.option.<id>}). A note, item or
+ * centre whose letter text is absent is left out: the GP's texts never reach the letter.
+ *
+ * <p><b>Variants.</b> A key is looked for first with a context, then without:
+ * {@code <key>.<context>.child}, {@code <key>.<context>}, …, {@code <key>.child}, {@code <key>}, the
+ * contexts being the ids of the decision's safety items (banner order), the post-COVID outcome and
+ * the centre's status; {@code .child} only for a patient under 18. The first key the bundles have
+ * counts, and an empty text writes nothing: that is how, say, a patient already in treatment
+ * ({@code SAFE-TREATMENT}) gets no registration paragraph, without an id in this class.
+ *
+ * <p><b>Data in doubt.</b> While the decision carries a safety item whose requirement is of kind
+ * {@code data-doubt}, the letter is withheld ({@link Draft#withheld()}: one line, {@code letter.withheld}
+ * with the items' messages), unless forced; a forced letter opens, right after the draft line, with
+ * {@code letter.doubt} and each such item's letter text.
+ *
+ * <p>Placeholders are filled with the facts of the criterion, or those read back from the item's
+ * message ({@link ZorgregelsEngine#messageOrigin}), the centres by name ({@code value.<CENTRE>}),
+ * dates as {@code letter.date} ({@code letter.dayMonth} and {@code letter.monthYear} for a centre's
+ * {@code availableFrom} as the FAQ writes it).
  */
 final class LetterReport {
-    private static final Map<String, Map<String, String>> T = Map.of(
-            "nl", Map.ofEntries(
-                    Map.entry("subject", "Betreft: uw beoordeling van "),
-                    Map.entry("dear", "Beste meneer, mevrouw,"),
-                    Map.entry("child", "Deze brief is ook bedoeld voor de ouders of verzorgers."),
-                    Map.entry("eligible", "Ik heb met u bekeken of u in aanmerking komt voor verwijzing naar een post-COVID-expertisecentrum. U voldoet aan de criteria."),
-                    Map.entry("lottery", "Dat betekent nog niet dat u een plek krijgt. De plekken worden per regio via loting verdeeld onder de mensen op de aanmeldlijst; ik heb daar als huisarts geen invloed op."),
-                    Map.entry("zorgdomein", "Ik meld u aan via ZorgDomein. U krijgt daarna automatisch een bevestiging per e-mail van ZorgDomein. Kijk ook in de map met ongewenste e-mail (spam). Heeft u geen bevestiging gekregen, of twijfelt u of de aanmelding gelukt is? Neem dan contact op met de praktijk."),
-                    Map.entry("valid", "Gaan er nieuwe expertisecentra open, dan blijft uw aanmelding geldig: u hoeft niets te doen."),
-                    Map.entry("definitive", "Wordt u ingeloot, dan hoort u dat van mij of van het expertisecentrum zodra er een plek is. Daarna maak ik een definitieve verwijzing."),
-                    Map.entry("centre", "Als u wordt ingeloot, wordt u een plek aangeboden bij: "),
-                    Map.entry("centres", "Als u wordt ingeloot, kan de plek zijn bij een van deze centra: "),
-                    Map.entry("further", "Een plek verder van huis hoeft u niet te accepteren. Wilt u liever wachten op een centrum dichterbij, dan moet ik u opnieuw aanmelden en komt u weer op de aanmeldlijst; een plek in uw eigen regio is dan niet gegarandeerd."),
-                    Map.entry("noneYet", "Op dit moment kan er voor u nog geen plek worden aangeboden. Dat kan vanaf "),
-                    Map.entry("current", "U bent al in behandeling bij {centre}. Die behandeling loopt gewoon door; deze beoordeling gaat over een nieuwe verwijzing."),
-                    Map.entry("costs", "Kosten: zorgverzekeraars vergoeden de zorg in de expertisecentra. Wel kan uw eigen risico gelden, zoals gebruikelijk is bij ziekenhuiszorg. Soms zijn er kosten voor bepaalde medicijnen; de arts bespreekt dat vooraf met u."),
-                    Map.entry("insufficient", "Ik heb met u bekeken of u in aanmerking komt voor verwijzing naar een post-COVID-expertisecentrum. Dat kan ik nog niet beoordelen, omdat er nog gegevens ontbreken:"),
-                    Map.entry("insufficientAfter", "Zodra die bekend zijn, beoordeel ik het opnieuw."),
-                    Map.entry("notEligible", "Ik heb met u bekeken of u in aanmerking komt voor verwijzing naar een post-COVID-expertisecentrum. Op dit moment komt u daarvoor niet in aanmerking. De reden:"),
-                    Map.entry("reassess", "Met de gegevens van nu kunt u vanaf {date} wel in aanmerking komen. Maak dan een nieuwe afspraak, zodat ik het opnieuw kan beoordelen."),
-                    Map.entry("secondOpinion", "Bent u het niet eens met mijn beoordeling? Dan kunt u een second opinion vragen bij een andere huisarts."),
-                    Map.entry("helpdesk", "Heeft u vragen over de post-COVID-expertisecentra? U kunt mailen naar helpdesk@postcovidexpertisecentra.nl."),
-                    Map.entry("alkApplies", "We hebben ook gekeken naar uw aanhoudende lichamelijke klachten, met de keuzekaart ALK. Bij de ernst van uw klachten passen deze behandelmogelijkheden:"),
-                    Map.entry("alkUnknownSeverity", "We hebben ook gekeken naar uw aanhoudende lichamelijke klachten, met de keuzekaart ALK. Om de passende behandelmogelijkheden te kiezen, moeten we nog bespreken hoe ernstig de klachten zijn en hoeveel ze u beperken."),
-                    Map.entry("alkMeCvs", "Omdat u ME/CVS of post-exertionele malaise (PEM) heeft, zoeken we bij voorkeur zorgverleners met kennis van ME/CVS."),
-                    Map.entry("alkShort", "Uw lichamelijke klachten bestaan nog korter dan drie maanden. Zulke klachten onderzoek en behandel ik als huisarts zelf, eventueel met de praktijkondersteuner (POH-ggz)."),
-                    Map.entry("alkReassess", "Heeft u de klachten vanaf {date} nog, dan bekijken we samen de keuzekaart."),
-                    Map.entry("alkNotApplicable", "We hebben ook gekeken naar uw lichamelijke klachten. De keuzekaart ALK is daarvoor niet van toepassing."),
-                    Map.entry("alkInsufficient", "Voor de keuzekaart ALK ontbreken nog gegevens:"),
-                    Map.entry("referral", "verwijzing"),
-                    Map.entry("reimbursement", "vergoeding"),
-                    Map.entry("regards", "Met vriendelijke groet,"),
-                    Map.entry("gp", "uw huisarts"),
-                    Map.entry("basis", "Deze brief volgt de beoordeling met Zorgregels, kennisbank ")),
-            "en", Map.ofEntries(
-                    Map.entry("subject", "Re: your assessment of "),
-                    Map.entry("dear", "Dear Sir or Madam,"),
-                    Map.entry("child", "This letter is also meant for the parents or carers."),
-                    Map.entry("eligible", "We looked together at whether you can be referred to a post-COVID expertise centre. You meet the criteria."),
-                    Map.entry("lottery", "This does not yet mean you will get a place. Places are allocated per region by lottery among the people on the registration list; as your GP I have no say in this."),
-                    Map.entry("zorgdomein", "I will register you via ZorgDomein. You will then automatically receive a confirmation e-mail from ZorgDomein. Please also check your spam folder. If you have not received a confirmation, or are unsure whether the registration worked, please contact the practice."),
-                    Map.entry("valid", "If new expertise centres open, your registration stays valid: you need not do anything."),
-                    Map.entry("definitive", "If you are allotted a place, you will hear so from me or from the expertise centre as soon as a place is available. I will then make a definitive referral."),
-                    Map.entry("centre", "If you are allotted a place, it will be offered at: "),
-                    Map.entry("centres", "If you are allotted a place, it may be at one of these centres: "),
-                    Map.entry("further", "You need not accept a place further from home. If you prefer to wait for a centre closer to home, I must register you again and you go back on the registration list; a place in your own region is then not guaranteed."),
-                    Map.entry("noneYet", "At the moment no place can be offered to you yet. That is possible from "),
-                    Map.entry("current", "You are already being treated at {centre}. That treatment simply continues; this assessment concerns a new referral."),
-                    Map.entry("costs", "Costs: health insurers reimburse the care in the expertise centres. Your deductible may apply, as is usual for hospital care. There may be costs for certain medication; the doctor will discuss that with you beforehand."),
-                    Map.entry("insufficient", "We looked together at whether you can be referred to a post-COVID expertise centre. I cannot decide that yet, because some information is still missing:"),
-                    Map.entry("insufficientAfter", "As soon as it is known, I will assess it again."),
-                    Map.entry("notEligible", "We looked together at whether you can be referred to a post-COVID expertise centre. At the moment you cannot be referred. The reason:"),
-                    Map.entry("reassess", "With the information of today you may qualify from {date}. Please make a new appointment then, so that I can assess it again."),
-                    Map.entry("secondOpinion", "Do you disagree with my assessment? You can ask another GP for a second opinion."),
-                    Map.entry("helpdesk", "Do you have questions about the post-COVID expertise centres? You can e-mail helpdesk@postcovidexpertisecentra.nl."),
-                    Map.entry("alkApplies", "We also looked at your persistent physical symptoms, with the PPS (ALK) options card. These treatment options fit the severity of your symptoms:"),
-                    Map.entry("alkUnknownSeverity", "We also looked at your persistent physical symptoms, with the PPS (ALK) options card. To choose the fitting options we still need to discuss how severe the symptoms are and how much they limit you."),
-                    Map.entry("alkMeCvs", "Because you have ME/CFS or post-exertional malaise (PEM), we prefer care providers with knowledge of ME/CFS."),
-                    Map.entry("alkShort", "Your physical symptoms have lasted less than three months. As your GP I examine and treat such symptoms myself, possibly with the practice mental-health nurse."),
-                    Map.entry("alkReassess", "If you still have the symptoms from {date}, we will look at the options card together."),
-                    Map.entry("alkNotApplicable", "We also looked at your physical symptoms. The PPS (ALK) options card does not apply to them."),
-                    Map.entry("alkInsufficient", "For the PPS (ALK) options card some information is still missing:"),
-                    Map.entry("referral", "referral"),
-                    Map.entry("reimbursement", "reimbursement"),
-                    Map.entry("regards", "Kind regards,"),
-                    Map.entry("gp", "your GP"),
-                    Map.entry("basis", "This letter follows the assessment made with Zorgregels, knowledge base ")));
+    private static final String PREFIX = "letter.";
+    private static final String CHILD = ".child";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern EMBEDDED_ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
 
-    private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
+    /** The knowledge base as the letter reads it. */
+    interface Texts {
+        /**
+         * @param key a message key
+         * @return its template, placeholders unfilled, or empty if the bundles lack it
+         */
+        Optional<LocalizedText> template(String key);
 
-    private final Map<String, String> t;
+        /**
+         * @param id      a requirement id
+         * @param message a message the knowledge base made for it
+         * @return its key and filled-in values, or empty
+         */
+        Optional<MessageOrigin> origin(String id, LocalizedText message);
+
+        /**
+         * @param id a requirement id
+         * @return its kind, or null if the knowledge base has no such requirement
+         */
+        Requirement.Kind kind(String id);
+
+        /**
+         * @param engine the engine whose knowledge base made the decision
+         * @return its texts and requirement kinds
+         */
+        static Texts of(ZorgregelsEngine engine) {
+            Map<String, Requirement.Kind> kinds = new HashMap<>();
+            engine.requirements().forEach(r -> kinds.put(r.id(), r.kind()));
+            return new Texts() {
+                @Override
+                public Optional<LocalizedText> template(String key) {
+                    return engine.template(key);
+                }
+
+                @Override
+                public Optional<MessageOrigin> origin(String id, LocalizedText message) {
+                    return engine.messageOrigin(id, message);
+                }
+
+                @Override
+                public Requirement.Kind kind(String id) {
+                    return kinds.get(id);
+                }
+            };
+        }
+    }
+
+    /**
+     * The letter, or why it was not written.
+     *
+     * @param letter   the letter; null when withheld
+     * @param withheld one line saying what the GP must settle first; null when written
+     */
+    record Draft(String letter, String withheld) {
+    }
+
     private final String lang;
-    private final Function<String, Optional<LocalizedText>> texts;
-    private final StringBuilder s = new StringBuilder(2048);
+    private final Texts texts;
+    private final boolean child;
+    private final List<String> contexts = new ArrayList<>();
+    private final StringBuilder s = new StringBuilder(4096);
 
-    private LetterReport(String lang, Function<String, Optional<LocalizedText>> texts) {
-        this.t = T.get(lang);
+    private LetterReport(String lang, Texts texts, boolean child) {
         this.lang = lang;
         this.texts = texts;
+        this.child = child;
     }
 
     /**
      * @param decision the decision
+     * @param audience the patient's age group (CHILD: the letter is to the parents or carers)
      * @param lang     {@code nl} or {@code en}
-     * @param texts    the knowledge base's texts by key (centre names)
-     * @return the letter
+     * @param force    write the letter even while data is in doubt
+     * @param texts    the knowledge base's texts
+     * @return the letter, or why it was withheld
+     * @throws KnowledgeBaseException if a letter text needs a value the paragraph does not give,
+     *                                or a bundle lacks a frame text of the letter
      */
-    static String render(Decision decision, String lang, Function<String, Optional<LocalizedText>> texts) {
-        return new LetterReport(lang, texts).letter(decision);
+    static Draft render(Decision decision, AgeGroup audience, String lang, boolean force, Texts texts) {
+        return new LetterReport(lang, texts, audience == AgeGroup.CHILD).letter(decision, force);
     }
 
-    private String letter(Decision decision) {
-        s.append(t.get("subject")).append(date(decision.assessmentDate().toString())).append("\n\n");
-        s.append(t.get("dear")).append("\n\n");
+    private Draft letter(Decision decision, boolean force) {
+        List<Note> doubts = new ArrayList<>();
+        List<Note> items = new ArrayList<>();
+        for (Note item : decision.safety()) {
+            (texts.kind(item.id()) == Requirement.Kind.DATA_DOUBT ? doubts : items).add(item);
+            if (!contexts.contains(item.id())) {
+                contexts.add(item.id());
+            }
+        }
+        if (!doubts.isEmpty() && !force) {
+            List<String> messages = new ArrayList<>();
+            for (Note d : doubts) {
+                String message = d.message().in(lang);
+                messages.add(lang.equals("nl") ? EMBEDDED_ISO_DATE.matcher(message).replaceAll("$3-$2-$1") : message);
+            }
+            String line = required("withheld", Map.of("items", String.join(" ", messages)));
+            return new Draft(null, line.replaceAll("\\s*\\R\\s*", " ").strip());
+        }
         PostCovidDecision pc = decision.postCovid();
         if (pc != null) {
-            if (pc.ageGroup() == AgeGroup.CHILD) {
-                paragraph(t.get("child"));
+            contexts.add(pc.outcome().name());
+            if (pc.centre() != null) {
+                contexts.add(pc.centre().status().name());
             }
+        }
+        paragraph(required("draft", Map.of()));
+        if (!doubts.isEmpty()) {
+            paragraph(required("doubt", Map.of()));
+            doubts.forEach(d -> item("", d));
+        }
+        paragraph(required("header", Map.of("date", date(decision.assessmentDate()))));
+        paragraph(required("subject", Map.of()));
+        paragraph(required("dear", Map.of()));
+        items.forEach(i -> item("", i));
+        if (pc != null) {
             postCovid(pc);
         }
         if (decision.alk() != null) {
             alk(decision.alk());
         }
-        s.append(t.get("regards")).append("\n\n").append(t.get("gp")).append("\n\n");
-        s.append("--\n").append(t.get("basis")).append(decision.knowledgeBase().version())
-                .append(" (").append(decision.knowledgeBase().checksum()).append(").\n");
-        return s.toString();
+        paragraph(required("closing", Map.of()));
+        return new Draft(s.toString(), null);
     }
 
     private void postCovid(PostCovidDecision pc) {
+        String outcome = "outcome." + pc.outcome().name();
         switch (pc.outcome()) {
-            case ELIGIBLE -> paragraph(t.get("eligible"));
-            case INSUFFICIENT_DATA -> {
-                paragraph(t.get("insufficient") + "\n" + questions(pc.questions()) + t.get("insufficientAfter"));
-            }
             case NOT_ELIGIBLE -> {
-                StringBuilder reasons = new StringBuilder(t.get("notEligible"));
+                List<String> reasons = new ArrayList<>();
                 for (CriterionResult c : pc.criteria()) {
                     if (c.status() == CriterionStatus.NOT_MET) {
-                        reasons.append("\n- ").append(text(c.message()));
+                        reasons.add(reason(c));
                     }
                 }
-                paragraph(reasons.toString());
+                paragraph(list(text(outcome, Map.of()), reasons));
                 if (pc.reassessFrom() != null) {
-                    paragraph(t.get("reassess").replace("{date}", date(pc.reassessFrom().toString())));
+                    paragraph(text("reassessFrom", Map.of("date", date(pc.reassessFrom()))));
                 }
             }
-        }
-        if (pc.outcome() == Outcome.ELIGIBLE) { // with data still missing the letter promises nothing of this
-            if (has(pc.notes(), "PC-N1")) {
-                paragraph(t.get("lottery"));
+            case INSUFFICIENT_DATA -> {
+                paragraph(list(text(outcome, Map.of()), missing(pc.missingFacts())));
+                paragraph(text("insufficient.next", Map.of()));
             }
-            if (pc.outcome() == Outcome.ELIGIBLE && has(pc.notes(), "PC-N2")) {
-                paragraph(t.get("zorgdomein"));
-            }
-            if (pc.outcome() == Outcome.ELIGIBLE && has(pc.notes(), "PC-N4")) {
-                paragraph(t.get("definitive"));
-            }
-            if (pc.outcome() == Outcome.ELIGIBLE && has(pc.notes(), "PC-N5")) {
-                paragraph(t.get("valid"));
-            }
+            case ELIGIBLE -> paragraph(text(outcome, Map.of()));
         }
-        centre(pc);
-        if (pc.outcome() == Outcome.ELIGIBLE && has(pc.notes(), "PC-N6")) {
-            paragraph(t.get("costs"));
+        if (pc.outcome() != Outcome.INSUFFICIENT_DATA) {
+            pc.notes().forEach(n -> item("", n));
+            centre(pc.centre());
         }
-        if (has(pc.notes(), "PC-N7")) {
-            paragraph(t.get("secondOpinion"));
-        }
-        paragraph(t.get("helpdesk"));
+        paragraph(text("helpdesk", Map.of()));
     }
 
-    private void centre(PostCovidDecision pc) {
-        CentreOffer centre = pc.centre();
-        if (centre == null || centre.status() == CentreStatus.UNKNOWN) {
+    /** The centre paragraph, its notes and the accommodations for limited energy after it. */
+    private void centre(CentreOffer centre) {
+        if (centre == null) {
             return;
         }
-        if ("PC-R6".equals(centre.ruleId())) {
-            paragraph(t.get("current").replace("{centre}", names(centre.centres())));
-            return;
+        Map<String, String> facts = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (Centre c : centre.centres()) {
+            names.add(value(c.name()));
         }
-        if (pc.outcome() != Outcome.ELIGIBLE) {
-            return; // a place is only worth naming once the criteria are met
+        facts.put("centres", String.join(", ", names));
+        if (centre.availableFrom() != null) {
+            LocalDate from = centre.availableFrom();
+            facts.put("availableFrom", date(from));
+            facts.put("availableFromDayMonth", required("dayMonth", dateParts(from)));
+            facts.put("availableFromMonthYear", required("monthYear", dateParts(from)));
         }
-        if (centre.status() == CentreStatus.OFFERED) {
-            paragraph(t.get(centre.centres().size() == 1 ? "centre" : "centres") + names(centre.centres()) + ".");
-            if (has(centre.notes(), "PC-R7")) {
-                paragraph(t.get("further"));
-            }
-        } else if (centre.status() == CentreStatus.NONE_YET && centre.availableFrom() != null) {
-            paragraph(t.get("noneYet") + date(centre.availableFrom().toString()) + ".");
+        List<String> bases = new ArrayList<>();
+        texts.origin(centre.ruleId(), centre.message()).ifPresent(o -> {
+            bases.add(o.key());
+            o.facts().forEach((name, value) -> facts.putIfAbsent(name, shown(value.in(lang))));
+        });
+        bases.add(centre.ruleId() + "." + centre.status().name());
+        bases.add(centre.ruleId());
+        String text = text(bases, facts);
+        if (!text.isEmpty()) {
+            paragraph(text);
+            centre.notes().forEach(n -> item("", n));
+            paragraph(text("accommodations", Map.of()));
         }
     }
 
     private void alk(AlkAdvice alk) {
-        if (!alk.warnings().isEmpty() && has(alk.warnings(), "ALK-W1")) {
-            // said first, as in the GP's report
-            paragraph(t.get("alkMeCvs"));
+        String intro = text("alk." + alk.outcome().name(), Map.of());
+        if (alk.outcome() == AlkOutcome.INSUFFICIENT_DATA) {
+            paragraph(list(intro, missing(alk.missingFacts())));
+            paragraph(text("alk.insufficient.next", Map.of()));
+            return;
         }
-        if (alk.outcome() == AlkOutcome.APPLICABLE) {
-            if (alk.options().isEmpty()) {
-                paragraph(t.get("alkUnknownSeverity"));
-                return;
+        paragraph(intro);
+        alk.warnings().forEach(w -> item("", w));
+        alk.notes().forEach(n -> item("", n));
+        if (alk.outcome() == AlkOutcome.NOT_APPLICABLE) {
+            if (alk.reassessFrom() != null) {
+                paragraph(text("alk.reassessFrom", Map.of("date", date(alk.reassessFrom()))));
             }
-            StringBuilder p = new StringBuilder(t.get("alkApplies"));
-            for (AlkOption o : alk.options()) {
-                if (o.primary()) {
-                    p.append("\n- ").append(o.name().in(lang)).append(" (").append(t.get("referral")).append(": ")
-                            .append(text(o.referral())).append(" ").append(t.get("reimbursement")).append(": ")
-                            .append(text(o.reimbursement())).append(')');
+            return;
+        }
+        if (alk.options().isEmpty()) {
+            paragraph(list(text("alk.severityUnknown", Map.of()), missing(alk.missingFacts())));
+            return;
+        }
+        StringBuilder options = new StringBuilder(text("alk.options", Map.of()));
+        boolean lighter = false;
+        for (AlkOption o : alk.options()) {
+            if (!o.primary()) {
+                lighter = true;
+                continue;
+            }
+            String option = text("alk.option", Map.of("name", o.name().in(lang),
+                    "referral", optionText(o, "referral", o.referral()),
+                    "reimbursement", optionText(o, "reimbursement", o.reimbursement())));
+            options.append('\n').append(option);
+            for (Note n : o.notes()) {
+                String note = noteText("option.", n);
+                if (!note.isEmpty()) {
+                    options.append("\n  ").append(note);
                 }
             }
-            paragraph(p.toString());
-        } else if (alk.outcome() == AlkOutcome.NOT_APPLICABLE) {
-            if (has(alk.notes(), "ALK-N2")) {
-                paragraph(t.get("alkShort"));
-                if (alk.reassessFrom() != null) {
-                    paragraph(t.get("alkReassess").replace("{date}", date(alk.reassessFrom().toString())));
-                }
-            } else {
-                paragraph(t.get("alkNotApplicable"));
+        }
+        paragraph(options.toString());
+        if (lighter) {
+            paragraph(text("alk.lighter", Map.of()));
+        }
+        paragraph(text("alk.choose", Map.of()));
+    }
+
+    /** An option's referral or reimbursement: the bundle's wording for the patient if it has one, else the decision's. */
+    private String optionText(AlkOption option, String what, LocalizedText decided) {
+        Optional<String> own = find(List.of("option." + option.id() + "." + what), Map.of());
+        return own.orElse(decided.in(lang));
+    }
+
+    private String reason(CriterionResult c) {
+        Map<String, String> facts = new HashMap<>();
+        c.facts().forEach((name, value) -> facts.put(name, shown(value)));
+        List<String> bases = new ArrayList<>();
+        texts.origin(c.id(), c.message()).ifPresent(o -> bases.add("criterion." + o.key()));
+        bases.add("criterion." + c.id() + "." + c.status().name());
+        bases.add("criterion." + c.status().name());
+        return text(bases, facts);
+    }
+
+    private List<String> missing(List<String> facts) {
+        Set<String> lines = new LinkedHashSet<>(); // two facts may ask the same of the patient
+        for (String fact : facts) {
+            lines.add(text(List.of("missing." + fact, "missing"), Map.of()));
+        }
+        lines.remove("");
+        return new ArrayList<>(lines);
+    }
+
+    /** A note, warning or safety item: its letter text, if the bundles have one. */
+    private void item(String prefix, Note note) {
+        paragraph(noteText(prefix, note));
+    }
+
+    private String noteText(String prefix, Note note) {
+        Map<String, String> facts = new HashMap<>();
+        List<String> bases = new ArrayList<>();
+        texts.origin(note.id(), note.message()).ifPresent(o -> {
+            bases.add(prefix + o.key());
+            o.facts().forEach((name, value) -> facts.put(name, shown(value.in(lang))));
+        });
+        bases.add(prefix + note.id());
+        return text(bases, facts);
+    }
+
+    private String text(String base, Map<String, String> facts) {
+        return text(List.of(base), facts);
+    }
+
+    /** The first of the bases' letter texts, most specific variant first, filled in; empty if none. */
+    private String text(List<String> bases, Map<String, String> facts) {
+        return find(bases, facts).orElse("");
+    }
+
+    private Optional<String> find(List<String> bases, Map<String, String> facts) {
+        List<String> suffixes = new ArrayList<>();
+        for (String context : contexts) {
+            if (child) {
+                suffixes.add("." + context + CHILD);
             }
-        } else {
-            paragraph(t.get("alkInsufficient") + "\n" + questions(alk.questions()).stripTrailing());
+            suffixes.add("." + context);
         }
+        if (child) {
+            suffixes.add(CHILD);
+        }
+        suffixes.add("");
+        for (String suffix : suffixes) {
+            for (String base : new LinkedHashSet<>(bases)) {
+                String key = PREFIX + base + suffix;
+                Optional<LocalizedText> template = texts.template(key);
+                if (template.isPresent()) {
+                    return Optional.of(fill(key, template.get().in(lang), facts));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
-    private String questions(List<Question> questions) {
-        StringBuilder q = new StringBuilder();
-        for (Question question : questions) {
-            q.append("- ").append(question.question().in(lang)).append('\n');
+    /** A text the letter cannot do without (the frame, the date). */
+    private String required(String base, Map<String, String> facts) {
+        String key = PREFIX + base;
+        Optional<String> text = find(List.of(base), facts);
+        if (text.isEmpty()) {
+            throw new KnowledgeBaseException("the message bundles have no " + key + ", which the patient letter needs");
         }
-        return q.toString();
+        return text.get();
     }
 
-    private static boolean has(List<Note> notes, String id) {
-        return notes.stream().anyMatch(n -> n.id().equals(id));
+    private static String fill(String key, String template, Map<String, String> facts) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder(template.length() + 64);
+        while (m.find()) {
+            String value = facts.get(m.group(1));
+            if (value == null) {
+                throw new KnowledgeBaseException("letter text " + key + " uses {" + m.group(1)
+                        + "}, which this paragraph of the letter does not give; it gives " + new java.util.TreeSet<>(facts.keySet()));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
-    private String names(List<Centre> centres) {
-        List<String> names = new ArrayList<>();
-        for (Centre c : centres) {
-            names.add(texts.apply("value." + c.name()).map(x -> x.in(lang)).orElse(c.name()));
+    /** A fact as the letter shows it: a code by its {@code value.X} text, a date as {@code letter.date}, a list joined. */
+    private String shown(Object value) {
+        if (value instanceof Collection<?> c) {
+            List<String> parts = new ArrayList<>();
+            c.forEach(v -> parts.add(shown(v)));
+            return String.join(", ", parts);
         }
-        return String.join(", ", names);
+        if (value instanceof LocalDate d) {
+            return date(d);
+        }
+        String raw = String.valueOf(value);
+        if (ISO_DATE.matcher(raw).matches()) {
+            try {
+                return date(LocalDate.parse(raw));
+            } catch (DateTimeParseException e) {
+                return raw;
+            }
+        }
+        return value(raw);
+    }
+
+    /** A code by its {@code value.X} text, if the bundles have one. */
+    private String value(String raw) {
+        return texts.template("value." + raw).map(t -> t.in(lang)).orElse(raw);
+    }
+
+    private String date(LocalDate date) {
+        return required("date", dateParts(date));
+    }
+
+    private Map<String, String> dateParts(LocalDate date) {
+        return Map.of("day", Integer.toString(date.getDayOfMonth()),
+                "month", required("month." + date.getMonthValue(), Map.of()),
+                "year", Integer.toString(date.getYear()));
+    }
+
+    /** An introduction and its items, one a line. */
+    private static String list(String intro, List<String> items) {
+        StringBuilder p = new StringBuilder(intro);
+        for (String item : items) {
+            p.append("\n- ").append(item);
+        }
+        return p.toString();
     }
 
     private void paragraph(String text) {
-        s.append(text).append("\n\n");
-    }
-
-    private String text(LocalizedText x) {
-        return date(x.in(lang));
-    }
-
-    private String date(String text) {
-        return lang.equals("nl") ? ISO_DATE.matcher(text).replaceAll("$3-$2-$1") : text;
+        if (!text.isEmpty()) {
+            s.append(text).append("\n\n");
+        }
     }
 }

@@ -23,15 +23,18 @@ import java.util.List;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.InvalidInputException;
+import nl.zorgregels.model.PostCovidFacts;
 
 /**
  * The {@code zorgregels} command line.
  *
  * <pre>
- * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir] [--lang nl|en] [--kb DIR]
+ * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir] [--lang nl|en]
+ *                                   [--force-letter] [--kb DIR]
  * java -jar zorgregels.jar questionnaire
  * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR [--scenarios DIR]
@@ -43,7 +46,8 @@ import nl.zorgregels.model.InvalidInputException;
  * </pre>
  *
  * Exit codes: 0 evaluated (whatever the outcome), 2 invalid input or usage (message on stderr
- * naming the field), 1 internal error.
+ * naming the field), 3 patient letter withheld while data is in doubt (one line on stderr), 1
+ * internal error.
  */
 public final class Main {
     /** Exit code: evaluated. */
@@ -52,12 +56,17 @@ public final class Main {
     public static final int INTERNAL_ERROR = 1;
     /** Exit code: invalid input, invalid usage or unusable knowledge base. */
     public static final int INVALID = 2;
+    /**
+     * Exit code: the patient letter was not written because a safety item of kind
+     * {@code data-doubt} stands (the data itself is in doubt); stderr says what to settle first.
+     */
+    public static final int LETTER_WITHHELD = 3;
     /** Largest case file accepted, in bytes. */
     static final int MAX_INPUT_BYTES = 1 << 20;
 
     public static final String USAGE = """
             Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir]
-                                      [--lang nl|en] [--kb DIR]
+                                      [--lang nl|en] [--force-letter] [--kb DIR]
                    zorgregels questionnaire
                    zorgregels batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
                    zorgregels check-kb DIR [--scenarios DIR]
@@ -108,7 +117,8 @@ public final class Main {
                          behind a reverse proxy (tokens' aud). --watch: reload --kb DIR when it
                          changes (a KB that fails check-kb is refused; the old one keeps serving)
               --format   evaluate: json (default), the decision as JSON; text, a report for the GP;
-                         letter, a plain-text letter to the patient; fhir, a FHIR R4 GuidanceResponse;
+                         letter, a draft letter to the patient (to the parents under 18) for the GP
+                         to check and hand over; fhir, a FHIR R4 GuidanceResponse;
                          batch: json (default), each decision in full on one line; compact, per line
                          the line number, knowledge base, outcomes, criterion statuses, missing facts,
                          centre, ALK severity and option ids (rules-api/CONTRACT.md section 6.1);
@@ -116,11 +126,16 @@ public final class Main {
               --date     evaluate: the assessment date of a FHIR Bundle (required for one; a JSON case
                          gives its own assessmentDate, so --date is refused with it)
               --lang     language of the text report or letter: nl (default) or en
+              --force-letter
+                         with --format letter: write the letter even while the data is in doubt
+                         (a data-consistency warning or contradicting sections), opening with what
+                         is in doubt; without it such a letter is not written (exit 3)
               --kb       use the .drl files and messages in DIR (laid out like
                          rules-kb/src/main/resources) instead of the packaged knowledge base.
                          A .drl file is code: only load rules from an author you trust.
 
-            Exit codes: 0 evaluated, 2 invalid input or usage, 1 internal error.
+            Exit codes: 0 evaluated, 2 invalid input or usage, 3 letter not written: data in doubt
+            (one line on stderr says what to check first), 1 internal error.
             """;
 
     private Main() {
@@ -178,7 +193,7 @@ public final class Main {
                 return OK;
             }
             return switch (options.command) {
-                case "evaluate" -> evaluate(options, in, out);
+                case "evaluate" -> evaluate(options, in, out, err);
                 case "questionnaire" -> {
                     out.println(FhirCommands.questionnaire());
                     yield OK;
@@ -202,7 +217,7 @@ public final class Main {
         }
     }
 
-    private static int evaluate(Options options, InputStream in, PrintStream out) {
+    private static int evaluate(Options options, InputStream in, PrintStream out, PrintStream err) {
         String json = read(options.file, in);
         Assessment assessment;
         if (FhirCommands.isFhir(json)) {
@@ -218,17 +233,58 @@ public final class Main {
         }
         ZorgregelsEngine engine = options.kb == null ? packagedEngine()
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
+        return evaluate(engine, assessment, options.format, options.lang, options.forceLetter, out, err);
+    }
+
+    /**
+     * What {@code evaluate} writes for one case, once it is read and the engine built: the decision in
+     * the format asked for, or for a letter withheld while the data is in doubt one line on standard
+     * error. The scenario checks ({@code expect.report}, {@code expect.letter}; {@code check-kb} and the
+     * scenario suite) call this with the engine they check, so they see what the command line shows.
+     *
+     * @param engine      the engine that decides
+     * @param assessment  the case
+     * @param format      {@code json}, {@code text}, {@code letter} or {@code fhir}
+     * @param lang        {@code nl} or {@code en}, for {@code text} and {@code letter}
+     * @param forceLetter write the letter even while the data is in doubt
+     * @param out         standard output
+     * @param err         standard error
+     * @return {@link #OK}, or {@link #LETTER_WITHHELD}
+     * @throws nl.zorgregels.api.KnowledgeBaseException if the knowledge base refuses to decide the case
+     */
+    public static int evaluate(ZorgregelsEngine engine, Assessment assessment, String format, String lang,
+                               boolean forceLetter, PrintStream out, PrintStream err) {
         Decision decision = engine.evaluate(assessment);
-        if (options.format.equals("text")) {
-            out.print(TextReport.render(decision, options.lang, engine::text));
-        } else if (options.format.equals("letter")) {
-            out.print(LetterReport.render(decision, options.lang, engine::text));
-        } else if (options.format.equals("fhir")) {
+        if (format.equals("text")) {
+            out.print(TextReport.render(decision, lang, engine::text));
+        } else if (format.equals("letter")) {
+            LetterReport.Draft letter = LetterReport.render(decision, audience(engine, assessment, decision),
+                    lang, forceLetter, LetterReport.Texts.of(engine));
+            if (letter.withheld() != null) {
+                err.println("zorgregels: " + letter.withheld());
+                return LETTER_WITHHELD;
+            }
+            out.print(letter.letter());
+        } else if (format.equals("fhir")) {
             out.println(FhirCommands.guidanceResponse(decision));
         } else {
             out.println(DecisionJson.write(decision));
         }
         return OK;
+    }
+
+    /**
+     * Who the letter is for: the patient's age group as the knowledge base judges it (PC-G1). A
+     * decision without a post-COVID part does not carry it; it is then decided for the same patient
+     * with an empty post-COVID section (only the age group is read).
+     */
+    private static AgeGroup audience(ZorgregelsEngine engine, Assessment assessment, Decision decision) {
+        if (decision.postCovid() != null) {
+            return decision.postCovid().ageGroup();
+        }
+        Assessment patientOnly = new Assessment(assessment.assessmentDate(), assessment.patient(),
+                PostCovidFacts.builder().build(), null);
+        return engine.evaluate(patientOnly).postCovid().ageGroup();
     }
 
     private static int batch(Options options, InputStream stdin, PrintStream stdout, PrintStream err) {
@@ -324,6 +380,7 @@ public final class Main {
         String output;
         String date;
         int threads = Runtime.getRuntime().availableProcessors();
+        boolean forceLetter;
         boolean help;
 
         static Options parse(String[] args) {
@@ -338,6 +395,7 @@ public final class Main {
                     case "--kb" -> o.kb = Args.value(args, ++i, a);
                     case "--date" -> o.date = Args.value(args, ++i, a);
                     case "--threads" -> o.threads = Args.threads(Args.value(args, ++i, a));
+                    case Args.FORCE_LETTER -> o.forceLetter = true;
                     default -> {
                         if (a.startsWith("--")) {
                             throw new UsageException("unknown option " + a);
@@ -359,6 +417,9 @@ public final class Main {
                 oneOf("--format", o.format, "json", CompactDecision.FORMAT);
             } else {
                 oneOf("--format", o.format, "json", "text", "letter", "fhir");
+            }
+            if (o.forceLetter && !(o.command.equals("evaluate") && o.format.equals("letter"))) {
+                throw new UsageException(Args.FORCE_LETTER + " is an option of evaluate --format letter");
             }
             if (o.date != null && !o.command.equals("evaluate")) {
                 throw new UsageException("--date is an option of evaluate (for a FHIR Bundle)");

@@ -28,109 +28,36 @@ import nl.zorgregels.model.Question;
  * {@code reassessFrom}, {@code questions}), then the rest; centres by name; sources as numbered
  * footnotes; the knowledge base last. Dutch dates are written dd-mm-jjjj. A Bell CFIDS score is
  * shown with the scale's description of that level, from the knowledge base ({@code bell.<score>}).
- * Every text but the headings comes from the decision or the knowledge base's bundles.
+ * The safety banner (SPEC §10) comes first, right after the title; a part's warning that says
+ * what a banner item says points to it instead of repeating it, and such a note is left out. An
+ * INSUFFICIENT_DATA post-COVID decision shows its centre and the notes on registration as holding
+ * once every criterion is met.
+ * Every text comes from the decision or the knowledge base's bundles, the headings and labels too
+ * ({@code report.*}).
  */
 final class TextReport {
-    static final Map<String, Map<String, String>> LABELS = Map.of(
-            "nl", Map.ofEntries(
-                    Map.entry("title", "Zorgregels — beoordeling op "),
-                    Map.entry("kb", "Kennisbank"),
-                    Map.entry("postCovid", "Verwijzing naar een post-COVID-expertisecentrum"),
-                    Map.entry("ADULT", "volwassene"),
-                    Map.entry("CHILD", "kind"),
-                    Map.entry("outcome", "Uitkomst"),
-                    Map.entry("ELIGIBLE", "KOMT IN AANMERKING voor verwijzing"),
-                    Map.entry("NOT_ELIGIBLE", "KOMT NIET IN AANMERKING voor verwijzing"),
-                    Map.entry("INSUFFICIENT_DATA", "ONVOLDOENDE GEGEVENS om te beslissen"),
-                    Map.entry("deciding", "Doorslaggevend"),
-                    Map.entry("criteria", "Criteria"),
-                    Map.entry("others", "Overige criteria"),
-                    Map.entry("MET", "voldaan"),
-                    Map.entry("NOT_MET", "niet voldaan"),
-                    Map.entry("UNKNOWN", "onbekend"),
-                    Map.entry("next", "Wat te doen"),
-                    Map.entry("reassessFrom", "Opnieuw beoordelen vanaf"),
-                    Map.entry("reassessWhy", "vanaf die datum wijst met dezelfde gegevens geen criterium de verwijzing meer af"),
-                    Map.entry("alkReassessWhy", "vanaf die datum sluit de duur van de klachten de kaart niet meer uit"),
-                    Map.entry("ask", "Vraag"),
-                    Map.entry("bell", "Bell CFIDS"),
-                    Map.entry("warnings", "Waarschuwing"),
-                    Map.entry("notes", "Let op"),
-                    Map.entry("centre", "Centrum"),
-                    Map.entry("OFFERED", "plek bij inloting"),
-                    Map.entry("CURRENT", "al in behandeling"),
-                    Map.entry("NONE_YET", "nog geen plek"),
-                    Map.entry("CENTRE_UNKNOWN", "onbekend"),
-                    Map.entry("availableFrom", "vanaf"),
-                    Map.entry("alk", "Aanhoudende lichamelijke klachten (ALK)"),
-                    Map.entry("APPLICABLE", "de keuzekaart IS VAN TOEPASSING"),
-                    Map.entry("NOT_APPLICABLE", "de keuzekaart is NIET VAN TOEPASSING"),
-                    Map.entry("alkUnknown", "ONVOLDOENDE GEGEVENS om te beslissen"),
-                    Map.entry("severity", "Ernst"),
-                    Map.entry("sev.MILD", "mild"), Map.entry("sev.MODERATE", "matig"),
-                    Map.entry("sev.SEVERE", "ernstig"), Map.entry("sev.UNKNOWN", "onbekend"),
-                    Map.entry("primary", "Behandelmogelijkheden bij deze ernst"),
-                    Map.entry("lighter", "Lichtere mogelijkheden (blijven beschikbaar)"),
-                    Map.entry("referral", "verwijzing"),
-                    Map.entry("reimbursement", "vergoeding"),
-                    Map.entry("sources", "Bronnen"),
-                    Map.entry("none", "Geen besluit gevraagd (de casus bevat geen post-COVID gegevens).")),
-            "en", Map.ofEntries(
-                    Map.entry("title", "Zorgregels — assessment on "),
-                    Map.entry("kb", "Knowledge base"),
-                    Map.entry("postCovid", "Referral to a post-COVID expertise centre"),
-                    Map.entry("ADULT", "adult"),
-                    Map.entry("CHILD", "child"),
-                    Map.entry("outcome", "Outcome"),
-                    Map.entry("ELIGIBLE", "ELIGIBLE for referral"),
-                    Map.entry("NOT_ELIGIBLE", "NOT ELIGIBLE for referral"),
-                    Map.entry("INSUFFICIENT_DATA", "INSUFFICIENT DATA to decide"),
-                    Map.entry("deciding", "Deciding"),
-                    Map.entry("criteria", "Criteria"),
-                    Map.entry("others", "Other criteria"),
-                    Map.entry("MET", "met"),
-                    Map.entry("NOT_MET", "not met"),
-                    Map.entry("UNKNOWN", "unknown"),
-                    Map.entry("next", "What to do next"),
-                    Map.entry("reassessFrom", "Reassess from"),
-                    Map.entry("reassessWhy", "from that date, with the same facts, no criterion rules out referral"),
-                    Map.entry("alkReassessWhy", "from that date the duration of the complaints no longer rules the card out"),
-                    Map.entry("ask", "Ask"),
-                    Map.entry("bell", "Bell CFIDS"),
-                    Map.entry("warnings", "Caution"),
-                    Map.entry("notes", "Please note"),
-                    Map.entry("centre", "Centre"),
-                    Map.entry("OFFERED", "place if allotted"),
-                    Map.entry("CURRENT", "already in treatment"),
-                    Map.entry("NONE_YET", "no place yet"),
-                    Map.entry("CENTRE_UNKNOWN", "unknown"),
-                    Map.entry("availableFrom", "from"),
-                    Map.entry("alk", "Persistent physical symptoms (ALK)"),
-                    Map.entry("APPLICABLE", "the card APPLIES"),
-                    Map.entry("NOT_APPLICABLE", "the card does NOT APPLY"),
-                    Map.entry("alkUnknown", "INSUFFICIENT DATA to decide"),
-                    Map.entry("severity", "Severity"),
-                    Map.entry("sev.MILD", "mild"), Map.entry("sev.MODERATE", "moderate"),
-                    Map.entry("sev.SEVERE", "severe"), Map.entry("sev.UNKNOWN", "unknown"),
-                    Map.entry("primary", "Treatment options at this severity"),
-                    Map.entry("lighter", "Lighter options (still available)"),
-                    Map.entry("referral", "referral"),
-                    Map.entry("reimbursement", "reimbursement"),
-                    Map.entry("sources", "Sources"),
-                    Map.entry("none", "No decision asked (the case has no post-COVID facts).")));
+    /** The prefix of the report's labels in the knowledge base's bundles ({@code report.title}, …). */
+    static final String LABEL_PREFIX = "report.";
+
+    /** The note of the 18th birthday near (SPEC §9); it holds whatever the outcome. */
+    private static final String AGE_TRANSITION_NOTE = "PC-N3";
+    /** The banner item of the 18th birthday near (SPEC §10). */
+    private static final String AGE_BANNER_ITEM = "SAFE-AGE";
+    /** The centre rule of a patient already in treatment (PC-R6): that centre part holds whatever the outcome. */
+    private static final String CONTINUITY_RULE = "PC-R6";
 
     private static final Map<String, String> MARK = Map.of("MET", "[+]", "NOT_MET", "[-]", "UNKNOWN", "[?]");
     private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
 
-    private final Map<String, String> l;
     private final String lang;
     private final Function<String, Optional<LocalizedText>> texts;
     /** Footnote texts in order of first use; the number is the position plus one. */
     private final Map<String, Integer> footnotes = new LinkedHashMap<>();
+    /** The decision's safety banner (SPEC §10), shown first. */
+    private List<Note> banner = List.of();
     private final StringBuilder s = new StringBuilder(4096);
 
     private TextReport(String lang, Function<String, Optional<LocalizedText>> texts) {
-        this.l = LABELS.get(lang);
         this.lang = lang;
         this.texts = texts;
     }
@@ -139,7 +66,8 @@ final class TextReport {
      * @param decision the decision
      * @param lang     {@code nl} or {@code en}
      * @param texts    the knowledge base's texts by key (centre names {@code value.<CENTRE>}, Bell
-     *                 levels {@code bell.<score>}); see {@code ZorgregelsEngine#text}
+     *                 levels {@code bell.<score>}, labels {@code report.<key>}); see
+     *                 {@code ZorgregelsEngine#text}
      * @return the report
      */
     static String render(Decision decision, String lang, Function<String, Optional<LocalizedText>> texts) {
@@ -147,10 +75,11 @@ final class TextReport {
     }
 
     private String report(Decision decision) {
-        s.append(l.get("title")).append(date(decision.assessmentDate().toString())).append("\n\n");
+        s.append(label("title")).append(' ').append(date(decision.assessmentDate().toString())).append("\n\n");
+        banner(decision.safety());
         PostCovidDecision pc = decision.postCovid();
         if (pc == null && decision.alk() == null) {
-            s.append(l.get("none")).append('\n');
+            s.append(label("none")).append('\n');
         }
         if (pc != null) {
             postCovid(pc);
@@ -162,20 +91,64 @@ final class TextReport {
             alk(decision.alk());
         }
         if (!footnotes.isEmpty()) {
-            s.append('\n').append(l.get("sources")).append(":\n");
+            s.append('\n').append(label("sources")).append(":\n");
             int n = 1;
             for (String source : footnotes.keySet()) {
                 s.append("  [").append(n++).append("] ").append(source).append('\n');
             }
         }
-        s.append('\n').append(l.get("kb")).append(' ').append(decision.knowledgeBase().version())
+        s.append('\n').append(label("kb")).append(' ').append(decision.knowledgeBase().version())
                 .append(" (").append(decision.knowledgeBase().checksum()).append(")\n");
         return s.toString();
     }
 
+    /**
+     * The safety banner (SPEC §10): what the GP must read before acting, right after the title and
+     * before any part, each item with its source as a footnote.
+     */
+    private void banner(List<Note> items) {
+        banner = items;
+        if (items.isEmpty()) {
+            return;
+        }
+        s.append(label("safety")).append(":\n");
+        for (Note n : items) {
+            s.append("  ! ").append(text(n.message())).append(cite(n.source())).append('\n');
+        }
+        s.append('\n');
+    }
+
+    /** @return whether a banner item says exactly what this note or warning says */
+    private boolean inBanner(Note n) {
+        return banner.stream().anyMatch(b -> b.message().equals(n.message()));
+    }
+
+    /**
+     * A part's warning; one that says exactly what a banner item says is not printed twice: the
+     * line points to the banner instead.
+     */
+    private void warning(Note w) {
+        s.append(label("warnings")).append(" (").append(w.id()).append("): ");
+        if (inBanner(w)) {
+            s.append(label("inBanner")).append('\n');
+        } else {
+            s.append(text(w.message())).append(cite(w.source())).append('\n');
+        }
+    }
+
     private void postCovid(PostCovidDecision pc) {
-        s.append(l.get("postCovid")).append(" (").append(l.get(pc.ageGroup().name())).append(")\n");
-        s.append(l.get("outcome")).append(": ").append(l.get(pc.outcome().name())).append("\n\n");
+        s.append(label("postCovid")).append(" (").append(label(pc.ageGroup().name())).append(")\n");
+        boolean ageLimitShown = pc.notes().stream().anyMatch(n -> n.id().equals(AGE_TRANSITION_NOTE))
+                || banner.stream().anyMatch(n -> n.id().equals(AGE_BANNER_ITEM));
+        if (ageLimitShown) {
+            // where the report speaks of the 18th birthday: that 18 is the limit is our reading (PC-G1)
+            s.append("  PC-G1: ").append(label("ageLimitReading")).append('\n');
+        }
+        // INSUFFICIENT_DATA: a criterion is still open, so the centre and what follows registration
+        // hold only once every criterion is met (SPEC §10); the note on the 18th birthday and a
+        // treatment under way (PC-R6) hold whatever the outcome
+        boolean conditional = pc.outcome() == Outcome.INSUFFICIENT_DATA;
+        s.append(label("outcome")).append(": ").append(label(pc.outcome().name())).append("\n\n");
         CriterionStatus deciding = switch (pc.outcome()) {
             case NOT_ELIGIBLE -> CriterionStatus.NOT_MET;
             case INSUFFICIENT_DATA -> CriterionStatus.UNKNOWN;
@@ -183,22 +156,23 @@ final class TextReport {
         };
         List<CriterionResult> first = pc.criteria().stream().filter(c -> c.status() == deciding).toList();
         List<CriterionResult> rest = pc.criteria().stream().filter(c -> c.status() != deciding).toList();
-        s.append(l.get(pc.outcome() == Outcome.ELIGIBLE ? "criteria" : "deciding")).append(":\n");
+        s.append(label(pc.outcome() == Outcome.ELIGIBLE ? "criteria" : "deciding")).append(":\n");
         first.forEach(this::criterion);
         nextSteps(pc.criteria(), pc.reassessFrom(), "reassessWhy", pc.questions());
         if (!rest.isEmpty()) {
-            s.append('\n').append(l.get("others")).append(":\n");
+            s.append('\n').append(label("others")).append(":\n");
             rest.forEach(this::criterion);
         }
         for (Note w : pc.warnings()) {
-            s.append('\n').append(l.get("warnings")).append(" (").append(w.id()).append("): ")
-                    .append(text(w.message())).append(cite(w.source())).append('\n');
+            s.append('\n');
+            warning(w);
         }
         CentreOffer centre = pc.centre();
         if (centre != null) {
             String status = centre.status() == CentreStatus.UNKNOWN ? "CENTRE_UNKNOWN"
-                    : "PC-R6".equals(centre.ruleId()) ? "CURRENT" : centre.status().name();
-            s.append('\n').append(l.get("centre")).append(": ").append(l.get(status));
+                    : CONTINUITY_RULE.equals(centre.ruleId()) ? "CURRENT" : centre.status().name();
+            boolean onceMet = conditional && !CONTINUITY_RULE.equals(centre.ruleId());
+            s.append('\n').append(label(onceMet ? "centreConditional" : "centre")).append(": ").append(label(status));
             if (!centre.centres().isEmpty()) {
                 List<String> names = new ArrayList<>();
                 for (Centre c : centre.centres()) {
@@ -207,37 +181,51 @@ final class TextReport {
                 s.append(" — ").append(String.join(", ", names));
             }
             if (centre.availableFrom() != null) {
-                s.append(" (").append(l.get("availableFrom")).append(' ').append(date(centre.availableFrom().toString())).append(')');
+                s.append(" (").append(label("availableFrom")).append(' ').append(date(centre.availableFrom().toString())).append(')');
             }
             s.append(" [").append(centre.ruleId()).append("]\n");
             s.append("  ").append(text(centre.message())).append('\n');
             for (Note n : centre.notes()) {
+                if (inBanner(n)) {
+                    continue; // shown first, in the banner
+                }
                 s.append("  - ").append(text(n.message())).append(cite(n.source())).append('\n');
             }
         }
-        if (!pc.notes().isEmpty()) {
-            s.append('\n').append(l.get("notes")).append(":\n");
-            for (Note n : pc.notes()) {
-                s.append("  - ").append(text(n.message())).append(cite(n.source())).append('\n');
-            }
+        List<Note> now = pc.notes().stream()
+                .filter(n -> !conditional || n.id().equals(AGE_TRANSITION_NOTE)).toList();
+        List<Note> onceMet = pc.notes().stream()
+                .filter(n -> conditional && !n.id().equals(AGE_TRANSITION_NOTE)).toList();
+        notes("notes", now);
+        notes("notesConditional", onceMet);
+    }
+
+    /** Notes under a heading; a note that says exactly what a banner item says is not printed twice. */
+    private void notes(String heading, List<Note> all) {
+        List<Note> notes = all.stream().filter(n -> !inBanner(n)).toList();
+        if (notes.isEmpty()) {
+            return;
+        }
+        s.append('\n').append(label(heading)).append(":\n");
+        for (Note n : notes) {
+            s.append("  - ").append(text(n.message())).append(cite(n.source())).append('\n');
         }
     }
 
     private void alk(AlkAdvice alk) {
-        s.append(l.get("alk")).append('\n');
+        s.append(label("alk")).append('\n');
         for (Note w : alk.warnings()) { // ALK-W1 first (SPEC §9)
-            s.append(l.get("warnings")).append(" (").append(w.id()).append("): ").append(text(w.message()))
-                    .append(cite(w.source())).append('\n');
+            warning(w);
         }
         String outcome = alk.outcome() == AlkOutcome.INSUFFICIENT_DATA ? "alkUnknown" : alk.outcome().name();
-        s.append(l.get("outcome")).append(": ").append(l.get(outcome)).append('\n');
+        s.append(label("outcome")).append(": ").append(label(outcome)).append('\n');
         if (alk.severity() != null) {
-            s.append(l.get("severity")).append(": ").append(l.get("sev." + alk.severity().name())).append('\n');
+            s.append(label("severity")).append(": ").append(label("sev." + alk.severity().name())).append('\n');
             if (alk.severityMessage() != null) {
                 s.append("  ").append(text(alk.severityMessage())).append('\n');
             }
         }
-        s.append('\n').append(l.get("criteria")).append(":\n");
+        s.append('\n').append(label("criteria")).append(":\n");
         alk.criteria().forEach(this::criterion);
         nextSteps(alk.criteria(), alk.reassessFrom(), "alkReassessWhy", alk.questions());
         for (boolean primary : new boolean[] {true, false}) {
@@ -245,11 +233,11 @@ final class TextReport {
             if (group.isEmpty()) {
                 continue;
             }
-            s.append('\n').append(l.get(primary ? "primary" : "lighter")).append(":\n");
+            s.append('\n').append(label(primary ? "primary" : "lighter")).append(":\n");
             for (AlkOption o : group) {
                 s.append("  * ").append(o.name().in(lang)).append(cite(o.source())).append('\n');
-                s.append("      ").append(l.get("referral")).append(": ").append(text(o.referral())).append('\n');
-                s.append("      ").append(l.get("reimbursement")).append(": ").append(text(o.reimbursement())).append('\n');
+                s.append("      ").append(label("referral")).append(": ").append(text(o.referral())).append('\n');
+                s.append("      ").append(label("reimbursement")).append(": ").append(text(o.reimbursement())).append('\n');
                 for (Note n : o.notes()) {
                     s.append("      ").append(n.id()).append(": ").append(text(n.message())).append('\n');
                 }
@@ -258,12 +246,7 @@ final class TextReport {
         if (alk.columnReading() != null) {
             s.append("  (").append(text(alk.columnReading())).append(")\n");
         }
-        if (!alk.notes().isEmpty()) {
-            s.append('\n').append(l.get("notes")).append(":\n");
-            for (Note n : alk.notes()) {
-                s.append("  - ").append(text(n.message())).append(cite(n.source())).append('\n');
-            }
-        }
+        notes("notes", alk.notes());
     }
 
     /** What to do next: every toMeet, the reassessment date, the questions. Nothing if there is nothing. */
@@ -273,33 +256,41 @@ final class TextReport {
         if (toMeet.isEmpty() && reassessFrom == null && questions.isEmpty()) {
             return;
         }
-        s.append('\n').append(l.get("next")).append(":\n");
+        s.append('\n').append(label("next")).append(":\n");
         if (reassessFrom != null) {
-            s.append("  > ").append(l.get("reassessFrom")).append(' ').append(date(reassessFrom.toString()))
-                    .append(" (").append(l.get(why)).append(")\n");
+            s.append("  > ").append(label("reassessFrom")).append(' ').append(date(reassessFrom.toString()))
+                    .append(" (").append(label(why)).append(")\n");
         }
         for (CriterionResult c : toMeet) {
             s.append("  > ").append(c.id()).append(": ").append(text(c.toMeet().message())).append('\n');
         }
         for (Question q : questions) {
-            s.append("  > ").append(l.get("ask")).append(": ").append(q.question().in(lang))
+            s.append("  > ").append(label("ask")).append(": ").append(q.question().in(lang))
                     .append(" (").append(q.fact()).append(")\n");
         }
     }
 
     private void criterion(CriterionResult c) {
         s.append("  ").append(MARK.get(c.status().name())).append(' ').append(c.id())
-                .append(" (").append(l.get(c.status().name())).append(") ")
+                .append(" (").append(label(c.status().name())).append(") ")
                 .append(text(c.message())).append(cite(c.source())).append('\n');
         Object bell = c.facts().get("bellScore");
         if (bell != null) {
             Optional<LocalizedText> level = texts.apply("bell." + bell);
             if (level.isPresent()) {
                 String source = texts.apply("bell.source").map(t -> t.in(lang)).orElse(null);
-                s.append("        ").append(l.get("bell")).append(' ').append(bell).append(": ")
+                s.append("        ").append(label("bell")).append(' ').append(bell).append(": ")
                         .append(level.get().in(lang)).append(cite(source)).append('\n');
             }
         }
+    }
+
+    /**
+     * A label of the report: the knowledge base's text {@code report.<key>} in the report's language
+     * (issue 22: every text in the knowledge base); the key itself, visibly, if the bundles lack it.
+     */
+    private String label(String key) {
+        return texts.apply(LABEL_PREFIX + key).map(t -> t.in(lang)).orElse(LABEL_PREFIX + key);
     }
 
     /** " [n]" for a source, numbered in order of first use; "" for none. */

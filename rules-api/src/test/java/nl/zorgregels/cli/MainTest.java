@@ -183,22 +183,23 @@ class MainTest {
                 .contains("assessment on 2026-11-23");
     }
 
-    /** The letter says only what the decision supports: lottery and e-mail when eligible, second opinion when not. */
+    /** The letter says only what the decision supports: lottery and e-mail when eligible, second opinion when not (more in LetterReportTest). */
     @Test
     void theLetterSaysWhatTheDecisionMeansForThePatient() {
         Result eligible = run(GP_CASE.formatted("UMCG", "2025-01-10", 50), "evaluate", "-", "--format", "letter");
         assertThat(eligible.code()).as(eligible.err()).isZero();
-        assertThat(eligible.out()).contains("loting").contains("ZorgDomein").contains("ongewenste e-mail")
-                .contains("definitieve verwijzing").contains("eigen risico").contains("UMCG")
-                .contains("helpdesk@postcovidexpertisecentra.nl").doesNotContain("second opinion");
+        assertThat(eligible.out()).startsWith("CONCEPT — door de huisarts na te lezen").contains("loting")
+                .contains("ZorgDomein").contains("ongewenste e-mail").contains("definitieve verwijzing")
+                .contains("eigen risico").contains("UMCG").contains("helpdesk@postcovidexpertisecentra.nl")
+                .doesNotContain("second opinion").doesNotContain("sha256");
         Result notYet = run(GP_CASE.formatted("UMCG", "2026-01-10", 50), "evaluate", "-", "--format", "letter",
                 "--lang", "en");
-        assertThat(notYet.out()).contains("cannot be referred").contains("from 2027-01-10").contains("second opinion")
+        assertThat(notYet.out()).contains("not possible").contains("from 10 January 2027").contains("second opinion")
                 .doesNotContain("lottery").doesNotContain("ZorgDomein").doesNotContain("deductible");
         Result open = run(GP_CASE.formatted("UMCG", "2025-01-10", 50).replace("\"bellScore\":50,", ""), "evaluate", "-",
                 "--format", "letter", "--lang", "en");
-        assertThat(open.out()).contains("Bell CFIDS").doesNotContain("lottery").doesNotContain("deductible")
-                .doesNotContain("second opinion");
+        assertThat(open.out()).contains("how much the symptoms limit you in daily life").doesNotContain("lottery")
+                .doesNotContain("deductible").doesNotContain("second opinion").doesNotContain("Bell");
         Result bell70 = run(GP_CASE.formatted("UMCG", "2025-01-10", 70), "evaluate", "-", "--format", "letter");
         assertThat(bell70.out()).contains("second opinion").doesNotContain("nieuwe afspraak");
     }

@@ -154,6 +154,50 @@ class CdsHooksProtocolTest {
                 .contains("nodig om te voldoen").contains(toMeet);
     }
 
+    /** A safety item (SPEC §10): every card warns, flags its summary and shows the banner first. */
+    @Test
+    void aSafetyItemMakesEveryCardAWarningWithTheBannerFirst() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode request = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(TestServers.exampleRequest());
+        // ME/CVS or PEM recorded in the ALK section: the banner item SAFE-MECVS
+        for (JsonNode section : request.path("prefetch").path("questionnaireResponses").path("entry").get(0).path("resource").path("item")) {
+            for (JsonNode item : section.path("item")) {
+                if (item.path("linkId").asText().equals("alk.meCvsOrPem")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) item.path("answer").get(0)).put("valueBoolean", true);
+                }
+            }
+        }
+        HttpResponse<String> r = post(JSON.writeValueAsString(request));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode cards = json(r).path("cards");
+        assertThat(cards).hasSize(2);
+        JsonNode safety = cards.get(0).path("extension").path("nl.zorgregels.decision").path("safety");
+        assertThat(safety).hasSize(1);
+        assertThat(safety.get(0).path("id").asText()).isEqualTo("SAFE-MECVS");
+        for (JsonNode card : cards) {
+            assertThat(card.path("indicator").asText()).isEqualTo("warning");
+            assertThat(card.path("summary").asText()).startsWith("⚠ Let op: ").hasSizeLessThanOrEqualTo(140);
+            String detail = card.path("detail").asText();
+            assertThat(detail).startsWith("**LET OP — eerst lezen**\n\n- ").contains("(SAFE-MECVS) [1]");
+            assertThat(detail.indexOf("(SAFE-MECVS)")).isLessThan(detail.indexOf("**Uitkomst:**"));
+        }
+        // the ALK caution says something else than the banner item: still in the ALK card
+        assertThat(cards.get(1).path("detail").asText()).contains("(ALK-W1)");
+    }
+
+    /** INSUFFICIENT_DATA: the centre and the notes on registration hold only once every criterion is met. */
+    @Test
+    void anOpenCriterionFramesTheCentreAndTheRegistrationNotesAsConditional() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode request = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(TestServers.exampleRequest());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) request.path("prefetch").path("observations"))
+                .put("total", 0).putArray("entry");
+        JsonNode card = json(post(JSON.writeValueAsString(request))).path("cards").get(0);
+        assertThat(card.path("indicator").asText()).isEqualTo("info");
+        assertThat(card.path("detail").asText())
+                .contains("**Centrum (pas van belang als aan alle criteria is voldaan):** aangeboden — UMCG")
+                .contains("**Als aan alle criteria is voldaan**\n\n- ")
+                .doesNotContain("**Let op**").doesNotContain("**Centrum:**");
+    }
+
     @Test
     void cardsInEnglishWithLangEn() throws Exception {
         try (CdsHooksServer en = TestServers.builder(new ReloadableEngine(TestServers.engine())).language("en").start()) {

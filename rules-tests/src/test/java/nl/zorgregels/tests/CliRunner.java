@@ -48,8 +48,8 @@ public final class CliRunner {
         return Main.USAGE;
     }
 
-    /** @return the command line's exit codes: evaluated, internal error, invalid input or usage */
+    /** @return the command line's exit codes: evaluated, internal error, invalid input or usage, letter withheld */
     public static List<Integer> exitCodes() {
-        return List.of(Main.OK, Main.INTERNAL_ERROR, Main.INVALID);
+        return List.of(Main.OK, Main.INTERNAL_ERROR, Main.INVALID, Main.LETTER_WITHHELD);
     }
 }

@@ -523,6 +523,16 @@ class DecisionChecksTest {
         AlkAdvice warned = advice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
                 List.of(), List.of(), ALK_W1, List.of());
         assertThat(alkProblems(meCvs, warned)).isEmpty();
+        // one clinical picture (SPEC §10): ME/CVS recorded in the post-COVID section gives ALK-W1 too
+        JsonNode meCvsInPostCovid = json("""
+                { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
+                  "postCovid": { "otherPais": ["LYME", "ME_CVS"] },
+                  "alk": { "complaintOnsetDate": "2026-05-01", "limitsFunctioningOrCausesSuffering": false } }""");
+        // (the input's post-COVID section has no decision here: only the ALK part's problems count)
+        assertThat(alkProblems(meCvsInPostCovid, warned)).filteredOn(p -> p.startsWith("alk")).isEmpty();
+        assertThat(alkProblems(meCvsInPostCovid, advice(AlkOutcome.NOT_APPLICABLE, null,
+                List.of(d1(CriterionStatus.NOT_MET)), List.of(), List.of(), List.of(), List.of())))
+                .anyMatch(p -> p.contains("warnings must be [ALK-W1]"));
         assertThat(alkProblems(meCvs, advice(AlkOutcome.NOT_APPLICABLE, null,
                 List.of(d1(CriterionStatus.NOT_MET)), List.of(), List.of(), List.of(), ALK_N1)))
                 .anyMatch(p -> p.contains("warnings must be [ALK-W1]"))

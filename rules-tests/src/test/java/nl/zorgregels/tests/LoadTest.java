@@ -149,7 +149,7 @@ class LoadTest {
                 if (!serving.contains(d.knowledgeBase()) || !d.knowledgeBase().checksum().equals(referenceKb.checksum())) {
                     return null; // reported as a difference below
                 }
-                return new Decision(referenceKb, d.assessmentDate(), d.postCovid(), d.alk());
+                return new Decision(referenceKb, d.assessmentDate(), d.safety(), d.postCovid(), d.alk());
             });
         } finally {
             stop.countDown();

@@ -13,6 +13,9 @@ import java.time.LocalDate;
 import java.util.List;
 import nl.zorgregels.cli.scenario.AlkExpectation;
 import nl.zorgregels.cli.scenario.Expectation;
+import nl.zorgregels.cli.scenario.LetterExpectation;
+import nl.zorgregels.cli.scenario.OutputExpectation;
+import nl.zorgregels.cli.scenario.ScenarioChecks;
 import nl.zorgregels.cli.scenario.Scenario;
 import nl.zorgregels.cli.scenario.ScenarioFile;
 import nl.zorgregels.cli.scenario.ScenarioFormatException;
@@ -338,10 +341,14 @@ class ScenarioFormatTest {
                 """).scenario("a-case");
         assertThat(s.expect()).isNotNull();
         assertThat(s.alk()).isNull();
+        assertThat(s.safety()).as("not stated: not checked").isNull();
+        assertThat(s.safetyContains()).isEmpty();
+        assertThat(s.report()).isEmpty();
+        assertThat(s.letter()).isNull();
         assertThatThrownBy(() -> load("""
                   - name: a-case
                     expect: {}
-                """)).hasMessageContaining("scenarios[0].expect").hasMessageContaining("must name postCovid, alk or both");
+                """)).hasMessageContaining("scenarios[0].expect").hasMessageContaining("must name at least one of alk, letter, postCovid, report, safety, safetyContains");
     }
 
     @Test
@@ -456,5 +463,136 @@ class ScenarioFormatTest {
                   - name: a-case
                     expect: { alk: { outcome: INSUFFICIENT_DATA, notes: [ALK-N1] } }
                 """)).hasMessageContaining("expect.alk.notes").hasMessageContaining("only an APPLICABLE advice has ALK-N1");
+    }
+
+    @Test
+    void safetyReportAndLetterBlocksRead() throws IOException {
+        ScenarioFile file = load("""
+                  - name: full
+                    expect:
+                      safety: [SAFE-DATA, SAFE-AGE]
+                      safetyContains: { SAFE-DATA: ["100"], SAFE-AGE: { nl: ["18 jaar"], en: ["turns 18"] } }
+                      report:
+                        nl: { contains: ["LET OP — eerst lezen"], notContains: ["ATTENTION"] }
+                        en: { contains: ["ATTENTION — read first"] }
+                      letter:
+                        exit: 3
+                        nl: { contains: ["twijfel"] }
+                        en: { notContains: ["Dear"] }
+                  - name: none
+                    expect: { safety: [], letter: { nl: { contains: ["Beste"] } } }
+                  - name: exit-only
+                    expect: { letter: { exit: 0 } }
+                  - name: contains-without-list
+                    expect: { safetyContains: { SAFE-MECVS: ["PEM"] } }
+                """);
+        Scenario full = file.scenario("full");
+        assertThat(full.expect()).as("postCovid not stated").isNull();
+        assertThat(full.safety()).containsExactly("SAFE-DATA", "SAFE-AGE");
+        assertThat(full.safetyContains().get("SAFE-DATA"))
+                .as("a plain list: both languages").isEqualTo(new AlkExpectation.Texts(List.of("100"), List.of("100")));
+        assertThat(full.safetyContains().get("SAFE-AGE"))
+                .isEqualTo(new AlkExpectation.Texts(List.of("18 jaar"), List.of("turns 18")));
+        assertThat(full.report()).containsOnlyKeys("nl", "en");
+        assertThat(full.report().get("nl"))
+                .isEqualTo(new OutputExpectation(List.of("LET OP — eerst lezen"), List.of("ATTENTION")));
+        assertThat(full.report().get("en")).isEqualTo(new OutputExpectation(List.of("ATTENTION — read first"), List.of()));
+        assertThat(full.letter().exit()).isEqualTo(3);
+        assertThat(full.letter().languages()).containsOnlyKeys("nl", "en");
+        assertThat(full.letter().languages().get("en")).isEqualTo(new OutputExpectation(List.of(), List.of("Dear")));
+
+        Scenario none = file.scenario("none");
+        assertThat(none.safety()).as("[]: there must be no item").isEmpty();
+        assertThat(none.letter().exit()).as("exit not stated: the letter is written").isZero();
+        assertThat(none.report()).isEmpty();
+        assertThat(file.scenario("exit-only").letter().languages()).isEmpty();
+        assertThat(file.scenario("contains-without-list").safety()).isNull();
+        assertThat(file.scenario("contains-without-list").safetyContains()).containsOnlyKeys("SAFE-MECVS");
+    }
+
+    @Test
+    void aWrongSafetyReportOrLetterBlockFails() {
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { safety: [SAFE-MECV] }
+                """)).hasMessageContaining("expect.safety[0]").hasMessageContaining("unknown id SAFE-MECV");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { safety: [SAFE-AGE, SAFE-AGE] }
+                """)).hasMessageContaining("expect.safety").hasMessageContaining("twice");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { safety: SAFE-AGE }
+                """)).hasMessageContaining("expect.safety").hasMessageContaining("must be a list");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { safety: [SAFE-AGE], safetyContains: { SAFE-DATA: ["x"] } }
+                """)).hasMessageContaining("expect.safetyContains.SAFE-DATA").hasMessageContaining("leaves out");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { safetyContains: { SAFE-AGE: { de: ["x"] } } }
+                """)).hasMessageContaining("expect.safetyContains.SAFE-AGE.de").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { report: { nl: { contain: ["x"] } } }
+                """)).hasMessageContaining("expect.report.nl.contain").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { report: { fr: { contains: ["x"] } } }
+                """)).hasMessageContaining("expect.report.fr").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { report: { nl: {} } }
+                """)).hasMessageContaining("expect.report.nl").hasMessageContaining("contains, notContains or both");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { report: {} }
+                """)).hasMessageContaining("expect.report").hasMessageContaining("name nl, en or both");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { letter: { exit: 2 } }
+                """)).hasMessageContaining("expect.letter.exit").hasMessageContaining("must be 0").hasMessageContaining("or 3");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { letter: { exit: "3" } }
+                """)).hasMessageContaining("expect.letter.exit");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { letter: { nl: { contains: "Beste" } } }
+                """)).hasMessageContaining("expect.letter.nl.contains").hasMessageContaining("must be a list");
+        assertThatThrownBy(() -> load("""
+                  - name: a-case
+                    expect: { letter: {} }
+                """)).hasMessageContaining("expect.letter").hasMessageContaining("name nl, en, exit");
+    }
+
+    /** How {@code expect.letter} judges what the command line gave (exit 3: nothing on stdout, one stderr line). */
+    @Test
+    void theLetterCheckReadsTheExitCodeAndTheRightStream() {
+        LetterExpectation written = new LetterExpectation(0,
+                java.util.Map.of("nl", new OutputExpectation(List.of("Beste"), List.of("ZorgDomein"))));
+        assertThat(letterProblems(written, new ScenarioChecks.Output(0, "Beste ouder,\n", ""))).isEmpty();
+        assertThat(letterProblems(written, new ScenarioChecks.Output(0, "Beste ouder, ZorgDomein\n", "")))
+                .singleElement().asString().contains("letter.nl.notContains").contains("ZorgDomein");
+        assertThat(letterProblems(written, new ScenarioChecks.Output(3, "", "zorgregels: refused\n")))
+                .singleElement().asString().contains("expected exit code 0 but was 3").contains("zorgregels: refused");
+
+        LetterExpectation refused = new LetterExpectation(3,
+                java.util.Map.of("nl", new OutputExpectation(List.of("SAFE-DATA"), List.of())));
+        assertThat(letterProblems(refused, new ScenarioChecks.Output(3, "", "zorgregels: letter refused: SAFE-DATA\n"))).isEmpty();
+        assertThat(letterProblems(refused, new ScenarioChecks.Output(3, "", "zorgregels: letter refused\n")))
+                .singleElement().asString().contains("letter.nl (standard error).contains").contains("SAFE-DATA");
+        assertThat(letterProblems(refused, new ScenarioChecks.Output(3, "Beste", "SAFE-DATA\n")))
+                .singleElement().asString().contains("writes nothing on standard output");
+        assertThat(letterProblems(refused, new ScenarioChecks.Output(3, "", "SAFE-DATA\nsecond line\n")))
+                .singleElement().asString().contains("exactly one line on standard error");
+        assertThat(letterProblems(refused, new ScenarioChecks.Output(0, "Beste ouder,\n", "")))
+                .singleElement().asString().contains("expected exit code 3 but was 0");
+    }
+
+    private static List<String> letterProblems(LetterExpectation want, ScenarioChecks.Output result) {
+        List<String> problems = new java.util.ArrayList<>();
+        ScenarioChecks.letter(want, "nl", result, problems);
+        return problems;
     }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.TestFactory;
  * Runs every scenario file under {@code src/test/resources/scenarios/} (format: the README there).
  * One test per scenario, named {@code file / scenario}. Each scenario's merged input goes through
  * the strict JSON binding, is evaluated by the packaged engine and compared with the scenario's
- * expectations ({@code expect.postCovid}, {@code expect.alk}, {@code sameAs}: {@link ScenarioChecks},
- * the check {@code check-kb} makes) and with the invariants every decision must keep (SPEC §1: outcome from the criteria, missing
+ * expectations ({@code expect.postCovid}, {@code expect.alk}, {@code sameAs}, {@code expect.safety},
+ * {@code expect.safetyContains}, and {@code expect.report} and {@code expect.letter} through what
+ * {@code evaluate} writes: {@link ScenarioChecks}, the check {@code check-kb} makes) and with the invariants every decision must keep (SPEC §1: outcome from the criteria, missing
  * facts, messages and sources; SPEC §3 for the ALK advice). A file the runner
  * cannot read (an unknown key, a typo) is a failing test of its own.
  */

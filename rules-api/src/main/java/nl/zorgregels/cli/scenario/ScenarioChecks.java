@@ -9,8 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import nl.zorgregels.api.DecisionEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.cli.Main;
 import nl.zorgregels.model.AlkAdvice;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.Assessment;
@@ -24,8 +29,9 @@ import nl.zorgregels.model.PostCovidDecision;
 
 /**
  * Checks a decision against what a scenario expects ({@code expect.postCovid}, {@code expect.alk},
- * {@code sameAs} and the option-note comparisons; format: {@code scenarios/README.md} of
- * rules-tests). Each difference is a readable line, expected against actual, so that one run shows
+ * {@code sameAs} and the option-note comparisons, {@code expect.safety} and {@code safetyContains},
+ * and what the command line writes for it: {@code expect.report} and {@code expect.letter}; format:
+ * {@code scenarios/README.md} of rules-tests). Each difference is a readable line, expected against actual, so that one run shows
  * every difference of a scenario. Used by {@code check-kb} and by the scenario suite of rules-tests:
  * one implementation of what a scenario means.
  */
@@ -67,14 +73,17 @@ public final class ScenarioChecks {
     /**
      * Decides a scenario and checks what it expects: its input through the strict JSON binding (a
      * refused input is a difference naming the field), its {@code expect}, its {@code sameAs} and the
-     * ALK option-note comparisons (the other scenario decided by the same engine).
+     * ALK option-note comparisons (the other scenario decided by the same engine), its safety items,
+     * and the text report and letter as {@code evaluate} writes them with this engine
+     * ({@link Main#evaluate(ZorgregelsEngine, nl.zorgregels.model.Assessment, String, String, boolean,
+     * PrintStream, PrintStream)}).
      *
      * @param engine   the engine
      * @param file     the scenario's file (for the scenarios it refers to)
      * @param scenario the scenario
      * @return its decision and the differences
      */
-    public static Result check(DecisionEngine engine, ScenarioFile file, Scenario scenario) {
+    public static Result check(ZorgregelsEngine engine, ScenarioFile file, Scenario scenario) {
         List<String> problems = new ArrayList<>();
         Decision decision = decide(engine, scenario, problems);
         if (decision == null) {
@@ -95,10 +104,144 @@ public final class ScenarioChecks {
                 same(decision, other, scenario.sameAs(), problems);
             }
         }
+        safetyExpectations(scenario.safety(), scenario.safetyContains(), decision, problems);
+        for (Map.Entry<String, OutputExpectation> e : scenario.report().entrySet()) {
+            Output r = output(engine, scenario, "text", e.getKey());
+            if (r.exitCode() != Main.OK) {
+                problems.add("report." + e.getKey() + ": evaluate --format text exited with " + r.exitCode() + ": "
+                        + r.err().strip());
+                continue;
+            }
+            texts("report." + e.getKey(), r.out(), e.getValue(), problems);
+        }
+        LetterExpectation letter = scenario.letter();
+        if (letter != null) {
+            Set<String> languages = new TreeSet<>(letter.languages().isEmpty() ? Set.of("nl", "en")
+                    : letter.languages().keySet());
+            for (String lang : languages) {
+                letter(letter, lang, output(engine, scenario, "letter", lang), problems);
+            }
+        }
         return new Result(decision, problems);
     }
 
-    private static void compareOptionNotes(DecisionEngine engine, ScenarioFile file, Decision decision, String otherName,
+    /**
+     * What the command line wrote.
+     *
+     * @param exitCode the exit code
+     * @param out      standard output
+     * @param err      standard error
+     */
+    public record Output(int exitCode, String out, String err) {
+    }
+
+    /** What {@code evaluate - --format FORMAT --lang LANG} writes for the scenario with this engine. */
+    private static Output output(ZorgregelsEngine engine, Scenario scenario, String format, String lang) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Main.evaluate(engine, DecisionJson.readAssessment(scenario.inputJson()), format, lang, false, o, e);
+        }
+        return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * One language's letter ({@code expect.letter}) against what the command line wrote: the exit
+     * code; a refused letter (exit 3) writes nothing on standard output and exactly one line on
+     * standard error, which the texts are then checked against.
+     *
+     * @param want     the expectation
+     * @param lang     the language the letter was asked in
+     * @param result   what {@code evaluate --format letter --lang lang} gave
+     * @param problems receives one line per difference
+     */
+    public static void letter(LetterExpectation want, String lang, Output result, List<String> problems) {
+        String where = "letter." + lang;
+        if (result.exitCode() != want.exit()) {
+            problems.add(where + ": expected exit code " + want.exit() + " but was " + result.exitCode()
+                    + (result.err().isBlank() ? "" : " (standard error: " + result.err().strip() + ")"));
+            return;
+        }
+        String checked;
+        if (want.exit() == LetterExpectation.REFUSED) {
+            if (!result.out().isEmpty()) {
+                problems.add(where + ": a refused letter (exit 3) writes nothing on standard output, but it wrote "
+                        + abbreviate(result.out()));
+            }
+            String err = result.err();
+            if (err.isEmpty() || err.indexOf('\n') != err.length() - 1) {
+                problems.add(where + ": a refused letter (exit 3) writes exactly one line on standard error, but it wrote \""
+                        + err + "\"");
+            }
+            checked = err;
+        } else {
+            checked = result.out();
+        }
+        OutputExpectation texts = want.languages().get(lang);
+        if (texts != null) {
+            texts(where + (want.exit() == LetterExpectation.REFUSED ? " (standard error)" : ""), checked, texts, problems);
+        }
+    }
+
+    private static void texts(String where, String output, OutputExpectation want, List<String> problems) {
+        for (String t : want.contains()) {
+            if (!output.contains(t)) {
+                problems.add(where + ".contains: expected \"" + t + "\" in\n" + indent(output));
+            }
+        }
+        for (String t : want.notContains()) {
+            if (output.contains(t)) {
+                problems.add(where + ".notContains: did not expect \"" + t + "\" in\n" + indent(output));
+            }
+        }
+    }
+
+    private static String indent(String output) {
+        return "      | " + output.strip().replace("\n", "\n      | ");
+    }
+
+    private static String abbreviate(String s) {
+        String line = s.strip().replace('\n', ' ');
+        return "\"" + (line.length() > 120 ? line.substring(0, 120) + "…" : line) + "\"";
+    }
+
+    /**
+     * {@code expect.safety} and {@code expect.safetyContains} against the decision's safety banner
+     * (SPEC §10).
+     *
+     * @param ids      the exact list of item ids, in order; null: not checked
+     * @param contains per item id, texts its message must contain, per language
+     * @param decision the decision
+     * @param problems receives one line per difference
+     */
+    public static void safetyExpectations(List<String> ids, Map<String, AlkExpectation.Texts> contains, Decision decision,
+                                   List<String> problems) {
+        List<String> actual = decision.safety().stream().map(Note::id).toList();
+        if (ids != null && !actual.equals(ids)) {
+            problems.add("safety: expected " + ids + " but was " + actual);
+        }
+        for (Map.Entry<String, AlkExpectation.Texts> e : contains.entrySet()) {
+            Note item = decision.safety().stream().filter(n -> n.id().equals(e.getKey())).findFirst().orElse(null);
+            if (item == null) {
+                problems.add("safetyContains." + e.getKey() + ": no such item; the items are " + actual);
+                continue;
+            }
+            for (String lang : List.of("nl", "en")) {
+                String text = item.message().in(lang);
+                for (String t : lang.equals("nl") ? e.getValue().nl() : e.getValue().en()) {
+                    if (!text.contains(t)) {
+                        problems.add("safetyContains." + e.getKey() + ": expected the " + lang + " message to contain \""
+                                + t + "\" but it was \"" + text + "\"");
+                    }
+                }
+            }
+        }
+    }
+
+
+    private static void compareOptionNotes(ZorgregelsEngine engine, ScenarioFile file, Decision decision, String otherName,
                                            boolean same, List<String> problems) {
         if (otherName == null) {
             return;
@@ -110,7 +253,7 @@ public final class ScenarioChecks {
     }
 
     /** The scenario's decision, or null with a problem naming the field if its input is refused. */
-    private static Decision decide(DecisionEngine engine, Scenario scenario, List<String> problems) {
+    private static Decision decide(ZorgregelsEngine engine, Scenario scenario, List<String> problems) {
         String json = scenario.inputJson();
         Assessment assessment;
         try {

@@ -55,7 +55,12 @@ public final class ScenarioFiles {
 
     private static final Set<String> FILE_KEYS = Set.of("title", "given", "scenarios");
     private static final Set<String> SCENARIO_KEYS = Set.of("name", "with", "expect", "sameAs");
-    private static final Set<String> EXPECT_KEYS = Set.of("postCovid", "alk");
+    private static final Set<String> EXPECT_KEYS =
+            Set.of("postCovid", "alk", "safety", "safetyContains", "report", "letter");
+    private static final Set<String> OUTPUT_KEYS = Set.of("contains", "notContains");
+    private static final Set<String> LETTER_KEYS = Set.of("nl", "en", "exit");
+    /** The exit codes {@code expect.letter.exit} may name: written, or refused while the data is in doubt. */
+    private static final Set<Integer> LETTER_EXITS = Set.of(0, LetterExpectation.REFUSED);
     private static final Set<String> POST_COVID_KEYS =
             Set.of("absent", "outcome", "ageGroup", "criteria", "otherCriteria", "missingFacts", "notes", "centre", "next");
     private static final Set<String> NEXT_KEYS =
@@ -198,12 +203,118 @@ public final class ScenarioFiles {
             ObjectNode expect = object(s.get("expect"), path + ".expect");
             keys(expect, path + ".expect", EXPECT_KEYS, List.of());
             if (expect.isEmpty()) {
-                throw error(path + ".expect", "must name postCovid, alk or both");
+                throw error(path + ".expect", "must name at least one of "
+                        + String.join(", ", new TreeSet<>(EXPECT_KEYS)));
             }
             Expectation postCovid = expect.has("postCovid")
                     ? postCovid(expect.get("postCovid"), path + ".expect.postCovid") : null;
             AlkExpectation alk = expect.has("alk") ? alk(expect.get("alk"), path + ".expect.alk") : null;
-            return new Scenario(file, name, input, postCovid, alk, sameAs);
+            List<String> safety = null;
+            if (expect.has("safety")) {
+                safety = safetyItems(expect.get("safety"), path + ".expect.safety");
+                if (new LinkedHashSet<>(safety).size() != safety.size()) {
+                    throw error(path + ".expect.safety", "lists an item twice: " + safety);
+                }
+            }
+            Map<String, AlkExpectation.Texts> safetyContains =
+                    safetyContains(expect.get("safetyContains"), path + ".expect.safetyContains", safety);
+            Map<String, OutputExpectation> report = expect.has("report")
+                    ? outputs(object(expect.get("report"), path + ".expect.report"), path + ".expect.report",
+                    LANGUAGE_KEYS) : Map.of();
+            LetterExpectation letter = expect.has("letter") ? letter(expect.get("letter"), path + ".expect.letter") : null;
+            return new Scenario(file, name, input, postCovid, alk, sameAs, safety, safetyContains, report, letter);
+        }
+
+        private List<String> safetyItems(JsonNode node, String path) {
+            List<String> ids = strings(node, path);
+            for (int i = 0; i < ids.size(); i++) {
+                if (!vocabulary.safetyItems().contains(ids.get(i))) {
+                    throw error(path + "[" + i + "]", "unknown id " + ids.get(i) + "; allowed here: "
+                            + vocabulary.safetyItems());
+                }
+            }
+            return ids;
+        }
+
+        /**
+         * {@code expect.safetyContains}: per item id, texts its message contains in both languages (a
+         * list) or per language ({@code {nl: [...], en: [...]}}); an id the {@code safety} list of the
+         * same scenario leaves out is a contradiction.
+         */
+        private Map<String, AlkExpectation.Texts> safetyContains(JsonNode node, String path, List<String> safety) {
+            if (node == null) {
+                return Map.of();
+            }
+            Map<String, AlkExpectation.Texts> result = new LinkedHashMap<>();
+            object(node, path).fields().forEachRemaining(e -> {
+                String iPath = path + "." + e.getKey();
+                if (!vocabulary.safetyItems().contains(e.getKey())) {
+                    throw error(iPath, "unknown safety item id; known: " + vocabulary.safetyItems());
+                }
+                if (safety != null && !safety.contains(e.getKey())) {
+                    throw error(iPath, "names an item that expect.safety " + safety + " leaves out");
+                }
+                result.put(e.getKey(), texts(e.getValue(), iPath));
+            });
+            return Collections.unmodifiableMap(result);
+        }
+
+        /** Texts for both languages (a list) or per language ({@code {nl: [...], en: [...]}}). */
+        private AlkExpectation.Texts texts(JsonNode v, String path) {
+            if (v != null && v.isArray()) {
+                List<String> texts = strings(v, path);
+                return new AlkExpectation.Texts(texts, texts);
+            }
+            ObjectNode byLanguage = object(v, path);
+            keys(byLanguage, path, LANGUAGE_KEYS, List.of());
+            if (byLanguage.isEmpty()) {
+                throw error(path, "name texts for nl, en or both");
+            }
+            return new AlkExpectation.Texts(
+                    byLanguage.has("nl") ? strings(byLanguage.get("nl"), path + ".nl") : List.of(),
+                    byLanguage.has("en") ? strings(byLanguage.get("en"), path + ".en") : List.of());
+        }
+
+        /** Per language: {@code contains} and {@code notContains} (at least one of the two). */
+        private Map<String, OutputExpectation> outputs(ObjectNode node, String path, Set<String> allowed) {
+            keys(node, path, allowed, List.of());
+            Map<String, OutputExpectation> result = new LinkedHashMap<>();
+            for (String lang : List.of("nl", "en")) {
+                if (!node.has(lang)) {
+                    continue;
+                }
+                String lPath = path + "." + lang;
+                ObjectNode o = object(node.get(lang), lPath);
+                keys(o, lPath, OUTPUT_KEYS, List.of());
+                if (o.isEmpty()) {
+                    throw error(lPath, "name contains, notContains or both");
+                }
+                result.put(lang, new OutputExpectation(
+                        o.has("contains") ? strings(o.get("contains"), lPath + ".contains") : List.of(),
+                        o.has("notContains") ? strings(o.get("notContains"), lPath + ".notContains") : List.of()));
+            }
+            if (result.isEmpty() && allowed.equals(LANGUAGE_KEYS)) {
+                throw error(path, "name nl, en or both");
+            }
+            return Collections.unmodifiableMap(result);
+        }
+
+        /** {@code expect.letter}: {@code exit} (0 or 3, default 0) and per language what the output contains. */
+        private LetterExpectation letter(JsonNode node, String path) {
+            ObjectNode l = object(node, path);
+            if (l.isEmpty()) {
+                throw error(path, "name nl, en, exit or several of them");
+            }
+            int exit = 0;
+            if (l.has("exit")) {
+                JsonNode e = l.get("exit");
+                if (!e.isInt() || !LETTER_EXITS.contains(e.intValue())) {
+                    throw error(path + ".exit", "must be 0 (the letter is written) or 3 (refused while the data is "
+                            + "in doubt) but was " + describe(e));
+                }
+                exit = e.intValue();
+            }
+            return new LetterExpectation(exit, outputs(l, path, LETTER_KEYS));
         }
 
         private AlkExpectation alk(JsonNode node, String path) {
@@ -337,20 +448,7 @@ public final class ScenarioFiles {
             object(node, path).fields().forEachRemaining(e -> {
                 String oPath = path + "." + e.getKey();
                 knownOption(e.getKey(), oPath);
-                JsonNode v = e.getValue();
-                if (v.isArray()) {
-                    List<String> texts = strings(v, oPath);
-                    result.put(e.getKey(), new AlkExpectation.Texts(texts, texts));
-                } else {
-                    ObjectNode byLanguage = object(v, oPath);
-                    keys(byLanguage, oPath, LANGUAGE_KEYS, List.of());
-                    if (byLanguage.isEmpty()) {
-                        throw error(oPath, "name texts for nl, en or both");
-                    }
-                    result.put(e.getKey(), new AlkExpectation.Texts(
-                            byLanguage.has("nl") ? strings(byLanguage.get("nl"), oPath + ".nl") : List.of(),
-                            byLanguage.has("en") ? strings(byLanguage.get("en"), oPath + ".en") : List.of()));
-                }
+                result.put(e.getKey(), texts(e.getValue(), oPath));
             });
             return Collections.unmodifiableMap(result);
         }

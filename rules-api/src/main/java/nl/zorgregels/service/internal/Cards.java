@@ -13,10 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.KnowledgeBaseInfo;
+import nl.zorgregels.model.LocalizedText;
 
 /**
  * The CDS Hooks response: one card per decided part (post-COVID, ALK), each with a summary of at
@@ -25,6 +28,11 @@ import nl.zorgregels.model.KnowledgeBaseInfo;
  * label naming Zorgregels and the knowledge-base version, and in {@code extension} the whole §5
  * decision: the bytes {@link DecisionJson#writeLine(Decision)} writes, the same in every card.
  * The detail is written from that JSON, so every property the decision has reaches the GP.
+ *
+ * <p>While the decision has safety items (its {@code safety}, SPEC §10) every card is a
+ * {@code warning}, its summary begins with a flag and its detail with the items, before the outcome
+ * and the criteria. An INSUFFICIENT_DATA post-COVID card frames the centre and the notes on
+ * registration as holding once every criterion is met.
  */
 public final class Cards {
     /** Longest summary CDS Hooks allows. */
@@ -37,14 +45,31 @@ public final class Cards {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     private static final Map<String, String> MARK = Map.of("MET", "✅", "NOT_MET", "❌", "UNKNOWN", "❔");
+    /** The prefix of the labels this class reads from the knowledge base's bundles. */
+    private static final String KB_LABEL_PREFIX = "report.";
+    /** The note of the 18th birthday near (SPEC §9): it holds whatever the outcome. */
+    private static final String AGE_TRANSITION_NOTE = "PC-N3";
+    /** The centre rule of a patient already in treatment: that centre part holds whatever the outcome. */
+    private static final String CONTINUITY_RULE = "PC-R6";
 
     private final String lang;
     private final Labels l;
+    private final Function<String, Optional<LocalizedText>> texts;
 
-    /** @param lang the language of summaries and details: {@code nl} or {@code en} */
-    public Cards(String lang) {
+    /**
+     * @param lang  the language of summaries and details: {@code nl} or {@code en}
+     * @param texts the serving knowledge base's texts by key (the labels {@code report.<key>} added
+     *              for the safety banner and the conditional framing)
+     */
+    public Cards(String lang, Function<String, Optional<LocalizedText>> texts) {
         this.lang = lang;
         this.l = new Labels(lang);
+        this.texts = texts;
+    }
+
+    /** A label from the knowledge base ({@code report.<key>}); the key itself, visibly, if the bundles lack it. */
+    private String kb(String key) {
+        return texts.apply(KB_LABEL_PREFIX + key).map(t -> t.in(lang)).orElse(KB_LABEL_PREFIX + key);
     }
 
     /**
@@ -64,15 +89,19 @@ public final class Cards {
             throw new UncheckedIOException(e);
         }
         RawJson line = new RawJson(bytes.toByteArray());
+        // the safety banner (SPEC §10): every card warns, and says so first
+        boolean safety = tree.path("safety").size() > 0;
+        String flag = safety ? kb("card.flag") + " " : "";
         return write(g -> {
             if (tree.has("postCovid")) {
-                card(g, uuid(hookInstance, "postCovid"), postCovidSummary(tree.get("postCovid")),
-                        postCovidDetail(tree), "info", decision.knowledgeBase(), DECISION_EXTENSION, line, true);
+                card(g, uuid(hookInstance, "postCovid"), flag + postCovidSummary(tree.get("postCovid")),
+                        postCovidDetail(tree), safety ? "warning" : "info", decision.knowledgeBase(),
+                        DECISION_EXTENSION, line, true);
             }
             if (tree.has("alk")) {
                 JsonNode alk = tree.get("alk");
-                boolean warning = alk.path("warnings").size() > 0;
-                card(g, uuid(hookInstance, "alk"), alkSummary(alk), alkDetail(tree),
+                boolean warning = safety || alk.path("warnings").size() > 0;
+                card(g, uuid(hookInstance, "alk"), flag + alkSummary(alk), alkDetail(tree),
                         warning ? "warning" : "info", decision.knowledgeBase(), DECISION_EXTENSION, line, true);
             }
         });
@@ -183,6 +212,10 @@ public final class Cards {
         JsonNode pc = decision.get("postCovid");
         Sources sources = new Sources();
         StringBuilder s = new StringBuilder(2048);
+        banner(s, decision.path("safety"), sources);
+        // INSUFFICIENT_DATA: the centre and what follows registration hold only once every criterion
+        // is met; the note on the 18th birthday and a treatment under way hold whatever the outcome
+        boolean conditional = pc.path("outcome").asText().equals("INSUFFICIENT_DATA");
         s.append("**").append(l.get("outcome")).append(":** ").append(l.get("pc." + pc.path("outcome").asText()))
                 .append(" (").append(l.get(pc.path("ageGroup").asText())).append(")\n\n");
         criteria(s, pc.path("criteria"), sources);
@@ -190,7 +223,9 @@ public final class Cards {
         questions(s, pc);
         JsonNode centre = pc.get("centre");
         if (centre != null && !centre.isNull()) {
-            s.append("**").append(l.get("centre")).append(":** ").append(l.get("centre." + centre.path("status").asText()));
+            boolean onceMet = conditional && !CONTINUITY_RULE.equals(centre.path("ruleId").asText());
+            s.append("**").append(onceMet ? kb("centreConditional") : l.get("centre")).append(":** ")
+                    .append(l.get("centre." + centre.path("status").asText()));
             List<String> names = new ArrayList<>();
             centre.path("centres").forEach(c -> names.add(l.centre(c.asText())));
             if (!names.isEmpty()) {
@@ -200,19 +235,60 @@ public final class Cards {
                 s.append(" (").append(l.get("availableFrom")).append(' ').append(l.date(centre.get("availableFrom").asText())).append(')');
             }
             s.append("  \n").append(md(text(centre.path("message")))).append('\n');
-            centre.path("notes").forEach(n -> s.append("- ").append(md(text(n.path("message")))).append('\n'));
+            notInBanner(centre.path("notes"), decision.path("safety"))
+                    .forEach(n -> s.append("- ").append(md(text(n.path("message")))).append('\n'));
             s.append('\n');
         }
-        notes(s, l.get("notes"), pc.path("notes"));
+        List<JsonNode> now = new ArrayList<>();
+        List<JsonNode> onceMet = new ArrayList<>();
+        notInBanner(pc.path("notes"), decision.path("safety"))
+                .forEach(n -> (conditional && !n.path("id").asText().equals(AGE_TRANSITION_NOTE) ? onceMet : now).add(n));
+        notes(s, l.get("notes"), now);
+        notes(s, kb("notesConditional"), onceMet);
         sources.write(s, l);
         footer(s, decision);
         return s.toString();
+    }
+
+    /**
+     * The safety banner (SPEC §10) at the top of a card's detail: a bold heading and one bullet per
+     * item, with its id and source.
+     */
+    private void banner(StringBuilder s, JsonNode safety, Sources sources) {
+        if (safety.isEmpty()) {
+            return;
+        }
+        s.append("**").append(kb("safety")).append("**\n\n");
+        for (JsonNode item : safety) {
+            s.append("- ").append(md(text(item.path("message")))).append(" (").append(item.path("id").asText()).append(')');
+            if (item.hasNonNull("source")) {
+                s.append(' ').append(sources.ref(item.get("source").asText()));
+            }
+            s.append('\n');
+        }
+        s.append('\n');
+    }
+
+    /** @return the warnings or notes that do not say exactly what a banner item says (those are shown once, in the banner) */
+    private static List<JsonNode> notInBanner(JsonNode warnings, JsonNode safety) {
+        List<JsonNode> shown = new ArrayList<>();
+        for (JsonNode w : warnings) {
+            boolean inBanner = false;
+            for (JsonNode item : safety) {
+                inBanner |= item.path("message").equals(w.path("message"));
+            }
+            if (!inBanner) {
+                shown.add(w);
+            }
+        }
+        return shown;
     }
 
     private String alkDetail(JsonNode decision) {
         JsonNode alk = decision.get("alk");
         Sources sources = new Sources();
         StringBuilder s = new StringBuilder(2048);
+        banner(s, decision.path("safety"), sources);
         s.append("**").append(l.get("outcome")).append(":** ").append(l.get("alk." + alk.path("outcome").asText()));
         if (alk.hasNonNull("severity")) {
             s.append("  \n**").append(l.get("severity")).append(":** ").append(l.get("sev." + alk.get("severity").asText()));
@@ -221,7 +297,7 @@ public final class Cards {
             }
         }
         s.append("\n\n");
-        notes(s, "⚠️ " + l.get("warnings"), alk.path("warnings"));
+        notes(s, "⚠️ " + l.get("warnings"), notInBanner(alk.path("warnings"), decision.path("safety")));
         criteria(s, alk.path("criteria"), sources);
         reassess(s, alk);
         questions(s, alk);
@@ -251,7 +327,7 @@ public final class Cards {
             }
             s.append('\n');
         }
-        notes(s, l.get("notes"), alk.path("notes"));
+        notes(s, l.get("notes"), notInBanner(alk.path("notes"), decision.path("safety")));
         sources.write(s, l);
         footer(s, decision);
         return s.toString();
@@ -300,6 +376,12 @@ public final class Cards {
     }
 
     private void notes(StringBuilder s, String title, JsonNode notes) {
+        List<JsonNode> list = new ArrayList<>();
+        notes.forEach(list::add);
+        notes(s, title, list);
+    }
+
+    private void notes(StringBuilder s, String title, List<JsonNode> notes) {
         if (notes.isEmpty()) {
             return;
         }

@@ -14,8 +14,11 @@ import org.drools.model.Drools;
  * @param messageKey key of its text in the message bundles
  * @param facts      values to fill into the text, by name
  * @param source     the passage the item rests on (the rule's {@code @source}); null: its requirement's
+ * @param shows      the id of the note or warning whose final text the item shows at the top (a note
+ *                   the engine completes after the rules, such as PC-N3's criteria that would change);
+ *                   null for an item with a text of its own
  */
-public record SafetyFinding(String id, String messageKey, Map<String, Object> facts, String source) {
+public record SafetyFinding(String id, String messageKey, Map<String, Object> facts, String source, String shows) {
 
     /** Copies the facts. */
     public SafetyFinding {
@@ -30,18 +33,19 @@ public record SafetyFinding(String id, String messageKey, Map<String, Object> fa
     public static SafetyFinding of(Drools drools, Object... namesValues) {
         String id = RuleMeta.id(drools);
         return new SafetyFinding(id, RuleMeta.messageKey(drools, id), Finding.pairs(namesValues),
-                RuleMeta.source(drools));
+                RuleMeta.source(drools), null);
     }
 
     /**
-     * An item that shows a note's text and facts at the top (a data-consistency warning): the
-     * note's message key and facts, the inserting rule's id and source.
+     * An item that shows a note's text at the top (a data-consistency warning, the age transition):
+     * the note's final text as the decision gives it, with the inserting rule's id and source.
      *
      * @param drools the rule inserting the item
      * @param note   the note whose text the item shows
      * @return the item
      */
     public static SafetyFinding showing(Drools drools, NoteFinding note) {
-        return new SafetyFinding(RuleMeta.id(drools), note.messageKey(), note.facts(), RuleMeta.source(drools));
+        return new SafetyFinding(RuleMeta.id(drools), note.messageKey(), note.facts(), RuleMeta.source(drools),
+                note.id());
     }
 }

@@ -177,8 +177,8 @@ class KbMutationTest {
                         (p, t) -> List.of("AL cannot be resolved", "a function or consequence of the .drl files")),
                 // ---- a table row emptied or wrong ----
                 new Mutation("empty a row of the options table", OPTIONS,
-                        t -> t.replaceFirst("(?m)^LOGOPEDIE,.*$", ",,,,,,,,,,,,,"),
-                        (p, t) -> List.of(p + ":" + lineOf(t, ",,,,,,,,,,,,,") + ": id is empty", ": column is empty",
+                        t -> t.replaceFirst("(?m)^LOGOPEDIE,.*$", ",,,,,,,,,,,,,,"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, ",,,,,,,,,,,,,,") + ": id is empty", ": column is empty",
                                 ": nameNl is empty", ": referralEn is empty")),
                 new Mutation("an option text left empty (the Dutch adult referral of LOGOPEDIE)", OPTIONS,
                         replace("\"Speech and language therapy\",\"Verwijzing is niet nodig.\",", "\"Speech and language therapy\",,"),

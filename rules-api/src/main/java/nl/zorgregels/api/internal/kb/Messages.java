@@ -9,10 +9,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.MessageOrigin;
 import nl.zorgregels.model.LocalizedText;
 
 /**
@@ -28,6 +32,8 @@ public final class Messages {
 
     private final Bundle nl;
     private final Bundle en;
+    /** A key that is a requirement's own text: an id such as {@code PC-N3} or {@code SAFE-AGE}, then a variant. */
+    private static final Pattern REQUIREMENT_KEY = Pattern.compile("[A-Z]+-[A-Z0-9-]+(\\.|$)");
     /** The texts of the keys whose templates have no placeholder in either bundle, made once. */
     private final Map<String, LocalizedText> constants;
 
@@ -86,6 +92,57 @@ public final class Messages {
     }
 
     /**
+     * @param key the message key
+     * @return its template in both languages as the bundles give it, {@code {name}} placeholders
+     *         unfilled; empty if either bundle lacks the key
+     */
+    public Optional<LocalizedText> template(String key) {
+        Template n = nl.templates.get(key);
+        Template e = en.templates.get(key);
+        return n == null || e == null ? Optional.empty() : Optional.of(new LocalizedText(n.text(), e.text()));
+    }
+
+    /**
+     * Which message a text is: the key, {@code id} itself or one beginning with {@code id.}, whose
+     * template gives exactly this text in both languages, with the text each placeholder was filled
+     * with (as shown: a code by its {@code value.X} text, a date as written). Keys are tried in
+     * alphabetical order; a template without placeholders matches only its own text. When the bundles
+     * have no text of the id at all (an item that shows another note's text), the texts of every
+     * requirement id are tried.
+     *
+     * @param id   the requirement id the message belongs to, e.g. {@code SAFE-MECVS}
+     * @param text a message made by this knowledge base for that id
+     * @return the key and the filled-in values, or empty if no template of the id gives the text
+     */
+    public Optional<MessageOrigin> origin(String id, LocalizedText text) {
+        TreeSet<String> keys = new TreeSet<>();
+        for (String key : nl.templates.keySet()) {
+            if ((key.equals(id) || key.startsWith(id + ".")) && en.templates.containsKey(key)) {
+                keys.add(key);
+            }
+        }
+        if (keys.isEmpty()) {
+            // an item that shows another note's text (safety.drl: SAFE-AGE shows PC-N3): the keys of
+            // the requirements' own texts (an id such as PC-N3, not letter., report., value. …)
+            for (String key : nl.templates.keySet()) {
+                if (REQUIREMENT_KEY.matcher(key).lookingAt() && en.templates.containsKey(key)) {
+                    keys.add(key);
+                }
+            }
+        }
+        for (String key : keys) {
+            Map<String, String> dutch = nl.templates.get(key).match(text.nl());
+            Map<String, String> english = dutch == null ? null : en.templates.get(key).match(text.en());
+            if (english != null && dutch.keySet().equals(english.keySet())) {
+                Map<String, LocalizedText> facts = new TreeMap<>();
+                dutch.forEach((name, value) -> facts.put(name, new LocalizedText(value, english.get(name))));
+                return Optional.of(new MessageOrigin(key, facts));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * A template split once into literal text and placeholders: {@code parts} alternate literal,
      * placeholder name, literal, ..., always beginning and ending with a (possibly empty) literal.
      */
@@ -109,6 +166,42 @@ public final class Messages {
 
         String literal(int i) {
             return parts[i];
+        }
+
+        /** @return the template as written, placeholders unfilled */
+        String text() {
+            StringBuilder t = new StringBuilder();
+            for (int i = 0; i < parts.length; i++) {
+                t.append(i % 2 == 0 ? parts[i] : "{" + parts[i] + "}");
+            }
+            return t.toString();
+        }
+
+        /**
+         * @param text a text
+         * @return the value of each placeholder if this template, filled in, gives exactly the text
+         *         (a placeholder used twice must have the same value twice); null if it cannot
+         */
+        Map<String, String> match(String text) {
+            if (parts.length == 1) {
+                return parts[0].equals(text) ? Map.of() : null;
+            }
+            StringBuilder regex = new StringBuilder();
+            for (int i = 0; i < parts.length; i++) {
+                regex.append(i % 2 == 0 ? Pattern.quote(parts[i]) : "(.*?)");
+            }
+            Matcher m = Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(text);
+            if (!m.matches()) {
+                return null;
+            }
+            Map<String, String> values = new HashMap<>();
+            for (int i = 1, group = 1; i < parts.length; i += 2, group++) {
+                String previous = values.putIfAbsent(parts[i], m.group(group));
+                if (previous != null && !previous.equals(m.group(group))) {
+                    return null;
+                }
+            }
+            return values;
         }
     }
 

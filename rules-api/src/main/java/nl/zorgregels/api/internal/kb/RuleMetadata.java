@@ -73,9 +73,9 @@ public final class RuleMetadata {
 
     private static final String NOT_AN_IDENTIFIER = "(?<![A-Za-z0-9_$])";
     private static final Pattern FACTORY = Pattern.compile(NOT_AN_IDENTIFIER
-            + "(Finding|CentreFinding|NoteFinding|AlkOptionNote)\\s*\\.\\s*(met|notMet|unknown|offered|noneYet|of)\\s*\\(");
+            + "(Finding|CentreFinding|NoteFinding|AlkOptionNote|SafetyFinding)\\s*\\.\\s*(met|notMet|unknown|offered|noneYet|of|showing)\\s*\\(");
     private static final Pattern CONSTRUCTED = Pattern.compile(NOT_AN_IDENTIFIER
-            + "new\\s+(?:[a-z][\\w]*\\s*\\.\\s*)*(Finding|CentreFinding|NoteFinding|AlkOptionNote)\\s*\\(");
+            + "new\\s+(?:[a-z][\\w]*\\s*\\.\\s*)*(Finding|CentreFinding|NoteFinding|AlkOptionNote|SafetyFinding)\\s*\\(");
     private static final Pattern OFFERED = Pattern.compile(NOT_AN_IDENTIFIER + "CentreFinding\\s*\\.\\s*offered\\s*\\(");
     private static final Pattern NOTE_IDS = Pattern.compile(
             "List\\s*\\.\\s*of\\s*\\(\\s*(\"[^\"]*\"(?:\\s*,\\s*\"[^\"]*\")*)?\\s*\\)");
@@ -313,7 +313,7 @@ public final class RuleMetadata {
             case "Finding.unknown", "CentreFinding.unknown" -> "UNKNOWN";
             case "CentreFinding.offered" -> "OFFERED";
             case "CentreFinding.noneYet" -> "NONE_YET";
-            case "NoteFinding.of", "AlkOptionNote.of" -> "";
+            case "NoteFinding.of", "AlkOptionNote.of", "SafetyFinding.of" -> "";
             default -> null;
         };
     }

@@ -97,14 +97,24 @@ public final class DecisionAssembler {
         }
         PostCovidDecision postCovid = assessment.postCovid() == null ? null : postCovid(assessment, derived, later);
         AlkAdvice alk = assessment.alk() == null ? null : alk(assessment, derived, later);
-        return new Decision(info, assessment.assessmentDate(), safety(derived.safety), postCovid, alk);
+        Map<String, Note> shown = new java.util.HashMap<>();
+        if (postCovid != null) {
+            postCovid.warnings().forEach(n -> shown.putIfAbsent(n.id(), n));
+            postCovid.notes().forEach(n -> shown.putIfAbsent(n.id(), n));
+        }
+        if (alk != null) {
+            alk.warnings().forEach(n -> shown.putIfAbsent(n.id(), n));
+            alk.notes().forEach(n -> shown.putIfAbsent(n.id(), n));
+        }
+        return new Decision(info, assessment.assessmentDate(), safety(derived.safety, shown), postCovid, alk);
     }
 
     /**
      * The safety banner (CONTRACT.md §10): one item per rule that found one, in the order of the
-     * requirements register, then by text key; the same id and text twice is one item.
+     * requirements register, then by text key; the same id and text twice is one item. An item that
+     * shows a note takes that note's text as the decision gives it.
      */
-    private List<Note> safety(List<SafetyFinding> found) {
+    private List<Note> safety(List<SafetyFinding> found, Map<String, Note> shown) {
         if (found.isEmpty()) {
             return List.of();
         }
@@ -113,7 +123,8 @@ public final class DecisionAssembler {
                 .thenComparing(SafetyFinding::id).thenComparing(SafetyFinding::messageKey));
         List<Note> safety = new ArrayList<>(items.size());
         for (SafetyFinding f : items) {
-            Note item = new Note(f.id(), messages.format(f.messageKey(), f.facts()),
+            Note note = f.shows() == null ? null : shown.get(f.shows());
+            Note item = new Note(f.id(), note != null ? note.message() : messages.format(f.messageKey(), f.facts()),
                     f.source() != null ? f.source() : sources.get(f.id()));
             if (!safety.contains(item)) {
                 safety.add(item);
