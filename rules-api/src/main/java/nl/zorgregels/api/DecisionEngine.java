@@ -1,8 +1,10 @@
 package nl.zorgregels.api;
 
+import java.util.Optional;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.KnowledgeBaseInfo;
+import nl.zorgregels.model.LocalizedText;
 
 /**
  * What an EHR calls to decide: {@link ZorgregelsEngine} (one knowledge base for its lifetime) and
@@ -31,4 +33,16 @@ public interface DecisionEngine {
 
     /** @return version and checksum of the knowledge base now deciding */
     KnowledgeBaseInfo knowledgeBase();
+
+    /**
+     * A text of the knowledge base now deciding, for presenting its decisions and asking for its
+     * facts: a label ({@code value.UMCG}), the question for an input fact
+     * ({@code question.postCovid.bellScore}) or a heading.
+     *
+     * @param key the message key
+     * @return the text in Dutch and English, or empty if the knowledge base has no such text (or
+     *         it is a template that needs facts)
+     * @throws NullPointerException if {@code key} is null
+     */
+    Optional<LocalizedText> text(String key);
 }

@@ -61,6 +61,7 @@ public final class ReloadableEngine implements DecisionEngine {
      * @param key the message key, e.g. {@code value.UMCG} or {@code report.safety}
      * @return the text in Dutch and English, or empty if that knowledge base has no such text
      */
+    @Override
     public Optional<LocalizedText> text(String key) {
         return current.get().text(key);
     }

@@ -174,6 +174,7 @@ public final class ZorgregelsEngine implements DecisionEngine {
      * @param key the message key
      * @return the text in Dutch and English, or empty if the bundles have no such key (or it needs facts)
      */
+    @Override
     public Optional<LocalizedText> text(String key) {
         Objects.requireNonNull(key, "key");
         if (!kb.messages.missingIn(key).isEmpty()) {

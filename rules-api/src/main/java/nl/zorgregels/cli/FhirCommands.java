@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import nl.zorgregels.fhir.FhirAssessments;
 import nl.zorgregels.fhir.FhirGuidance;
+import nl.zorgregels.api.DecisionEngine;
 import nl.zorgregels.fhir.FhirQuestionnaire;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
@@ -66,7 +67,7 @@ final class FhirCommands {
         return FhirGuidance.write(decision);
     }
 
-    static String questionnaire() {
-        return FhirQuestionnaire.intakeJson();
+    static String questionnaire(DecisionEngine engine) {
+        return FhirQuestionnaire.intakeJson(engine);
     }
 }

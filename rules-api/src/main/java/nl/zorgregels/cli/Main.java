@@ -35,7 +35,7 @@ import nl.zorgregels.model.PostCovidFacts;
  * <pre>
  * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir] [--lang nl|en]
  *                                   [--force-letter] [--kb DIR]
- * java -jar zorgregels.jar questionnaire
+ * java -jar zorgregels.jar questionnaire [--kb DIR]
  * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR [--scenarios DIR]
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
@@ -67,7 +67,7 @@ public final class Main {
     public static final String USAGE = """
             Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir]
                                       [--lang nl|en] [--force-letter] [--kb DIR]
-                   zorgregels questionnaire
+                   zorgregels questionnaire [--kb DIR]
                    zorgregels batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
                    zorgregels check-kb DIR [--scenarios DIR]
                    zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
@@ -81,7 +81,8 @@ public final class Main {
                          A FHIR R4 Bundle (recognised by its resourceType) is read as a patient's
                          record (SPEC section 8); it needs --date, the assessment date
               questionnaire
-                         print the intake Questionnaire (FHIR R4 JSON) whose answers a Bundle carries
+                         print the intake Questionnaire (FHIR R4 JSON) whose answers a Bundle carries;
+                         its questions and version are the knowledge base's
               batch      decide one case per line of IN (newline-delimited JSON) and write one line per
                          case to OUT in the same order: the decision (--format compact: its compact
                          line), or an error record
@@ -195,7 +196,8 @@ public final class Main {
             return switch (options.command) {
                 case "evaluate" -> evaluate(options, in, out, err);
                 case "questionnaire" -> {
-                    out.println(FhirCommands.questionnaire());
+                    out.println(FhirCommands.questionnaire(options.kb == null ? packagedEngine()
+                            : ZorgregelsEngine.fromDirectory(Path.of(options.kb))));
                     yield OK;
                 }
                 case "batch" -> batch(options, in, out, err);

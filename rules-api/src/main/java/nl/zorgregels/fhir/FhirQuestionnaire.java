@@ -1,19 +1,25 @@
 package nl.zorgregels.fhir;
 
+import java.util.concurrent.atomic.AtomicReference;
+import nl.zorgregels.api.DecisionEngine;
+import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.fhir.internal.FhirJson;
 import nl.zorgregels.fhir.internal.FhirNames;
 import nl.zorgregels.fhir.internal.IntakeQuestionnaire;
+import nl.zorgregels.model.KnowledgeBaseInfo;
 import org.hl7.fhir.r4.model.Questionnaire;
 
 /**
  * The intake Questionnaire ({@value #URL}) whose QuestionnaireResponse {@link FhirAssessments}
- * reads (SPEC section 8). It is generated from the input model: one group per section of SPEC
- * section 4 ({@code patient}, {@code postCovid}, {@code alk}; linkId the section's path) and in it
- * one item per fact, whose linkId is the fact's input path ({@code postCovid.bellScore}) and whose
- * type follows the fact's type (boolean, date, integer, or choice with the enum's constants as
- * codings of {@code http://zorgregels.nl/fhir/CodeSystem/} + the enum's name; {@code otherPais}
- * repeats). Texts are Dutch, with an English translation (extension {@code translation}). Its
- * items are exactly the facts the JSON contract has, so the two cannot drift apart.
+ * reads (CONTRACT.md §8). It is generated from the input model and the knowledge base: one group per
+ * section of the input (CONTRACT.md §4: {@code patient}, {@code postCovid}, {@code alk}; linkId the
+ * section's path) and in it one item per fact, whose linkId is the fact's input path
+ * ({@code postCovid.bellScore}) and whose type follows the fact's type (boolean, date, integer, or
+ * choice with the codes as codings of {@code http://zorgregels.nl/fhir/CodeSystem/} + the type's
+ * name; {@code otherPais} repeats). Its items are exactly the facts the JSON contract has, so the two
+ * cannot drift apart. Every text is the knowledge base's: an item asks the same question
+ * ({@code question.<input path>}) a decision asks when that fact is missing. Texts are Dutch, with an
+ * English translation (extension {@code translation}); the version is the knowledge base's.
  *
  * <p>Needs HAPI FHIR on the class path. Thread-safe.
  */
@@ -21,21 +27,37 @@ public final class FhirQuestionnaire {
     /** The Questionnaire's canonical URL. */
     public static final String URL = FhirNames.QUESTIONNAIRE_URL;
 
-    private static final class Json {
-        static final String TEXT = FhirJson.context().newJsonParser().setPrettyPrint(true)
-                .encodeResourceToString(IntakeQuestionnaire.build());
+    /** The last Questionnaire written, with the knowledge base it was written for. */
+    private static final AtomicReference<Written> LAST = new AtomicReference<>();
+
+    private record Written(KnowledgeBaseInfo kb, String json) {
     }
 
     private FhirQuestionnaire() {
     }
 
-    /** @return the intake Questionnaire as FHIR R4 JSON, indented; the same text on every call */
-    public static String intakeJson() {
-        return Json.TEXT;
+    /**
+     * @param engine the engine whose knowledge base gives the texts and the version
+     * @return the intake Questionnaire as FHIR R4 JSON, indented; the same text for the same knowledge base
+     * @throws KnowledgeBaseException if the knowledge base lacks a text the Questionnaire needs
+     */
+    public static String intakeJson(DecisionEngine engine) {
+        KnowledgeBaseInfo kb = engine.knowledgeBase();
+        Written last = LAST.get();
+        if (last != null && last.kb().equals(kb)) {
+            return last.json();
+        }
+        String json = FhirJson.context().newJsonParser().setPrettyPrint(true).encodeResourceToString(intake(engine));
+        LAST.set(new Written(kb, json));
+        return json;
     }
 
-    /** @return the intake Questionnaire as a new HAPI resource (the caller may change it) */
-    public static Questionnaire intake() {
-        return IntakeQuestionnaire.build();
+    /**
+     * @param engine the engine whose knowledge base gives the texts and the version
+     * @return the intake Questionnaire as a new HAPI resource (the caller may change it)
+     * @throws KnowledgeBaseException if the knowledge base lacks a text the Questionnaire needs
+     */
+    public static Questionnaire intake(DecisionEngine engine) {
+        return IntakeQuestionnaire.build(engine::text, engine.knowledgeBase().version());
     }
 }

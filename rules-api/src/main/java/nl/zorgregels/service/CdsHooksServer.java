@@ -148,10 +148,11 @@ public final class CdsHooksServer implements AutoCloseable {
         private int maxConnections = 1024;
         private int maxThreads = 64;
         private final BiFunction<JsonNode, LocalDate, Assessment> reader = BundleReader::read;
-        private final Supplier<String> questionnaire = FhirQuestionnaire::intakeJson;
+        private final Supplier<String> questionnaire;
 
         private Builder(ReloadableEngine engine) {
             this.engine = engine;
+            this.questionnaire = () -> FhirQuestionnaire.intakeJson(engine);
         }
 
         /**

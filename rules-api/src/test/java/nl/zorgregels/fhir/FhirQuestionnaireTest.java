@@ -1,6 +1,7 @@
 package nl.zorgregels.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
@@ -11,8 +12,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.fhir.internal.IntakeQuestionnaire;
 import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.LocalizedText;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
@@ -52,9 +59,51 @@ class FhirQuestionnaireTest {
             .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
+    private static final ZorgregelsEngine ENGINE = ZorgregelsEngine.packaged();
+
     private static Questionnaire parsed() {
         return FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(new StrictErrorHandler())
-                .parseResource(Questionnaire.class, FhirQuestionnaire.intakeJson());
+                .parseResource(Questionnaire.class, FhirQuestionnaire.intakeJson(ENGINE));
+    }
+
+    /** One question per fact: an item asks what a decision asks when that fact is missing, and the version is the KB's. */
+    @Test
+    void everyItemAsksTheKnowledgeBasesQuestionForItsFact() {
+        Questionnaire q = parsed();
+        assertThat(q.getVersion()).isEqualTo(ENGINE.knowledgeBase().version());
+        int items = 0;
+        for (QuestionnaireItemComponent group : q.getItem()) {
+            assertThat(group.getText()).isEqualTo(ENGINE.text("section." + group.getLinkId()).orElseThrow().nl());
+            for (QuestionnaireItemComponent item : group.getItem()) {
+                LocalizedText question = ENGINE.text("question." + item.getLinkId()).orElseThrow();
+                assertThat(item.getText()).as(item.getLinkId()).isEqualTo(question.nl());
+                assertThat(item.getTextElement().getExtensionByUrl("http://hl7.org/fhir/StructureDefinition/translation")
+                        .getExtensionString("content")).isEqualTo(question.en());
+                items++;
+            }
+        }
+        assertThat(items).isEqualTo(21);
+        // the question a decision asks for a missing Bell score is the item's text
+        Decision d = ENGINE.evaluate(DecisionJson.readAssessment(FULL.replace("\"bellScore\": 50,", "")));
+        assertThat(d.postCovid().questions()).anySatisfy(question -> {
+            assertThat(question.fact()).isEqualTo("postCovid.bellScore");
+            assertThat(question.question().nl()).isEqualTo(item(q, "postCovid.bellScore").getText());
+        });
+    }
+
+    @Test
+    void aKnowledgeBaseWithoutTheQuestionForAFactGivesNoQuestionnaireAndNamesTheText() {
+        assertThatThrownBy(() -> IntakeQuestionnaire.build(
+                key -> key.equals("question.alk.meCvsOrPem") || key.equals("answer.alk.complaintPattern.SEVERE")
+                        ? Optional.empty() : ENGINE.text(key), "test"))
+                .isInstanceOf(KnowledgeBaseException.class)
+                .hasMessageContaining("lack: answer.alk.complaintPattern.SEVERE (or value.SEVERE), question.alk.meCvsOrPem;")
+                .hasMessageContaining("messages_nl.properties");
+    }
+
+    private static QuestionnaireItemComponent item(Questionnaire q, String linkId) {
+        return q.getItem().stream().flatMap(g -> g.getItem().stream()).filter(i -> i.getLinkId().equals(linkId))
+                .findFirst().orElseThrow();
     }
 
     @Test
@@ -87,7 +136,7 @@ class FhirQuestionnaireTest {
         Questionnaire q = parsed();
         assertThat(q.getUrl()).isEqualTo("http://zorgregels.nl/fhir/Questionnaire/intake").isEqualTo(FhirQuestionnaire.URL);
         assertThat(q.getStatus().toCode()).isEqualTo("active");
-        assertThat(FhirQuestionnaire.intakeJson()).isEqualTo(FhirQuestionnaire.intakeJson());
+        assertThat(FhirQuestionnaire.intakeJson(ENGINE)).isSameAs(FhirQuestionnaire.intakeJson(ENGINE));
         for (QuestionnaireItemComponent group : q.getItem()) {
             for (QuestionnaireItemComponent item : concat(group)) {
                 assertThat(item.getText()).as(item.getLinkId()).isNotBlank();

@@ -329,7 +329,7 @@ class CdsHooksProtocolTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/fhir+json"));
         assertThat(json(r).path("resourceType").asText()).isEqualTo("Questionnaire");
         assertThat(json(r).path("url").asText()).isEqualTo("http://zorgregels.nl/fhir/Questionnaire/intake");
-        assertThat(r.body()).isEqualTo(nl.zorgregels.fhir.FhirQuestionnaire.intakeJson());
+        assertThat(r.body()).isEqualTo(nl.zorgregels.fhir.FhirQuestionnaire.intakeJson(TestServers.engine()));
     }
 
     @Test
