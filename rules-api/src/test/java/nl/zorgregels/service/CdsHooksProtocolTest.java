@@ -333,13 +333,40 @@ class CdsHooksProtocolTest {
     }
 
     @Test
-    void feedbackIsAcceptedAndCheckedForShape() throws Exception {
+    void feedbackOnAnIssuedCardIsAcceptedAndEveryFieldIsChecked() throws Exception {
         URI feedback = base.resolve("/cds-services/zorgregels/feedback");
-        HttpResponse<String> ok = ServiceFixture.post(feedback, "{\"feedback\":[{\"card\":\"9b1c\",\"outcome\":\"accepted\","
-                + "\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"}]}", null);
-        assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(ServiceFixture.post(feedback, "{\"feedback\":[{\"outcome\":\"accepted\"}]}", null).statusCode()).isEqualTo(400);
-        assertThat(ServiceFixture.post(feedback, "nope", null).statusCode()).isEqualTo(400);
+        HttpResponse<String> call = post(TestServers.exampleRequest().replace("\"hookInstance\": \"", "\"hookInstance\": \"feedback-"));
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+        String card = json(call).path("cards").get(0).path("uuid").asText();
+        assertThat(card).isNotBlank();
+        String accepted = "{\"card\":\"" + card + "\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"}";
+        assertThat(ServiceFixture.post(feedback, "{\"feedback\":[" + accepted + "]}", null).statusCode()).isEqualTo(200);
+        String overridden = "{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-23T10:00:00+01:00\","
+                + "\"overrideReason\":{\"reason\":{\"system\":\"http://example.org\",\"code\":\"patient-preference\"},\"userComment\":\"x\"}}";
+        assertThat(ServiceFixture.post(feedback, "{\"feedback\":[" + overridden + "]}", null).statusCode()).isEqualTo(200);
+
+        feedbackRefused(feedback, "{\"feedback\":[{\"card\":\"9b1c\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"}]}",
+                "feedback[0].card");
+        feedbackRefused(feedback, "{\"feedback\":[" + accepted + ",{\"outcome\":\"accepted\"}]}", "feedback[1].card");
+        feedbackRefused(feedback, "{\"feedback\":[" + accepted.replace("\"accepted\"", "\"ignored\"") + "]}", "feedback[0].outcome");
+        feedbackRefused(feedback, "{\"feedback\":[" + accepted.replace(",\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"", "") + "]}",
+                "feedback[0].outcomeTimestamp");
+        feedbackRefused(feedback, "{\"feedback\":[" + accepted.replace("2026-11-23T10:00:00Z", "yesterday") + "]}",
+                "feedback[0].outcomeTimestamp");
+        feedbackRefused(feedback, "{\"feedback\":[" + accepted.replace("}", ",\"overrideReason\":{}}") + "]}",
+                "feedback[0].overrideReason");
+        feedbackRefused(feedback, "{\"feedback\":[" + overridden.replace("\"userComment\":\"x\"", "\"userComment\":7") + "]}",
+                "feedback[0].overrideReason.userComment");
+        feedbackRefused(feedback, "{\"feedback\":[" + accepted.replace("}", ",\"acceptedSuggestions\":[{}]}") + "]}",
+                "feedback[0].acceptedSuggestions[0].id");
+        feedbackRefused(feedback, "{\"feedback\":[]}", "feedback");
+        feedbackRefused(feedback, "nope", "$");
+    }
+
+    private static void feedbackRefused(URI feedback, String body, String field) throws Exception {
+        HttpResponse<String> r = ServiceFixture.post(feedback, body, null);
+        assertThat(r.statusCode()).as(body).isEqualTo(400);
+        assertThat(json(r).path("error").path("field").asText()).as(r.body()).isEqualTo(field);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -113,6 +115,15 @@ class CdsHooksSecurityTest {
         refused(new PlainJWT(ServiceFixture.claims(ServiceFixture.ISSUER, aud).build()).serialize(), "not signed");
     }
 
+    /** CDS Hooks 2.0: the JWT header SHALL contain kid; a token signed by a trusted key but without it is refused. */
+    @Test
+    void noKid() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
+                ServiceFixture.claims(ServiceFixture.ISSUER, aud).build());
+        jwt.sign(new RSASSASigner(keys.rsa));
+        refused(jwt.serialize(), "header has no kid");
+    }
+
     @Test
     void hmac() throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), ServiceFixture.claims(ServiceFixture.ISSUER, aud).build());
@@ -198,7 +209,8 @@ class CdsHooksSecurityTest {
         assertThat(ServiceFixture.get(discovery, keys.rsaToken(discovery.toString())).statusCode()).isEqualTo(200);
         URI feedback = server.baseUri().resolve("/cds-services/zorgregels/feedback");
         assertThat(ServiceFixture.post(feedback, "{\"feedback\":[]}", null).statusCode()).isEqualTo(401);
-        assertThat(ServiceFixture.post(feedback, "{\"feedback\":[]}", keys.rsaToken(feedback.toString())).statusCode()).isEqualTo(200);
+        // with a token the request reaches the feedback check (an empty list is malformed feedback: 400, not 401)
+        assertThat(ServiceFixture.post(feedback, "{\"feedback\":[]}", keys.rsaToken(feedback.toString())).statusCode()).isEqualTo(400);
         HttpResponse<String> health = ServiceFixture.get(server.baseUri().resolve("/health"), null);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains(server.engine().knowledgeBase().checksum());

@@ -10,6 +10,9 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import nl.zorgregels.cli.scenario.Scenario;
@@ -147,19 +150,64 @@ class CdsHooksServeTest {
         assertThat(CdsCalls.decisionOf(still.body())).isNotNull();
     }
 
+    /**
+     * Every decision served leaves one audit record (NEN 7513: who looked at which patient, when):
+     * a JSON line on the logger nl.zorgregels.audit with the client's iss and sub, the user, the
+     * patient id, hookInstance, the outcome per part and the knowledge base, and none of the facts.
+     */
     @Test
-    void feedbackIsLoggedWithTheKnowledgeBaseVersion() throws Exception {
+    void everyDecisionServedLeavesOneAuditRecordWithoutThePatientsFacts() throws Exception {
+        String hook = "audit-" + UUID.randomUUID();
+        String example = Files.readString(ServeProcess.ROOT.resolve("examples/cds-hooks/request.json"))
+                .replace("\"hookInstance\": \"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\"", "\"hookInstance\": \"" + hook + "\"");
+        HttpResponse<String> r = call(a, example);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        long deadline = System.nanoTime() + 10_000_000_000L; // the audit trail is written asynchronously
+        while (!a.stderr().contains("\"hookInstance\":\"" + hook + "\"") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        List<String> records = a.stderr().lines().filter(l -> l.contains("\"hookInstance\":\"" + hook + "\"")).toList();
+        assertThat(records).hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode audit = new com.fasterxml.jackson.databind.ObjectMapper().readTree(records.get(0));
+        assertThat(audit.path("event").asText()).isEqualTo("decision");
+        assertThat(audit.path("channel").asText()).isEqualTo("cds-hooks");
+        assertThat(audit.path("client").path("iss").asText()).isEqualTo(CdsCalls.Ehr.ISSUER);
+        assertThat(audit.path("client").path("sub").asText()).isEqualTo("ehr-client");
+        assertThat(audit.path("user").asText()).isEqualTo("Practitioner/gp-17");
+        assertThat(audit.path("patient").asText()).isEqualTo("p1");
+        com.fasterxml.jackson.databind.JsonNode decision = new com.fasterxml.jackson.databind.ObjectMapper().readTree(CdsCalls.decisionOf(r.body()));
+        assertThat(audit.path("outcome").path("postCovid").asText()).isEqualTo(decision.path("postCovid").path("outcome").asText());
+        assertThat(audit.path("outcome").path("alk").asText()).isEqualTo(decision.path("alk").path("outcome").asText());
+        assertThat(audit.path("knowledgeBase").path("checksum").asText()).isEqualTo(Engines.shared().knowledgeBase().checksum());
+        assertThat(audit.path("durationMicros").asLong()).isPositive();
+        List<String> fields = new ArrayList<>();
+        audit.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("time", "event", "channel", "client", "user", "patient", "hookInstance", "case",
+                "outcome", "knowledgeBase", "durationMicros");
+        assertThat(records.get(0)).doesNotContain("birthDate").doesNotContain("bellScore").doesNotContain("1980");
+    }
+
+    /** Feedback on a card the process issued is logged with the KB version, and never the clinician's free text. */
+    @Test
+    void feedbackIsLoggedWithTheKnowledgeBaseVersionAndWithoutFreeText() throws Exception {
+        String example = Files.readString(ServeProcess.ROOT.resolve("examples/cds-hooks/request.json"));
+        HttpResponse<String> issued = call(b, example);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+        String card = new com.fasterxml.jackson.databind.ObjectMapper().readTree(issued.body()).path("cards").get(0).path("uuid").asText();
         String feedback = PUBLIC + "/cds-services/zorgregels/feedback";
+        String comment = "Moeder wil eerst afwachten, zie gesprek 12-11";
         HttpResponse<String> r = CdsCalls.post(b.base.resolve("/cds-services/zorgregels/feedback"),
-                "{\"feedback\":[{\"card\":\"card-uuid-17\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
-                        + "{\"code\":\"patient-preference\"}},\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"}]}", ehr.token(feedback));
+                "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
+                        + "{\"code\":\"patient-preference\"},\"userComment\":\"" + comment + "\"},"
+                        + "\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"}]}", ehr.token(feedback));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         String version = Engines.shared().knowledgeBase().version();
         long deadline = System.nanoTime() + 10_000_000_000L; // the access and feedback log is written asynchronously
-        while (!b.stderr().contains("card=card-uuid-17") && System.nanoTime() < deadline) {
+        while (!b.stderr().contains("card=" + card) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(b.stderr()).contains("feedback kb=" + version).contains("card=card-uuid-17 outcome=overridden");
+        assertThat(b.stderr()).contains("feedback kb=" + version).contains("card=" + card + " outcome=overridden")
+                .contains("overrideReason=|patient-preference").doesNotContain(comment).doesNotContain("Moeder");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.JWTClaimsSet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +12,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import nl.zorgregels.api.internal.audit.AuditTrail;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ReloadableEngine;
 import nl.zorgregels.model.Assessment;
@@ -35,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /cds-services} discovery;</li>
  *   <li>{@code POST /cds-services/zorgregels} the {@code patient-view} call;</li>
- *   <li>{@code POST /cds-services/zorgregels/feedback} card feedback, logged with the KB version;</li>
+ *   <li>{@code POST /cds-services/zorgregels/feedback} card feedback on a card this service issued,
+ *       checked (400 naming the field) and logged with the KB version, without free text;</li>
  *   <li>{@code GET /fhir/Questionnaire/intake} the intake Questionnaire;</li>
  *   <li>{@code GET /health} the KB serving; no token needed.</li>
  * </ul>
@@ -65,6 +70,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
     private final String publicUrl;
     private final Clock clock;
     private final byte[] discovery;
+    private final IssuedCards issued = new IssuedCards();
 
     /**
      * @param engine        the engine deciding
@@ -105,9 +111,10 @@ public final class CdsHooksHandler extends Handler.Abstract {
                     send(response, callback, 200, JSON, discovery);
                 }
                 case SERVICE_PATH -> {
+                    long start = System.nanoTime();
                     allow(method, "POST");
-                    authenticate(request, path);
-                    send(response, callback, 200, JSON, call(body(request)));
+                    JWTClaimsSet client = authenticate(request, path);
+                    send(response, callback, 200, JSON, call(body(request), client, start));
                 }
                 case SERVICE_PATH + "/feedback" -> {
                     allow(method, "POST");
@@ -156,18 +163,30 @@ public final class CdsHooksHandler extends Handler.Abstract {
         return true;
     }
 
-    private byte[] call(byte[] body) {
+    /**
+     * Decides a call. Every call that reaches a decision, or is found not assessable, leaves one
+     * audit record ({@link AuditTrail}): who (the token's iss and sub, context.userId), which
+     * patient, the outcome and the knowledge base; never the facts or a text.
+     */
+    private byte[] call(byte[] body, JWTClaimsSet client, long start) {
         CdsRequest call = CdsRequest.parse(body, clock);
+        AuditTrail.Request who = new AuditTrail.Request("cds-hooks", client == null ? null : client.getIssuer(),
+                client == null ? null : client.getSubject(), call.userId(), call.patientId(), call.hookInstance(), null);
         Assessment assessment;
         try {
             assessment = reader.apply(call.bundle(), call.assessmentDate());
         } catch (InvalidInputException e) {
             String field = call.requestField(e);
             LOG.info("cannot assess hookInstance {}: {}: {}", call.hookInstance(), field, e.rule());
-            return cards.cannotAssess(call.hookInstance(), field, e.rule(), engine.knowledgeBase());
+            KnowledgeBaseInfo kb = engine.knowledgeBase();
+            byte[] cannot = issued.remember(cards.cannotAssess(call.hookInstance(), field, e.rule(), kb));
+            AuditTrail.cannotAssess(who, kb, field, start);
+            return cannot;
         }
         Decision decision = engine.evaluate(assessment);
-        return cards.decision(call.hookInstance(), decision);
+        byte[] answer = issued.remember(cards.decision(call.hookInstance(), decision));
+        AuditTrail.decision(who, decision, start);
+        return answer;
     }
 
     private void feedback(byte[] body) {
@@ -177,20 +196,76 @@ public final class CdsHooksHandler extends Handler.Abstract {
         } catch (IOException e) {
             throw new HttpError(400, "$", "not valid JSON: " + e.getMessage());
         }
-        if (root == null || !root.isObject() || !root.path("feedback").isArray()) {
-            throw new HttpError(400, "feedback", "is required: an array of feedback entries (CDS Hooks Feedback)");
+        if (root == null || !root.isObject() || !root.path("feedback").isArray() || root.get("feedback").isEmpty()) {
+            throw new HttpError(400, "feedback", "is required: a non-empty array of feedback entries (CDS Hooks 2.0 Feedback)");
         }
         KnowledgeBaseInfo kb = engine.knowledgeBase();
         int i = 0;
         for (JsonNode entry : root.get("feedback")) {
-            if (!entry.isObject() || !entry.path("card").isTextual() || !entry.path("outcome").isTextual()) {
-                throw new HttpError(400, "feedback[" + i + "]", "must be an object with card (the card's uuid) and outcome");
-            }
-            i++;
+            checkFeedback(entry, "feedback[" + i++ + "]");
         }
         for (JsonNode entry : root.get("feedback")) {
-            FEEDBACK.info("feedback kb={} checksum={} card={} outcome={} entry={}", kb.version(), kb.checksum(),
-                    entry.get("card").asText(), entry.get("outcome").asText(), entry);
+            // what the clinician decided, never what they wrote: the free-text userComment is not logged
+            JsonNode reason = entry.path("overrideReason").path("reason");
+            List<String> accepted = new ArrayList<>();
+            entry.path("acceptedSuggestions").forEach(a -> accepted.add(a.path("id").asText()));
+            FEEDBACK.info("feedback kb={} checksum={} card={} outcome={} outcomeTimestamp={} overrideReason={} acceptedSuggestions={}",
+                    kb.version(), kb.checksum(), entry.get("card").asText(), entry.get("outcome").asText(),
+                    entry.get("outcomeTimestamp").asText(),
+                    reason.isMissingNode() ? "-" : reason.path("system").asText() + "|" + reason.path("code").asText(),
+                    accepted);
+        }
+    }
+
+    /** One entry of CDS Hooks 2.0 Feedback: a card this service issued, its outcome and when. */
+    private void checkFeedback(JsonNode entry, String at) {
+        if (!entry.isObject()) {
+            throw new HttpError(400, at, "must be an object with card, outcome and outcomeTimestamp");
+        }
+        if (!entry.path("card").isTextual()) {
+            throw new HttpError(400, at + ".card", "is required: the uuid of the card");
+        }
+        if (!issued.contains(entry.get("card").asText())) {
+            throw new HttpError(400, at + ".card", "is not the uuid of a card this service issued (it remembers the last "
+                    + IssuedCards.CAPACITY + " cards since it started)");
+        }
+        String outcome = entry.path("outcome").asText(null);
+        if (!entry.path("outcome").isTextual() || !(outcome.equals("accepted") || outcome.equals("overridden"))) {
+            throw new HttpError(400, at + ".outcome", "must be accepted or overridden (CDS Hooks 2.0)");
+        }
+        if (!entry.path("outcomeTimestamp").isTextual()) {
+            throw new HttpError(400, at + ".outcomeTimestamp", "is required: when the clinician acted, an ISO 8601 instant");
+        }
+        try {
+            java.time.OffsetDateTime.parse(entry.get("outcomeTimestamp").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new HttpError(400, at + ".outcomeTimestamp", "must be an ISO 8601 instant with a time zone, e.g. 2026-12-07T10:15:30Z");
+        }
+        JsonNode suggestions = entry.path("acceptedSuggestions");
+        if (!suggestions.isMissingNode()) {
+            if (!outcome.equals("accepted") || !suggestions.isArray()) {
+                throw new HttpError(400, at + ".acceptedSuggestions", "is an array, only with outcome accepted");
+            }
+            int j = 0;
+            for (JsonNode a : suggestions) {
+                if (!a.path("id").isTextual()) {
+                    throw new HttpError(400, at + ".acceptedSuggestions[" + j + "].id", "is required: the suggestion's uuid");
+                }
+                j++;
+            }
+        }
+        JsonNode override = entry.path("overrideReason");
+        if (!override.isMissingNode()) {
+            if (!outcome.equals("overridden") || !override.isObject()) {
+                throw new HttpError(400, at + ".overrideReason", "is an object, only with outcome overridden");
+            }
+            JsonNode reason = override.path("reason");
+            if (!reason.isMissingNode() && !(reason.isObject() && reason.path("code").isTextual())) {
+                throw new HttpError(400, at + ".overrideReason.reason", "must be a Coding with a code");
+            }
+            if (!override.path("userComment").isMissingNode() && !override.get("userComment").isTextual()) {
+                throw new HttpError(400, at + ".overrideReason.userComment", "must be a string");
+            }
         }
     }
 
@@ -204,11 +279,12 @@ public final class CdsHooksHandler extends Handler.Abstract {
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void authenticate(Request request, String path) {
+    /** @return the verified claims of the request's token; null when requests are not authenticated */
+    private JWTClaimsSet authenticate(Request request, String path) {
         if (authenticator == null) {
-            return;
+            return null;
         }
-        authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION), audience(request, path));
+        return authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION), audience(request, path));
     }
 
     /** The URL the client requested, which the token's {@code aud} must be. */

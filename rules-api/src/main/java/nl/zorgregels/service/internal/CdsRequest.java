@@ -27,12 +27,14 @@ import nl.zorgregels.model.InvalidInputException;
  *
  * @param hookInstance   the call's {@code hookInstance}
  * @param patientId      {@code context.patientId}
+ * @param userId         {@code context.userId} (who is looking, e.g. {@code Practitioner/123}), or null
+ *                       when the client sends none
  * @param bundle         the collection Bundle, as the JSON tree the request was read into (not copied)
  * @param origins        for each entry of the Bundle, where in the request it came from
  *                       ({@code prefetch.patient}, {@code prefetch.conditions.entry[2].resource})
  * @param assessmentDate the date to decide for
  */
-public record CdsRequest(String hookInstance, String patientId, JsonNode bundle, List<String> origins,
+public record CdsRequest(String hookInstance, String patientId, String userId, JsonNode bundle, List<String> origins,
                          LocalDate assessmentDate) {
     /** The hook this service answers. */
     public static final String HOOK = "patient-view";
@@ -88,6 +90,7 @@ public record CdsRequest(String hookInstance, String patientId, JsonNode bundle,
             throw new HttpError(400, "context", "must be an object with patientId");
         }
         String patientId = text(context, "patientId", "context.patientId");
+        String userId = context.hasNonNull("userId") ? text(context, "userId", "context.userId") : null;
         LocalDate date = assessmentDate(root.get("extension"), clock);
 
         JsonNode prefetch = root.get("prefetch");
@@ -148,7 +151,7 @@ public record CdsRequest(String hookInstance, String patientId, JsonNode bundle,
                 origins.add(at + ".entry[" + i + "].resource");
             }
         }
-        return new CdsRequest(hookInstance, patientId, bundle, List.copyOf(origins), date);
+        return new CdsRequest(hookInstance, patientId, userId, bundle, List.copyOf(origins), date);
     }
 
     /**

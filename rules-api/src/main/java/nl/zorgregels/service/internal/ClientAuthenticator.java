@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Checks the bearer token of a request as CDS Hooks 2.0 "Trusting CDS Clients" asks: a JWT signed
  * (RS256/384/512 or ES256/384/512; never {@code none}, never HMAC) with a key of an issuer in the
- * trust file, whose {@code aud} is the URL requested, {@code exp} in the future and at most five
+ * trust file, named by the header's {@code kid} (required), whose {@code aud} is the URL requested, {@code exp} in the future and at most five
  * minutes ahead, {@code iat} not in the future (60 s allowed for clock skew), and whose
  * {@code jti} this service has not seen before within the token's lifetime. Signatures are verified
  * by nimbus-jose-jwt; no cryptography is written here. Safe for concurrent use.
@@ -103,6 +103,11 @@ public final class ClientAuthenticator {
         JWSAlgorithm alg = signed.getHeader().getAlgorithm();
         if (!ALGORITHMS.contains(alg)) {
             throw refuse("alg " + alg + " is not allowed; allowed: " + allowed());
+        }
+        String kid = signed.getHeader().getKeyID();
+        if (kid == null || kid.isBlank()) {
+            throw refuse("the token's header has no kid: CDS Hooks 2.0 requires the kid of the signing key"
+                    + " (a key of the issuer's JWK Set)");
         }
         String issuer;
         try {
