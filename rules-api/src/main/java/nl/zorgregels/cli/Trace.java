@@ -49,7 +49,7 @@ import nl.zorgregels.model.PostCovidFacts;
  * scenario's input shows that side, as the requirement's {@link Requirement.Kind} defines it (a
  * criterion's status, the centre's rule and status, the ALK severity, …); what the scenario file
  * expects is not consulted, so the trace shows what the scenarios really exercise. A constraint
- * (PC-G3) has no sides: it is covered by the scenario files whose title names it.
+ * has no sides: it is covered by the scenario files whose title names it.
  *
  * <p>Used by the command line ({@link Main}) and by the build's traceability test; not part of the
  * embedding API.
@@ -337,7 +337,7 @@ public final class Trace {
     }
 
     /**
-     * The patient's age group as the knowledge base decides it (PC-G1): the post-COVID decision's, or,
+     * The patient's age group as the knowledge base decides it: the post-COVID decision's, or,
      * for a case without post-COVID facts, that of the same patient with empty post-COVID facts.
      */
     private static AgeGroup ageGroup(ZorgregelsEngine engine, Assessment input, Decision decision) {

@@ -141,7 +141,7 @@ public final class DecisionAssembler {
     /**
      * @param assessment the case
      * @param facts      the facts the rules derived for it
-     * @param later      decides the same facts on later dates (for reassessFrom and PC-N3)
+     * @param later      decides the same facts on later dates (for reassessFrom and the age-transition note)
      * @return the decision
      * @throws KnowledgeBaseException if the rules derived something inconsistent
      */
