@@ -53,8 +53,9 @@ import nl.zorgregels.model.PostCovidFacts;
  * random and without knowing a criterion. Every input field of the model ({@link Patient},
  * {@link PostCovidFacts}, {@link AlkFacts}) gets a small domain from its type: absent, true, false
  * for a flag; absent and every constant for an enumeration; absent, empty and each single constant
- * for a list; absent and every legal Bell score; absent and onsets a whole number of months (0 to
- * 36) before the assessment date, and a day later. For each of four patients (an adult, a child, one
+ * for a list; absent and every whole number from 0 to 1000 the input accepts (the Bell scale: 0, 10,
+ * …, 100); absent and onsets a whole number of months (0 to 36) before the assessment date, and a
+ * day later. For each of four patients (an adult, a child, one
  * on the 18th birthday and one the day before) a base case is found by hill-climbing the fields
  * towards every criterion MET (for ALK: the card applies and the severity is known); then every
  * field takes every value of its domain, one at a time, and every two fields that changed the same
@@ -85,6 +86,9 @@ public final class KnowledgeBaseProof {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] MONTHS = {0, 1, 2, 3, 4, 5, 6, 7, 9, 11, 12, 13, 18, 24, 36};
     private static final int MAX_REPORTED = 8;
+    /** The whole numbers tried for an integer field, from 0, and how many of them may be its domain. */
+    private static final int LARGEST = 1000;
+    private static final int MOST = 25;
 
     /** What the proof did: cases decided and the time it took. */
     public record Summary(int cases, long nanos) {
@@ -410,9 +414,7 @@ public final class KnowledgeBaseProof {
             if (t == Boolean.class) {
                 domain.addAll(List.of(true, false));
             } else if (t == Integer.class) {
-                for (int s = 0; s <= 100; s += 10) {
-                    domain.add(s); // the Bell CFIDS scale, the model's one integer (SPEC §4)
-                }
+                domain.addAll(accepted(section, c.getName()));
             } else if (t == LocalDate.class) {
                 for (int m : MONTHS) {
                     domain.add(new Onset(m, false));
@@ -433,6 +435,30 @@ public final class KnowledgeBaseProof {
             fields.add(new Field(section, c.getName(), java.util.Collections.unmodifiableList(domain)));
         }
         return fields;
+    }
+
+    /**
+     * The whole numbers from 0 to {@value #LARGEST} that the input accepts for a field (its
+     * validation is the domain's declaration, e.g. a scale in steps of 10); at most {@value #MOST}.
+     */
+    private static List<Integer> accepted(String section, String name) {
+        List<Integer> accepted = new ArrayList<>();
+        for (int v = 0; v <= LARGEST; v++) {
+            ObjectNode root = JSON.createObjectNode().put("assessmentDate", "2026-01-01");
+            root.putObject("patient").put("birthDate", "1980-01-01");
+            (section.equals("patient") ? (ObjectNode) root.get("patient") : root.putObject(section)).put(name, v);
+            try {
+                DecisionJson.readAssessment(root.toString());
+                accepted.add(v);
+            } catch (InvalidInputException e) {
+                // not a value of the field
+            }
+        }
+        if (accepted.isEmpty() || accepted.size() > MOST) {
+            throw new IllegalStateException("the proof has no small domain for " + section + "." + name + " ("
+                    + accepted.size() + " whole numbers from 0 to " + LARGEST + " accepted); add one");
+        }
+        return accepted;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

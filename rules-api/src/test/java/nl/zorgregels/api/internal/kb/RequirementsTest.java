@@ -52,7 +52,7 @@ class RequirementsTest {
         assertThat(read.get(1).withoutEffect()).isEqualTo("postCovid.positiveTest");
         assertThat(read.get(1).part()).isEmpty();
         assertThat(Requirements.withRole(read, Requirement.Role.AGE_TRANSITION)).containsExactly("PC-N3");
-        assertThatThrownBy(() -> parse(list(A3.replace("\"part\": \"POST_COVID\", ", ""))))
+        assertThatThrownBy(() -> parse(list(A3.replace("\"part\": \"POST_COVID\",", ""))))
                 .hasMessageContaining("requirements[0] (PC-A3): \"part\" is missing");
         assertThatThrownBy(() -> parse(list(A3.replace("\"POST_COVID\"", "\"POSTCOVID\""))))
                 .hasMessageContaining("\"part\" must be one of POST_COVID, ALK but was \"POSTCOVID\"");
