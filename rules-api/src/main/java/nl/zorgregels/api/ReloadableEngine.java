@@ -1,5 +1,6 @@
 package nl.zorgregels.api;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,6 +65,16 @@ public final class ReloadableEngine implements DecisionEngine {
     @Override
     public Optional<LocalizedText> text(String key) {
         return current.get().text(key);
+    }
+
+    /**
+     * The requirements of the knowledge base now serving, as {@link ZorgregelsEngine#requirements()}
+     * gives them (their parts and roles tell a presentation which note holds whatever the outcome).
+     *
+     * @return the requirements in the order of {@code requirements.json}
+     */
+    public List<Requirement> requirements() {
+        return current.get().requirements();
     }
 
     /**

@@ -60,8 +60,9 @@ public final class ZorgregelsEngine implements DecisionEngine {
         this.sessions = new SessionPool(kb.kieBase, kb.knowledgeFacts);
         Map<String, String> sources = new java.util.LinkedHashMap<>();
         kb.requirements.forEach(r -> sources.put(r.id(), r.source()));
-        this.assembler = new DecisionAssembler(kb.info, kb.messages, sources, kb.tables.optionTexts);
-        this.completeness = new CompletenessCheck(kb.expected, kb.rules);
+        this.assembler = new DecisionAssembler(kb.info, kb.messages, sources, kb.tables.optionTexts,
+                kb.requirements, kb.expected);
+        this.completeness = new CompletenessCheck(kb.expected, kb.rules, kb.requirements);
         this.later = new LaterDates(this::derive);
     }
 

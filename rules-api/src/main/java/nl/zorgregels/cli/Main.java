@@ -258,7 +258,7 @@ public final class Main {
                                boolean forceLetter, PrintStream out, PrintStream err) {
         Decision decision = engine.evaluate(assessment);
         if (format.equals("text")) {
-            out.print(TextReport.render(decision, lang, engine::text));
+            out.print(TextReport.render(decision, lang, engine::text, engine.requirements()));
         } else if (format.equals("letter")) {
             LetterReport.Draft letter = LetterReport.render(decision, audience(engine, assessment, decision),
                     lang, forceLetter, LetterReport.Texts.of(engine));

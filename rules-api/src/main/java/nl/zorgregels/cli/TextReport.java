@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import nl.zorgregels.api.Requirement;
+import nl.zorgregels.api.internal.kb.Requirements;
 import nl.zorgregels.model.AlkAdvice;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.AlkOutcome;
@@ -33,18 +36,21 @@ import nl.zorgregels.model.Question;
  * INSUFFICIENT_DATA post-COVID decision shows its centre and the notes on registration as holding
  * once every criterion is met.
  * Every text comes from the decision or the knowledge base's bundles, the headings and labels too
- * ({@code report.*}).
+ * ({@code report.*}); which note, safety item and centre rule play these parts comes from the
+ * requirements' roles ({@code requirements.json}), so the report names no requirement.
  */
 final class TextReport {
     /** The prefix of the report's labels in the knowledge base's bundles ({@code report.title}, …). */
     static final String LABEL_PREFIX = "report.";
 
-    /** The note of the 18th birthday near (SPEC §9); it holds whatever the outcome. */
-    private static final String AGE_TRANSITION_NOTE = "PC-N3";
-    /** The banner item of the 18th birthday near (SPEC §10). */
-    private static final String AGE_BANNER_ITEM = "SAFE-AGE";
-    /** The centre rule of a patient already in treatment (PC-R6): that centre part holds whatever the outcome. */
-    private static final String CONTINUITY_RULE = "PC-R6";
+    /** The notes of the 18th birthday near (role age-transition, SPEC §9); they hold whatever the outcome. */
+    private final Set<String> ageTransition;
+    /** The banner items of the 18th birthday near (role age-notice, SPEC §10). */
+    private final Set<String> ageNotice;
+    /** The centre rules of a patient already in treatment (role continuity): that centre part holds whatever the outcome. */
+    private final Set<String> continuity;
+    /** The requirements of the age group (kind age-group), whose reading of the age limit the report states. */
+    private final String ageGroup;
 
     private static final Map<String, String> MARK = Map.of("MET", "[+]", "NOT_MET", "[-]", "UNKNOWN", "[?]");
     private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
@@ -57,9 +63,14 @@ final class TextReport {
     private List<Note> banner = List.of();
     private final StringBuilder s = new StringBuilder(4096);
 
-    private TextReport(String lang, Function<String, Optional<LocalizedText>> texts) {
+    private TextReport(String lang, Function<String, Optional<LocalizedText>> texts, List<Requirement> requirements) {
         this.lang = lang;
         this.texts = texts;
+        this.ageTransition = Requirements.withRole(requirements, Requirement.Role.AGE_TRANSITION);
+        this.ageNotice = Requirements.withRole(requirements, Requirement.Role.AGE_NOTICE);
+        this.continuity = Requirements.withRole(requirements, Requirement.Role.CONTINUITY);
+        this.ageGroup = String.join(", ", Requirements.ofKind(requirements, Requirement.Kind.AGE_GROUP, "").stream()
+                .map(Requirement::id).toList());
     }
 
     /**
@@ -68,10 +79,12 @@ final class TextReport {
      * @param texts    the knowledge base's texts by key (centre names {@code value.<CENTRE>}, Bell
      *                 levels {@code bell.<score>}, labels {@code report.<key>}); see
      *                 {@code ZorgregelsEngine#text}
+     * @param requirements the knowledge base's requirements, for their roles
      * @return the report
      */
-    static String render(Decision decision, String lang, Function<String, Optional<LocalizedText>> texts) {
-        return new TextReport(lang, texts).report(decision);
+    static String render(Decision decision, String lang, Function<String, Optional<LocalizedText>> texts,
+                         List<Requirement> requirements) {
+        return new TextReport(lang, texts, requirements).report(decision);
     }
 
     private String report(Decision decision) {
@@ -138,15 +151,15 @@ final class TextReport {
 
     private void postCovid(PostCovidDecision pc) {
         s.append(label("postCovid")).append(" (").append(label(pc.ageGroup().name())).append(")\n");
-        boolean ageLimitShown = pc.notes().stream().anyMatch(n -> n.id().equals(AGE_TRANSITION_NOTE))
-                || banner.stream().anyMatch(n -> n.id().equals(AGE_BANNER_ITEM));
+        boolean ageLimitShown = pc.notes().stream().anyMatch(n -> ageTransition.contains(n.id()))
+                || banner.stream().anyMatch(n -> ageNotice.contains(n.id()));
         if (ageLimitShown) {
-            // where the report speaks of the 18th birthday: that 18 is the limit is our reading (PC-G1)
-            s.append("  PC-G1: ").append(label("ageLimitReading")).append('\n');
+            // where the report speaks of the 18th birthday: that 18 is the limit is our reading (the age group's)
+            s.append("  ").append(ageGroup).append(": ").append(label("ageLimitReading")).append('\n');
         }
         // INSUFFICIENT_DATA: a criterion is still open, so the centre and what follows registration
         // hold only once every criterion is met (SPEC §10); the note on the 18th birthday and a
-        // treatment under way (PC-R6) hold whatever the outcome
+        // treatment under way (role continuity) hold whatever the outcome
         boolean conditional = pc.outcome() == Outcome.INSUFFICIENT_DATA;
         s.append(label("outcome")).append(": ").append(label(pc.outcome().name())).append("\n\n");
         CriterionStatus deciding = switch (pc.outcome()) {
@@ -170,8 +183,8 @@ final class TextReport {
         CentreOffer centre = pc.centre();
         if (centre != null) {
             String status = centre.status() == CentreStatus.UNKNOWN ? "CENTRE_UNKNOWN"
-                    : CONTINUITY_RULE.equals(centre.ruleId()) ? "CURRENT" : centre.status().name();
-            boolean onceMet = conditional && !CONTINUITY_RULE.equals(centre.ruleId());
+                    : continuity.contains(centre.ruleId()) ? "CURRENT" : centre.status().name();
+            boolean onceMet = conditional && !continuity.contains(centre.ruleId());
             s.append('\n').append(label(onceMet ? "centreConditional" : "centre")).append(": ").append(label(status));
             if (!centre.centres().isEmpty()) {
                 List<String> names = new ArrayList<>();
@@ -193,9 +206,9 @@ final class TextReport {
             }
         }
         List<Note> now = pc.notes().stream()
-                .filter(n -> !conditional || n.id().equals(AGE_TRANSITION_NOTE)).toList();
+                .filter(n -> !conditional || ageTransition.contains(n.id())).toList();
         List<Note> onceMet = pc.notes().stream()
-                .filter(n -> conditional && !n.id().equals(AGE_TRANSITION_NOTE)).toList();
+                .filter(n -> conditional && !ageTransition.contains(n.id())).toList();
         notes("notes", now);
         notes("notesConditional", onceMet);
     }
@@ -214,7 +227,7 @@ final class TextReport {
 
     private void alk(AlkAdvice alk) {
         s.append(label("alk")).append('\n');
-        for (Note w : alk.warnings()) { // ALK-W1 first (SPEC §9)
+        for (Note w : alk.warnings()) { // the warnings first (SPEC §9)
             warning(w);
         }
         String outcome = alk.outcome() == AlkOutcome.INSUFFICIENT_DATA ? "alkUnknown" : alk.outcome().name();

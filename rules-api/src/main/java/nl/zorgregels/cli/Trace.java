@@ -11,16 +11,19 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.MessageOrigin;
 import nl.zorgregels.api.Requirement;
 import nl.zorgregels.api.RuleInfo;
 import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.kb.fact.DecisionPart;
 import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.AlkAdvice;
-import nl.zorgregels.model.AlkFacts;
 import nl.zorgregels.model.AlkOption;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.CentreOffer;
@@ -29,6 +32,7 @@ import nl.zorgregels.model.CriterionResult;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.InvalidInputException;
 import nl.zorgregels.model.KnowledgeBaseInfo;
+import nl.zorgregels.model.LocalizedText;
 import nl.zorgregels.model.Note;
 import nl.zorgregels.model.PostCovidDecision;
 import nl.zorgregels.model.PostCovidFacts;
@@ -45,12 +49,14 @@ import nl.zorgregels.model.PostCovidFacts;
  * scenario's input shows that side, as the requirement's {@link Requirement.Kind} defines it (a
  * criterion's status, the centre's rule and status, the ALK severity, …); what the scenario file
  * expects is not consulted, so the trace shows what the scenarios really exercise. A constraint
- * (PC-G3) has no sides: it is covered by the scenario files whose title names it.
+ * has no sides: it is covered by the scenario files whose title names it.
  *
  * <p>Used by the command line ({@link Main}) and by the build's traceability test; not part of the
  * embedding API.
  */
 public final class Trace {
+    /** The variant of an option note's text that says when the option is indicated (side WHEN). */
+    private static final String WHEN = ".when";
     /** The scenario folder used when {@code --scenarios} is not given, relative to the working directory. */
     public static final String DEFAULT_SCENARIOS = "rules-tests/src/test/resources/scenarios";
 
@@ -207,7 +213,7 @@ public final class Trace {
                 Decision decision = engine.evaluate(assessment);
                 Supplier<AgeGroup> ageGroup = () -> ageGroup(engine, assessment, decision);
                 for (Requirement r : requirements) {
-                    for (String side : sides(r, assessment, decision, ageGroup)) {
+                    for (String side : sides(r, assessment, decision, ageGroup, engine::messageOrigin)) {
                         covered.get(r.id()).get(side).add(s.displayName());
                     }
                 }
@@ -228,13 +234,17 @@ public final class Trace {
 
     /**
      * The sides of a requirement a decision shows (see {@link Requirement.Kind}). The part looked in
-     * follows the id: {@code PC-} the post-COVID decision, {@code ALK-} the ALK advice.
+     * is the requirement's {@code part}: {@code POST_COVID} the post-COVID decision, {@code ALK} the
+     * ALK advice. What the rules found is read from the decision, never worked out again here.
+     *
+     * @param origin which message of the knowledge base a text is (see {@link ZorgregelsEngine#messageOrigin})
      */
-    static Set<String> sides(Requirement r, Assessment input, Decision decision, Supplier<AgeGroup> ageGroup) {
+    static Set<String> sides(Requirement r, Assessment input, Decision decision, Supplier<AgeGroup> ageGroup,
+                             BiFunction<String, LocalizedText, Optional<MessageOrigin>> origin) {
         Set<String> sides = new LinkedHashSet<>();
         String id = r.id();
-        PostCovidDecision pc = id.startsWith("PC-") ? decision.postCovid() : null;
-        AlkAdvice alk = id.startsWith("ALK-") ? decision.alk() : null;
+        PostCovidDecision pc = r.part().equals(DecisionPart.POST_COVID.name()) ? decision.postCovid() : null;
+        AlkAdvice alk = r.part().equals(DecisionPart.ALK.name()) ? decision.alk() : null;
         CentreOffer centre = pc == null ? null : pc.centre();
         switch (r.kind()) {
             case CRITERION -> {
@@ -290,11 +300,11 @@ public final class Trace {
                 }
             }
             case OPTION_INDICATION -> {
-                if (alk != null && alk.options().stream().flatMap(o -> o.notes().stream()).anyMatch(n -> n.id().equals(id))) {
-                    AlkFacts facts = input.alk();
-                    boolean indicated = Boolean.TRUE.equals(facts.previousGgzTreatmentWithoutEffect())
-                            || Boolean.TRUE.equals(facts.comorbidityToAccountFor());
-                    sides.add(indicated ? "INDICATED" : "WHEN");
+                if (alk != null) {
+                    // the text the rules chose: its .when variant says when the option is indicated
+                    alk.options().stream().flatMap(o -> o.notes().stream()).filter(n -> n.id().equals(id))
+                            .map(n -> origin.apply(id, n.message()).map(MessageOrigin::key).orElse(""))
+                            .forEach(key -> sides.add(key.equals(id + WHEN) ? "WHEN" : "INDICATED"));
                 }
             }
             case SAFETY, DATA_DOUBT -> sides.add(decision.safety().stream().anyMatch(n -> n.id().equals(id))
@@ -327,7 +337,7 @@ public final class Trace {
     }
 
     /**
-     * The patient's age group as the knowledge base decides it (PC-G1): the post-COVID decision's, or,
+     * The patient's age group as the knowledge base decides it: the post-COVID decision's, or,
      * for a case without post-COVID facts, that of the same patient with empty post-COVID facts.
      */
     private static AgeGroup ageGroup(ZorgregelsEngine engine, Assessment input, Decision decision) {

@@ -16,7 +16,7 @@ import nl.zorgregels.model.Decision;
 public final class EngineInternals {
     private final KnowledgeBase kb = KnowledgeBase.packaged();
     private final DecisionAssembler assembler = new DecisionAssembler(kb.info, kb.messages, sources(),
-            kb.tables.optionTexts);
+            kb.tables.optionTexts, kb.requirements, kb.expected);
 
     private java.util.Map<String, String> sources() {
         java.util.Map<String, String> sources = new java.util.LinkedHashMap<>();

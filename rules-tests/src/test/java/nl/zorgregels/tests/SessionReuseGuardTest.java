@@ -62,7 +62,7 @@ class SessionReuseGuardTest {
         int end = list.lastIndexOf(']');
         Files.writeString(requirements, list.substring(0, list.lastIndexOf('}', end) + 1) + """
                 ,
-                    { "id": "ALK-N9", "title": "Test note of SessionReuseGuardTest", "spec": "none", "kind": "note",
+                    { "id": "ALK-N9", "title": "Test note of SessionReuseGuardTest", "spec": "none", "kind": "note", "part": "ALK",
                       "cover": ["SHOWN"], "seed": "004_1709dfbc268e60ad.txt", "passage": "none" }
                 """ + list.substring(end), StandardCharsets.UTF_8);
         ZorgregelsEngine engine = ZorgregelsEngine.fromDirectory(kb);

@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.Requirement;
+import nl.zorgregels.api.internal.kb.Requirements;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import nl.zorgregels.model.LocalizedText;
@@ -32,7 +36,9 @@ import nl.zorgregels.model.LocalizedText;
  * <p>While the decision has safety items (its {@code safety}, SPEC §10) every card is a
  * {@code warning}, its summary begins with a flag and its detail with the items, before the outcome
  * and the criteria. An INSUFFICIENT_DATA post-COVID card frames the centre and the notes on
- * registration as holding once every criterion is met.
+ * registration as holding once every criterion is met. Every word comes from the knowledge base's
+ * bundles ({@code card.*}, {@code report.*}, {@code value.*}); which note and centre rule hold
+ * whatever the outcome comes from the requirements' roles ({@code requirements.json}).
  */
 public final class Cards {
     /** Longest summary CDS Hooks allows. */
@@ -47,24 +53,25 @@ public final class Cards {
     private static final Map<String, String> MARK = Map.of("MET", "✅", "NOT_MET", "❌", "UNKNOWN", "❔");
     /** The prefix of the labels this class reads from the knowledge base's bundles. */
     private static final String KB_LABEL_PREFIX = "report.";
-    /** The note of the 18th birthday near (SPEC §9): it holds whatever the outcome. */
-    private static final String AGE_TRANSITION_NOTE = "PC-N3";
-    /** The centre rule of a patient already in treatment: that centre part holds whatever the outcome. */
-    private static final String CONTINUITY_RULE = "PC-R6";
-
     private final String lang;
     private final Labels l;
     private final Function<String, Optional<LocalizedText>> texts;
+    /** The serving knowledge base's requirements, for their roles. */
+    private final Supplier<List<Requirement>> requirements;
 
     /**
-     * @param lang  the language of summaries and details: {@code nl} or {@code en}
-     * @param texts the serving knowledge base's texts by key (the labels {@code report.<key>} added
-     *              for the safety banner and the conditional framing)
+     * @param lang         the language of summaries and details: {@code nl} or {@code en}
+     * @param texts        the serving knowledge base's texts by key (the labels {@code card.<key>},
+     *                     {@code report.<key>} for the safety banner and the conditional framing, the
+     *                     centre names {@code value.<CENTRE>})
+     * @param requirements the serving knowledge base's requirements: the note of role age-transition
+     *                     and the centre rules of role continuity hold whatever the outcome
      */
-    public Cards(String lang, Function<String, Optional<LocalizedText>> texts) {
+    public Cards(String lang, Function<String, Optional<LocalizedText>> texts, Supplier<List<Requirement>> requirements) {
         this.lang = lang;
-        this.l = new Labels(lang);
+        this.l = new Labels(lang, texts);
         this.texts = texts;
+        this.requirements = requirements;
     }
 
     /** A label from the knowledge base ({@code report.<key>}); the key itself, visibly, if the bundles lack it. */
@@ -216,6 +223,9 @@ public final class Cards {
         // INSUFFICIENT_DATA: the centre and what follows registration hold only once every criterion
         // is met; the note on the 18th birthday and a treatment under way hold whatever the outcome
         boolean conditional = pc.path("outcome").asText().equals("INSUFFICIENT_DATA");
+        List<Requirement> register = requirements.get();
+        Set<String> continuity = Requirements.withRole(register, Requirement.Role.CONTINUITY);
+        Set<String> ageTransition = Requirements.withRole(register, Requirement.Role.AGE_TRANSITION);
         s.append("**").append(l.get("outcome")).append(":** ").append(l.get("pc." + pc.path("outcome").asText()))
                 .append(" (").append(l.get(pc.path("ageGroup").asText())).append(")\n\n");
         criteria(s, pc.path("criteria"), sources);
@@ -223,7 +233,7 @@ public final class Cards {
         questions(s, pc);
         JsonNode centre = pc.get("centre");
         if (centre != null && !centre.isNull()) {
-            boolean onceMet = conditional && !CONTINUITY_RULE.equals(centre.path("ruleId").asText());
+            boolean onceMet = conditional && !continuity.contains(centre.path("ruleId").asText());
             s.append("**").append(onceMet ? kb("centreConditional") : l.get("centre")).append(":** ")
                     .append(l.get("centre." + centre.path("status").asText()));
             List<String> names = new ArrayList<>();
@@ -242,7 +252,7 @@ public final class Cards {
         List<JsonNode> now = new ArrayList<>();
         List<JsonNode> onceMet = new ArrayList<>();
         notInBanner(pc.path("notes"), decision.path("safety"))
-                .forEach(n -> (conditional && !n.path("id").asText().equals(AGE_TRANSITION_NOTE) ? onceMet : now).add(n));
+                .forEach(n -> (conditional && !ageTransition.contains(n.path("id").asText()) ? onceMet : now).add(n));
         notes(s, l.get("notes"), now);
         notes(s, kb("notesConditional"), onceMet);
         sources.write(s, l);

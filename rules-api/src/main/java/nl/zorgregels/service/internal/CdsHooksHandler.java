@@ -88,7 +88,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
         this.engine = engine;
         this.reader = reader;
         this.questionnaire = questionnaire;
-        this.cards = new Cards(lang, engine::text);
+        this.cards = new Cards(lang, engine::text, engine::requirements);
         this.authenticator = authenticator;
         this.publicUrl = publicUrl;
         this.clock = clock;

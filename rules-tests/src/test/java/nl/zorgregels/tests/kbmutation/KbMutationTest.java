@@ -198,7 +198,7 @@ class KbMutationTest {
                         (p, t) -> List.of(p + ":" + (lineOf(t, "\nUMCG\n") + 1) + ": 1 field(s) where the header has 2")),
                 new Mutation("interim allocation to a centre that is not open yet (UMCG to LUMC)", INTERIM,
                         replace("UMCG,AMSTERDAM_UMC", "UMCG,LUMC"),
-                        (p, t) -> List.of("centre offered (PC-R)", "\"umcRegion\":\"UMCG\"", "minimal case: {")),
+                        (p, t) -> List.of("centre offered (PC-R1, PC-R3, PC-R4, PC-R5, PC-R6)", "\"umcRegion\":\"UMCG\"", "minimal case: {")),
                 // ---- a message key dropped, a criterion unlisted ----
                 new Mutation("drop a message key from both bundles (PC-C3.UNKNOWN)", KB + "messages_nl.properties",
                         dropKeyBoth("PC-C3.UNKNOWN"),

@@ -29,8 +29,19 @@ public final class CompletenessCheck {
     /** The .drl files of each requirement id's rules, for the message. */
     private final Map<String, Set<String>> files = new TreeMap<>();
 
-    public CompletenessCheck(Map<DecisionPart, Map<AgeGroup, List<String>>> expected, List<RuleInfo> rules) {
+    /** The requirement of the age group, for the message. */
+    private final String ageGroupId;
+
+    /**
+     * @param expected     the criteria each part and age group must decide ({@code decisions})
+     * @param rules        the rules, for the files named in a refusal
+     * @param requirements the register, for the age-group requirement named in a refusal
+     */
+    public CompletenessCheck(Map<DecisionPart, Map<AgeGroup, List<String>>> expected, List<RuleInfo> rules,
+                             List<nl.zorgregels.api.Requirement> requirements) {
         this.expected = expected;
+        this.ageGroupId = String.join(", ", Requirements.ofKind(requirements,
+                nl.zorgregels.api.Requirement.Kind.AGE_GROUP, "").stream().map(nl.zorgregels.api.Requirement::id).toList());
         expected.forEach((part, byGroup) -> byGroup.values().forEach(ids -> ids.forEach(id -> partOf.put(id, part))));
         for (RuleInfo r : rules) {
             files.computeIfAbsent(r.id(), k -> new LinkedHashSet<>()).add(r.file());
@@ -63,8 +74,8 @@ public final class CompletenessCheck {
             return;
         }
         if (ages.size() != 1) {
-            throw new KnowledgeBaseException("the rules derived " + ages.size() + " age groups (PC-G1) where exactly"
-                    + " one is expected; rules in " + filesOf("PC-G1"));
+            throw new KnowledgeBaseException("the rules derived " + ages.size() + " age groups (" + ageGroupId
+                    + ") where exactly one is expected; rules in " + filesOf(ageGroupId));
         }
         AgeGroup group = ages.get(0).ageGroup();
         Set<String> wanted = new LinkedHashSet<>();

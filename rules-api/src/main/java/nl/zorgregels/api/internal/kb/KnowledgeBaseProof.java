@@ -53,8 +53,9 @@ import nl.zorgregels.model.PostCovidFacts;
  * random and without knowing a criterion. Every input field of the model ({@link Patient},
  * {@link PostCovidFacts}, {@link AlkFacts}) gets a small domain from its type: absent, true, false
  * for a flag; absent and every constant for an enumeration; absent, empty and each single constant
- * for a list; absent and every legal Bell score; absent and onsets a whole number of months (0 to
- * 36) before the assessment date, and a day later. For each of four patients (an adult, a child, one
+ * for a list; absent and every whole number from 0 to 1000 the input accepts (the Bell scale: 0, 10,
+ * …, 100); absent and onsets a whole number of months (0 to 36) before the assessment date, and a
+ * day later. For each of four patients (an adult, a child, one
  * on the 18th birthday and one the day before) a base case is found by hill-climbing the fields
  * towards every criterion MET (for ALK: the card applies and the severity is known); then every
  * field takes every value of its domain, one at a time, and every two fields that changed the same
@@ -62,17 +63,20 @@ import nl.zorgregels.model.PostCovidFacts;
  * centre rules get the base cases of the adult and the child on every date of the centre table, the
  * day before each, and the first and last day of every month from a month before the first such
  * date to a month after the last, for every region and none, and with every current centre. The
- * base and one-field post-COVID cases of the adult and the child are also decided with
- * {@code positiveTest} changed (PC-G3).
+ * base and one-field cases of the adult and the child are also decided with each fact a constraint
+ * declares without effect ({@code withoutEffect} in {@code requirements.json}) changed.
  *
  * <p><b>The invariants</b> (SPEC §1, §2, §3): the outcome follows the statuses; an UNKNOWN result
  * names its missing facts and a MET or NOT_MET one none; INSUFFICIENT_DATA has missing facts; on
  * the 18th birthday the patient is an adult and the day before a child; an offered centre is open
- * for the patient's age group on the assessment date by the centre table (unless PC-R6 keeps the
- * current one); NONE_YET says a later date; the ALK outcome follows ALK-D1; options are listed only
- * when the card applies and the severity is known, each once, primary exactly in the severity's
- * column and ALL, the others lighter, every option of those columns of the option table listed, in
- * column and card order; positiveTest never changes the outcome or a status.
+ * for the patient's age group on the assessment date by the centre table (unless a centre rule of
+ * role continuity keeps the current one); NONE_YET says a later date; the ALK outcome follows the
+ * ALK criteria; options are listed only when the card applies and the severity is known, each once,
+ * primary exactly in the severity's column and ALL, the others lighter, every option of those
+ * columns of the option table listed, in column and card order; a fact declared without effect
+ * never changes an outcome or a status. Which requirement is the age group, the outcome, the
+ * severity, the options or a continuity rule comes from the register (kind, part, role): the proof
+ * names none.
  *
  * <p>A refusal names what broke, the rule files of the requirement, and a minimal case as JSON
  * (the failing case with every input field removed that can be removed while it still fails). Not
@@ -82,6 +86,9 @@ public final class KnowledgeBaseProof {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int[] MONTHS = {0, 1, 2, 3, 4, 5, 6, 7, 9, 11, 12, 13, 18, 24, 36};
     private static final int MAX_REPORTED = 8;
+    /** The whole numbers tried for an integer field, from 0, and how many of them may be its domain. */
+    private static final int LARGEST = 1000;
+    private static final int MOST = 25;
 
     /** What the proof did: cases decided and the time it took. */
     public record Summary(int cases, long nanos) {
@@ -171,6 +178,10 @@ public final class KnowledgeBaseProof {
     private final List<Field> patientFields;
     private final List<Field> postCovidFields;
     private final List<Field> alkFields;
+    /** The requirements of each kind that the proof checks, by kind (post-COVID or ALK, as the kind belongs). */
+    private final Map<Requirement.Kind, List<String>> ids = new java.util.EnumMap<>(Requirement.Kind.class);
+    /** The centre rules that keep the current centre (role continuity). */
+    private final Set<String> continuity;
     private final Map<String, Failure> failures = new LinkedHashMap<>();
     private final Map<String, Set<String>> reached = new LinkedHashMap<>();
     /** Decisions by case JSON: the engine is deterministic, so a case is decided once. */
@@ -183,6 +194,14 @@ public final class KnowledgeBaseProof {
         this.patientFields = fields("patient", Patient.class, Set.of("birthDate"));
         this.postCovidFields = fields("postCovid", PostCovidFacts.class, Set.of());
         this.alkFields = fields("alk", AlkFacts.class, Set.of());
+        for (Requirement r : kb.requirements) {
+            ids.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r.id());
+        }
+        this.continuity = Requirements.withRole(kb.requirements, Requirement.Role.CONTINUITY);
+    }
+
+    private List<String> ids(Requirement.Kind kind) {
+        return ids.getOrDefault(kind, List.of());
     }
 
     /**
@@ -290,7 +309,7 @@ public final class KnowledgeBaseProof {
 
     /** Every value of every field, then every pair of values of two fields that change the same result. */
     private void cover(Case base, List<Field> fields) {
-        // PC-G3 twins for the adult and the child (the birthday patients are there for PC-G1)
+        // twins without effect for the adult and the child (the birthday patients are there for the age group)
         boolean withTwins = base.who() == Patient4.ADULT || base.who() == Patient4.CHILD;
         Decision baseDecision = decide(base);
         Map<String, Set<Field>> influence = new LinkedHashMap<>();
@@ -298,7 +317,7 @@ public final class KnowledgeBaseProof {
             for (Object v : f.domain()) {
                 Case one = base.with(f.path(), v);
                 if (withTwins) {
-                    positiveTestChangesNothing(one);
+                    withoutEffect(one, fields);
                 }
                 Decision d = decide(one);
                 if (d == null || baseDecision == null) {
@@ -395,9 +414,7 @@ public final class KnowledgeBaseProof {
             if (t == Boolean.class) {
                 domain.addAll(List.of(true, false));
             } else if (t == Integer.class) {
-                for (int s = 0; s <= 100; s += 10) {
-                    domain.add(s); // the Bell CFIDS scale, the model's one integer (SPEC §4)
-                }
+                domain.addAll(accepted(section, c.getName()));
             } else if (t == LocalDate.class) {
                 for (int m : MONTHS) {
                     domain.add(new Onset(m, false));
@@ -418,6 +435,30 @@ public final class KnowledgeBaseProof {
             fields.add(new Field(section, c.getName(), java.util.Collections.unmodifiableList(domain)));
         }
         return fields;
+    }
+
+    /**
+     * The whole numbers from 0 to {@value #LARGEST} that the input accepts for a field (its
+     * validation is the domain's declaration, e.g. a scale in steps of 10); at most {@value #MOST}.
+     */
+    private static List<Integer> accepted(String section, String name) {
+        List<Integer> accepted = new ArrayList<>();
+        for (int v = 0; v <= LARGEST; v++) {
+            ObjectNode root = JSON.createObjectNode().put("assessmentDate", "2026-01-01");
+            root.putObject("patient").put("birthDate", "1980-01-01");
+            (section.equals("patient") ? (ObjectNode) root.get("patient") : root.putObject(section)).put(name, v);
+            try {
+                DecisionJson.readAssessment(root.toString());
+                accepted.add(v);
+            } catch (InvalidInputException e) {
+                // not a value of the field
+            }
+        }
+        if (accepted.isEmpty() || accepted.size() > MOST) {
+            throw new IllegalStateException("the proof has no small domain for " + section + "." + name + " ("
+                    + accepted.size() + " whole numbers from 0 to " + LARGEST + " accepted); add one");
+        }
+        return accepted;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -458,37 +499,56 @@ public final class KnowledgeBaseProof {
         return d;
     }
 
-    /** PC-G3: the case decided with positiveTest absent, true and false gives the same outcome and statuses. */
-    private void positiveTestChangesNothing(Case c) {
+    /**
+     * A constraint's fact without effect ({@code withoutEffect}): the case decided with that fact at
+     * every value of its domain gives the same outcomes and statuses.
+     */
+    private void withoutEffect(Case c, List<Field> fields) {
         Decision d = decide(c);
-        if (d == null || d.postCovid() == null) {
+        if (d == null) {
             return;
         }
-        Object test = c.values().get("postCovid.positiveTest");
-        for (Object other : new Object[] {null, true, false}) {
-            if (!Objects.equals(other, test)) {
-                Decision twin = decide(c.with("postCovid.positiveTest", other));
-                if (twin != null && twin.postCovid() != null
-                        && !signature(twin.postCovid()).equals(signature(d.postCovid()))) {
-                    fail("PC-G3: positiveTest " + (other == null ? "absent" : other) + " instead of "
-                            + (test == null ? "absent" : test) + " changes the decision from "
-                            + signature(d.postCovid()) + " to " + signature(twin.postCovid()), c);
+        for (Requirement r : kb.requirements) {
+            if (r.withoutEffect().isEmpty() || !r.withoutEffect().startsWith(c.section() + ".")) {
+                continue;
+            }
+            Field f = fields.stream().filter(x -> x.path().equals(r.withoutEffect())).findFirst().orElse(null);
+            if (f == null) {
+                fail(r.id() + ": \"withoutEffect\" in " + Requirements.FILE + " names " + r.withoutEffect()
+                        + ", which is not an input fact; name one as section.name", null);
+                continue;
+            }
+            Object value = c.values().get(f.path());
+            for (Object other : f.domain()) {
+                Decision twin = Objects.equals(other, value) ? null : decide(c.with(f.path(), other));
+                if (twin != null && !signature(twin).equals(signature(d))) {
+                    fail(r.id() + ": " + f.name() + " " + (other == null ? "absent" : other) + " instead of "
+                            + (value == null ? "absent" : value) + " changes the decision from "
+                            + signature(d) + " to " + signature(twin), c);
                 }
             }
         }
     }
 
-    private static String signature(PostCovidDecision pc) {
-        StringBuilder s = new StringBuilder(pc.outcome().toString());
-        pc.criteria().forEach(r -> s.append(' ').append(r.id()).append('=').append(r.status()));
+    /** The outcome and the criteria's statuses of each part. */
+    private static String signature(Decision d) {
+        StringBuilder s = new StringBuilder();
+        if (d.postCovid() != null) {
+            s.append(d.postCovid().outcome());
+            d.postCovid().criteria().forEach(r -> s.append(' ').append(r.id()).append('=').append(r.status()));
+        }
+        if (d.alk() != null) {
+            s.append(s.length() == 0 ? "" : "; ").append(d.alk().outcome());
+            d.alk().criteria().forEach(r -> s.append(' ').append(r.id()).append('=').append(r.status()));
+        }
         return s.toString();
     }
 
     private void check(Case c, Decision d) {
         PostCovidDecision pc = d.postCovid();
         if (pc != null) {
-            side("PC-G1", pc.ageGroup().name());
-            side("PC-OUTCOME", pc.outcome().name());
+            ids(Requirement.Kind.AGE_GROUP).forEach(id -> side(id, pc.ageGroup().name()));
+            ids(Requirement.Kind.OUTCOME).forEach(id -> side(id, pc.outcome().name()));
             boolean notMet = false;
             boolean unknown = false;
             for (CriterionResult r : pc.criteria()) {
@@ -499,15 +559,16 @@ public final class KnowledgeBaseProof {
             Outcome want = notMet ? Outcome.NOT_ELIGIBLE : unknown ? Outcome.INSUFFICIENT_DATA : Outcome.ELIGIBLE;
             if (pc.outcome() != want) {
                 fail("SPEC §1 Outcome: the outcome is " + pc.outcome() + " where the criteria's statuses give "
-                        + want + "; rules in " + files("PC-OUTCOME"), c);
+                        + want + "; rules in " + files(ids(Requirement.Kind.OUTCOME)), c);
             }
             if (pc.outcome() == Outcome.INSUFFICIENT_DATA && pc.missingFacts().isEmpty()) {
                 fail("SPEC §1: INSUFFICIENT_DATA without missing facts", c);
             }
             if (c.who() == Patient4.EIGHTEENTH_BIRTHDAY && pc.ageGroup() != AgeGroup.ADULT
                     || c.who() == Patient4.DAY_BEFORE_EIGHTEENTH && pc.ageGroup() != AgeGroup.CHILD) {
-                fail("PC-G1: a patient " + (c.who() == Patient4.EIGHTEENTH_BIRTHDAY ? "on the 18th birthday"
-                        : "the day before the 18th birthday") + " is " + pc.ageGroup() + "; rules in " + files("PC-G1"), c);
+                fail(String.join(", ", ids(Requirement.Kind.AGE_GROUP)) + ": a patient "
+                        + (c.who() == Patient4.EIGHTEENTH_BIRTHDAY ? "on the 18th birthday" : "the day before the 18th birthday")
+                        + " is " + pc.ageGroup() + "; rules in " + files(ids(Requirement.Kind.AGE_GROUP)), c);
             }
             if (pc.centre() != null) {
                 centre(pc, c);
@@ -516,7 +577,7 @@ public final class KnowledgeBaseProof {
         AlkAdvice alk = d.alk();
         if (alk != null) {
             alk.criteria().forEach(r -> criterion(r, c));
-            side("ALK-S1", alk.severity() == null ? "NONE" : alk.severity().name());
+            ids(Requirement.Kind.SEVERITY).forEach(id -> side(id, alk.severity() == null ? "NONE" : alk.severity().name()));
             alk(alk, c);
         }
     }
@@ -526,57 +587,60 @@ public final class KnowledgeBaseProof {
         if (r.status() == CriterionStatus.UNKNOWN ? r.missingFacts().isEmpty() : !r.missingFacts().isEmpty()) {
             fail("SPEC §1: criterion " + r.id() + " is " + r.status() + (r.missingFacts().isEmpty()
                     ? " without naming a missing fact" : " but names missing facts " + r.missingFacts())
-                    + "; rules in " + files(r.id()), c);
+                    + "; rules in " + files(List.of(r.id())), c);
         }
     }
 
     private void centre(PostCovidDecision pc, Case c) {
         CentreOffer centre = pc.centre();
         side(centre.ruleId(), centre.status().name());
-        String where = "centre by " + centre.ruleId() + " (rules in " + files(centre.ruleId()) + ")";
+        String where = "centre by " + centre.ruleId() + " (rules in " + files(List.of(centre.ruleId())) + ")";
         if (centre.status() == CentreStatus.OFFERED) {
             if (centre.centres().isEmpty() || new HashSet<>(centre.centres()).size() != centre.centres().size()) {
-                fail("SPEC §2 PC-R: " + where + " offers " + centre.centres() + ": none, or one twice", c);
+                fail("SPEC §2: " + where + " offers " + centre.centres() + ": none, or one twice", c);
             }
-            if (!"PC-R6".equals(centre.ruleId())) {
+            if (!continuity.contains(centre.ruleId())) {
                 for (var offered : centre.centres()) {
                     boolean open = kb.tables.openings.stream().anyMatch(o -> o.centre() == offered
                             && o.ageGroup() == pc.ageGroup() && (o.openFrom() == null || !o.openFrom().isAfter(c.date())));
                     if (!open) {
-                        fail("SPEC §2 PC-R: " + where + " offers " + offered + ", which " + KbTables.CENTRE_OPENINGS
+                        fail("SPEC §2: " + where + " offers " + offered + ", which " + KbTables.CENTRE_OPENINGS
                                 + " does not open for " + pc.ageGroup() + " patients by the assessment date", c);
                     }
                 }
             }
         } else if (centre.status() == CentreStatus.NONE_YET) {
             if (centre.availableFrom() == null || !centre.availableFrom().isAfter(c.date())) {
-                fail("SPEC §2 PC-R: " + where + " is NONE_YET with availableFrom " + centre.availableFrom()
+                fail("SPEC §2: " + where + " is NONE_YET with availableFrom " + centre.availableFrom()
                         + ", not a date after the assessment date", c);
             }
         } else if (centre.missingFacts().isEmpty()) {
-            fail("SPEC §2 PC-R: " + where + " is UNKNOWN without naming a missing fact", c);
+            fail("SPEC §2: " + where + " is UNKNOWN without naming a missing fact", c);
         }
     }
 
     private void alk(AlkAdvice alk, Case c) {
-        CriterionResult d1 = alk.criteria().stream().filter(r -> r.id().equals("ALK-D1")).findFirst().orElse(null);
-        if (d1 != null) {
-            AlkOutcome want = switch (d1.status()) {
-                case MET -> AlkOutcome.APPLICABLE;
-                case NOT_MET -> AlkOutcome.NOT_APPLICABLE;
-                case UNKNOWN -> AlkOutcome.INSUFFICIENT_DATA;
-            };
+        if (!alk.criteria().isEmpty()) {
+            List<String> ids = alk.criteria().stream().map(CriterionResult::id).toList();
+            Set<CriterionStatus> statuses = new HashSet<>();
+            alk.criteria().forEach(r -> statuses.add(r.status()));
+            AlkOutcome want = statuses.contains(CriterionStatus.NOT_MET) ? AlkOutcome.NOT_APPLICABLE
+                    : statuses.contains(CriterionStatus.UNKNOWN) ? AlkOutcome.INSUFFICIENT_DATA : AlkOutcome.APPLICABLE;
             if (alk.outcome() != want) {
-                fail("SPEC §3 ALK-D1: the ALK outcome is " + alk.outcome() + " where ALK-D1 is " + d1.status()
-                        + "; rules in " + files("ALK-D1"), c);
+                fail("SPEC §3 " + String.join(", ", ids) + ": the ALK outcome is " + alk.outcome() + " where "
+                        + String.join(", ", alk.criteria().stream().map(r -> r.id() + " is " + r.status()).toList())
+                        + "; rules in " + files(ids), c);
             }
         }
         AlkSeverity severity = alk.severity();
         boolean listed = alk.outcome() == AlkOutcome.APPLICABLE && severity != null && severity != AlkSeverity.UNKNOWN;
-        String where = "; rules in " + files("ALK-T") + ", " + files("ALK-Y") + ", table " + KbTables.ALK_OPTIONS;
+        String options = "SPEC §3 " + String.join(", ", ids(Requirement.Kind.OPTIONS)) + ": ";
+        List<String> optionRules = new ArrayList<>(ids(Requirement.Kind.OPTIONS));
+        optionRules.addAll(ids(Requirement.Kind.YOUTH));
+        String where = "; rules in " + files(optionRules) + ", table " + KbTables.ALK_OPTIONS;
         if (!listed) {
             if (!alk.options().isEmpty()) {
-                fail("SPEC §3 ALK-T: options are listed with outcome " + alk.outcome() + " and severity " + severity
+                fail(options + "options are listed with outcome " + alk.outcome() + " and severity " + severity
                         + where, c);
             }
             return;
@@ -594,7 +658,7 @@ public final class KnowledgeBaseProof {
             got.add(o.id() + (o.primary() ? " primary" : ""));
         }
         if (!got.equals(want)) {
-            fail("SPEC §3 ALK-T: with severity " + severity + " the options listed are " + got
+            fail(options + "with severity " + severity + " the options listed are " + got
                     + " where the option table and stepped care give " + want + where, c);
         }
     }
@@ -611,7 +675,7 @@ public final class KnowledgeBaseProof {
                     for (String side : r.cover()) {
                         if (!reached.getOrDefault(r.id(), Set.of()).contains(side)) {
                             fail(r.id() + " is never " + side + " in the covering set, though " + Requirements.FILE
-                                    + " says it can be (cover); rules in " + files(r.id()), null);
+                                    + " says it can be (cover); rules in " + files(List.of(r.id())), null);
                         }
                     }
                 }
@@ -649,14 +713,19 @@ public final class KnowledgeBaseProof {
         return probe.failures.containsKey(what);
     }
 
-    private String files(String id) {
-        Set<String> f = new LinkedHashSet<>();
-        for (RuleInfo r : kb.rules) {
-            if (r.id().equals(id)) {
-                f.add(r.file());
+    /** The files of the rules of these requirements, each once, joined by ", " in the requirements' order. */
+    private String files(List<String> ids) {
+        List<String> all = new ArrayList<>();
+        for (String id : ids) {
+            Set<String> f = new LinkedHashSet<>();
+            for (RuleInfo r : kb.rules) {
+                if (r.id().equals(id)) {
+                    f.add(r.file());
+                }
             }
+            all.add(f.isEmpty() ? "(none)" : String.join(", ", f));
         }
-        return f.isEmpty() ? "(none)" : String.join(", ", f);
+        return all.isEmpty() ? "(none)" : String.join(", ", all);
     }
 
     private static String firstLine(Throwable e) {

@@ -29,7 +29,16 @@ import nl.zorgregels.model.AgeGroup;
  * unknown kind or side is an error naming the requirement; nothing is defaulted.
  *
  * <p>Its {@code decisions} list says, per part of a decision and age group, which criteria a
- * decision must give exactly one result for (SPEC §1 "Fail closed"); see {@link #decisions}.
+ * decision must give exactly one result for (SPEC §1 "Fail closed"); see {@link #decisions}. The
+ * lists of one part pair their criteria by position: the adult criterion at a place and the child
+ * criterion at the same place say the same thing for the two age groups (the note on the 18th
+ * birthday compares them).
+ *
+ * <p>Each requirement also says what the engine does with it, so that no Java names one: its
+ * {@code part} (required unless its kind is safety, data-doubt or constraint), a {@code role}
+ * ({@link Requirement.Role}: which note is a warning, which note is the age transition, which
+ * safety item announces the 18th birthday, which centre rule keeps the current centre) and, for a
+ * constraint, {@code withoutEffect}, the input fact that must never change the outcome.
  */
 public final class Requirements {
     /** The file name, anywhere below the knowledge base's root. */
@@ -37,7 +46,16 @@ public final class Requirements {
 
     private static final Pattern ID = Pattern.compile("[A-Z]+(-[A-Z0-9]+)+");
     private static final Set<String> TOP_KEYS = Set.of("about", "decisions", "requirements");
-    private static final Set<String> KEYS = Set.of("id", "title", "spec", "kind", "cover", "seed", "passage");
+    private static final Set<String> KEYS = Set.of("id", "title", "spec", "kind", "cover", "seed", "passage",
+            "part", "role", "withoutEffect");
+    /** The kinds that concern the whole decision, not one part: they take no {@code part}. */
+    private static final Set<Requirement.Kind> WHOLE = Set.of(Requirement.Kind.SAFETY, Requirement.Kind.DATA_DOUBT,
+            Requirement.Kind.CONSTRAINT);
+    /** The kind each role goes with. */
+    private static final Map<Requirement.Role, Requirement.Kind> ROLE_KIND = Map.of(
+            Requirement.Role.WARNING, Requirement.Kind.NOTE, Requirement.Role.AGE_TRANSITION, Requirement.Kind.NOTE,
+            Requirement.Role.AGE_NOTICE, Requirement.Kind.SAFETY, Requirement.Role.CONTINUITY, Requirement.Kind.CENTRE);
+    private static final Pattern FACT_PATH = Pattern.compile("[a-z][A-Za-z]*\\.[a-z][A-Za-z0-9]*");
     private static final List<String> REQUIRED = List.of("id", "title", "kind", "cover", "seed", "passage");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -120,7 +138,7 @@ public final class Requirements {
         Set<String> expectedSomewhere = new HashSet<>();
         if (list == null || !list.isArray() || list.isEmpty()) {
             problems.add("\"decisions\" must list, per part and age group, the criteria a decision must decide"
-                    + " ({\"part\": \"POST_COVID\", \"ageGroup\": \"ADULT\", \"criteria\": [\"PC-A1\", ...]})");
+                    + " ({\"part\": \"<PART>\", \"ageGroup\": \"ADULT\", \"criteria\": [\"<criterion id>\", ...]})");
         } else {
             for (int i = 0; i < list.size(); i++) {
                 JsonNode d = list.get(i);
@@ -144,6 +162,9 @@ public final class Requirements {
                             problems.add(at + ": criterion \"" + id + "\" is not a requirement of this file");
                         } else if (r.kind() != Requirement.Kind.CRITERION) {
                             problems.add(at + ": " + id + " is of kind " + r.kind().label() + ", not a criterion");
+                        } else if (part != null && !r.part().equals(part.name())) {
+                            problems.add(at + ": " + id + " is a criterion of part "
+                                    + (r.part().isEmpty() ? "(none)" : r.part()) + " (its \"part\"), not of " + part);
                         } else if (ids.contains(id)) {
                             problems.add(at + ": lists " + id + " twice");
                         } else {
@@ -252,10 +273,69 @@ public final class Requirements {
                         + String.join(", ", kind.sides()) + ")");
             }
         }
+        String part = node.has("part") ? text(node, "part", at, problems) : "";
+        if (kind != null && part != null) {
+            if (WHOLE.contains(kind) && !part.isEmpty() && kind != Requirement.Kind.CONSTRAINT) {
+                problems.add(at + ": a requirement of kind " + kind.label() + " concerns the whole decision and has"
+                        + " no \"part\"; remove it");
+            } else if (!WHOLE.contains(kind) && part.isEmpty()) {
+                problems.add(at + ": \"part\" is missing: say which part of a decision it belongs to ("
+                        + partNames() + ")");
+            } else if (!part.isEmpty() && java.util.Arrays.stream(DecisionPart.values()).noneMatch(p -> p.name().equals(part))) {
+                problems.add(at + ": \"part\" must be one of " + partNames() + " but was \"" + part + "\"");
+            }
+        }
+        Requirement.Role role = Requirement.Role.NONE;
+        if (node.has("role")) {
+            String label = text(node, "role", at, problems);
+            role = label == null ? null : Requirement.Role.ofLabel(label);
+            if (label != null && role == null) {
+                problems.add(at + ": \"role\" must be one of " + java.util.Arrays.stream(Requirement.Role.values())
+                        .filter(r -> r != Requirement.Role.NONE).map(Requirement.Role::label)
+                        .collect(Collectors.joining(", ")) + " but was \"" + label + "\"");
+            } else if (role != null && kind != null && ROLE_KIND.get(role) != kind) {
+                problems.add(at + ": role " + role.label() + " is for a requirement of kind "
+                        + ROLE_KIND.get(role).label() + ", not " + kind.label());
+            }
+        }
+        String withoutEffect = node.has("withoutEffect") ? text(node, "withoutEffect", at, problems) : "";
+        if (withoutEffect != null && !withoutEffect.isEmpty()) {
+            if (kind != Requirement.Kind.CONSTRAINT) {
+                problems.add(at + ": \"withoutEffect\" is for a requirement of kind constraint, not "
+                        + (kind == null ? kindLabel : kind.label()));
+            } else if (!FACT_PATH.matcher(withoutEffect).matches()) {
+                problems.add(at + ": \"withoutEffect\" must name an input fact as section.name, e.g."
+                        + " patient.umcRegion, but was \"" + withoutEffect + "\"");
+            }
+        }
         if (problems.size() > before) {
             return null;
         }
-        return new Requirement(id, title, spec, kind, cover, seed, passage);
+        return new Requirement(id, title, spec, kind, cover, seed, passage, part, role, withoutEffect);
+    }
+
+    private static String partNames() {
+        return java.util.Arrays.stream(DecisionPart.values()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * @param requirements the register
+     * @param kind         a kind
+     * @param part         a part's name, or empty for any
+     * @return the requirements of that kind (and part), in file order
+     */
+    public static List<Requirement> ofKind(List<Requirement> requirements, Requirement.Kind kind, String part) {
+        return requirements.stream().filter(r -> r.kind() == kind && (part.isEmpty() || r.part().equals(part))).toList();
+    }
+
+    /**
+     * @param requirements the register
+     * @param role         a role
+     * @return the ids of the requirements with that role, in file order
+     */
+    public static Set<String> withRole(List<Requirement> requirements, Requirement.Role role) {
+        return requirements.stream().filter(r -> r.role() == role).map(Requirement::id)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static void unknownKeys(JsonNode node, Set<String> allowed, String at, List<String> problems) {

@@ -5,9 +5,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.Requirement;
+import nl.zorgregels.api.internal.kb.Requirements;
+import nl.zorgregels.kb.fact.DecisionPart;
+import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.api.internal.kb.AlkOptionTexts;
 import nl.zorgregels.api.internal.kb.KbTables;
 import nl.zorgregels.api.internal.kb.Messages;
@@ -43,14 +48,15 @@ import nl.zorgregels.model.ToMeet;
 
 /**
  * Turns the facts the rules derived into a {@link Decision}: picks them by kind, checks that the
- * rules derived one value where one is expected, orders them and gives them their texts. Immutable
- * and thread-safe.
+ * rules derived one value where one is expected, orders them and gives them their texts. It names
+ * no requirement: which part a criterion or note belongs to, which note is a warning or the age
+ * transition, and which adult and child criteria pair up all come from the register
+ * ({@code requirements.json}: {@code part}, {@code role}, the positions in {@code decisions}).
+ * Immutable and thread-safe.
  */
 public final class DecisionAssembler {
-    /** The age-transition note (SPEC §9), to which the API adds the criteria that would change. */
-    public static final String AGE_TRANSITION_NOTE = "PC-N3";
-    /** The text saying that the option columns are this project's reading of the ALK card (SPEC §9). */
-    public static final String COLUMN_READING = "ALK-T.columns";
+    /** The variant of the options requirement's text saying that the option columns are this project's reading of the card. */
+    public static final String COLUMN_READING_VARIANT = ".columns";
 
     private final KnowledgeBaseInfo info;
     private final Messages messages;
@@ -62,6 +68,24 @@ public final class DecisionAssembler {
     private final Map<String, AlkOptionTexts> optionCatalogue;
     /** The position of each requirement in the register ({@code requirements.json}): the order of the safety banner. */
     private final Map<String, Integer> registerOrder;
+    /** The part of each criterion some decision expects. */
+    private final Map<String, DecisionPart> criterionPart = new java.util.HashMap<>();
+    /** The part of each requirement that has one. */
+    private final Map<String, String> part = new java.util.HashMap<>();
+    /** The notes shown as warnings. */
+    private final Set<String> warnings;
+    /** The notes of the age transition. */
+    private final Set<String> ageTransitions;
+    /** Each criterion's counterpart for the other age group: the criterion at the same place of the other list. */
+    private final Map<String, String> counterpart = new java.util.HashMap<>();
+    /** The requirement of the ALK severity (its id prefixes the severity's text key); null if none. */
+    private final String severityId;
+    /** The requirement of the ALK options (its id prefixes the columns text); null if none. */
+    private final String optionsId;
+    /** For messages: the requirements of the age group, of the ALK criteria and of the centre rules. */
+    private final String ageGroupIds;
+    private final String alkCriteriaIds;
+    private final String centreIds;
 
     /**
      * @param info            the knowledge base's version and checksum
@@ -69,9 +93,40 @@ public final class DecisionAssembler {
      * @param sources         the passage of each requirement, iterated in the register's order (the
      *                        order of the safety banner's items)
      * @param optionCatalogue the texts of the ALK options, by option id
+     * @param requirements    the register: each requirement's part and role
+     * @param expected        the criteria each part and age group decides ({@code decisions})
      */
     public DecisionAssembler(KnowledgeBaseInfo info, Messages messages, Map<String, String> sources,
-                             Map<String, AlkOptionTexts> optionCatalogue) {
+                             Map<String, AlkOptionTexts> optionCatalogue, List<Requirement> requirements,
+                             Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
+        for (Requirement r : requirements) {
+            if (!r.part().isEmpty()) {
+                part.put(r.id(), r.part());
+            }
+        }
+        this.warnings = Requirements.withRole(requirements, Requirement.Role.WARNING);
+        this.ageTransitions = Requirements.withRole(requirements, Requirement.Role.AGE_TRANSITION);
+        this.severityId = first(Requirements.ofKind(requirements, Requirement.Kind.SEVERITY, DecisionPart.ALK.name()));
+        this.optionsId = first(Requirements.ofKind(requirements, Requirement.Kind.OPTIONS, DecisionPart.ALK.name()));
+        this.ageGroupIds = ids(Requirements.ofKind(requirements, Requirement.Kind.AGE_GROUP, ""));
+        this.centreIds = ids(Requirements.ofKind(requirements, Requirement.Kind.CENTRE, ""));
+        this.alkCriteriaIds = String.join(", ", new java.util.TreeSet<>(expected.getOrDefault(DecisionPart.ALK, Map.of())
+                .values().stream().flatMap(List::stream).toList()));
+        expected.forEach((p, byGroup) -> {
+            byGroup.values().forEach(ids -> ids.forEach(id -> criterionPart.put(id, p)));
+            List<List<String>> lists = List.copyOf(byGroup.values());
+            for (int a = 0; a < lists.size(); a++) {
+                for (int b = 0; b < lists.size(); b++) {
+                    List<String> x = lists.get(a);
+                    List<String> y = lists.get(b);
+                    for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+                        if (a != b && !x.get(i).equals(y.get(i))) {
+                            counterpart.putIfAbsent(x.get(i), y.get(i));
+                        }
+                    }
+                }
+            }
+        });
         Map<String, Integer> order = new java.util.HashMap<>();
         for (String id : sources.keySet()) {
             order.putIfAbsent(id, order.size());
@@ -86,7 +141,7 @@ public final class DecisionAssembler {
     /**
      * @param assessment the case
      * @param facts      the facts the rules derived for it
-     * @param later      decides the same facts on later dates (for reassessFrom and PC-N3)
+     * @param later      decides the same facts on later dates (for reassessFrom and the age-transition note)
      * @return the decision
      * @throws KnowledgeBaseException if the rules derived something inconsistent
      */
@@ -133,23 +188,31 @@ public final class DecisionAssembler {
         return safety;
     }
 
+    private static String first(List<Requirement> requirements) {
+        return requirements.isEmpty() ? null : requirements.get(0).id();
+    }
+
+    private static String ids(List<Requirement> requirements) {
+        return String.join(", ", requirements.stream().map(Requirement::id).toList());
+    }
+
     private PostCovidDecision postCovid(Assessment assessment, Derived derived, LaterDates later) {
-        PatientAge age = single(derived.ages, "age group (PC-G1)");
+        PatientAge age = single(derived.ages, "age group (" + ageGroupIds + ")");
         EligibilityOutcome outcome = single(derived.outcomes, "post-COVID outcome");
         TreeSet<String> missing = new TreeSet<>();
-        List<CriterionResult> criteria = criteria(derived.findings, "PC-", missing);
+        List<CriterionResult> criteria = criteria(derived.findings, DecisionPart.POST_COVID, missing);
         List<NoteFinding> found = new ArrayList<>(derived.notes.size());
         for (NoteFinding n : derived.notes) {
-            if (n.id().equals(AGE_TRANSITION_NOTE)) {
+            if (ageTransitions.contains(n.id())) {
                 n = ageTransition(assessment, n, derived, later);
             }
             found.add(n);
         }
-        List<Note> warnings = notes(found, "PC-W", null);
-        List<Note> notes = notes(found, "PC-", "PC-W");
+        List<Note> warnings = notes(found, DecisionPart.POST_COVID, true);
+        List<Note> notes = notes(found, DecisionPart.POST_COVID, false);
         CentreOffer centre = null;
         if (outcome.outcome() == Outcome.NOT_ELIGIBLE) {
-            // Only the continuity offer (PC-R6) is given whatever the outcome: the centre already treating the patient.
+            // Only the continuity offer is given whatever the outcome: the centre already treating the patient.
             if (derived.centres.size() > 1 || (derived.centres.size() == 1
                     && !derived.centres.get(0).centres().equals(currentCentre(assessment)))) {
                 throw new KnowledgeBaseException("the rules offered a centre other than the one already treating the"
@@ -157,7 +220,7 @@ public final class DecisionAssembler {
             }
             centre = derived.centres.isEmpty() ? null : centre(derived.centres.get(0));
         } else {
-            centre = centre(single(derived.centres, "centre offered (PC-R)"));
+            centre = centre(single(derived.centres, "centre offered (" + centreIds + ")"));
         }
         LocalDate reassessFrom = outcome.outcome() == Outcome.NOT_ELIGIBLE
                 ? later.postCovidReassessFrom(assessment, derived.findings, age) : null;
@@ -171,34 +234,36 @@ public final class DecisionAssembler {
     }
 
     /**
-     * PC-N3 with the criteria that would differ on the date the adult criteria apply: the same
-     * facts decided on that date and on the day before (the last day as a child), so that only the
-     * change of age group shows, not the time passing; each adult criterion is compared with the
-     * child criterion of the same number (SPEC §2 numbers them in parallel: PC-A3 / PC-C3) or of the
-     * same id (PC-G2, PC-X1, PC-X2). Without a difference the note's text is {@code PC-N3.unchanged}.
+     * The age-transition note (role {@code age-transition}) with the criteria of its part that would
+     * differ on the date the adult criteria apply: the same facts decided on that date and on the day
+     * before (the last day as a child), so that only the change of age group shows, not the time
+     * passing; each adult criterion is compared with the child criterion at the same place of the
+     * {@code decisions} lists (SPEC §2 numbers them in parallel), or of the same id. Without a
+     * difference the note's text is its key with {@code .unchanged}.
      */
     private NoteFinding ageTransition(Assessment assessment, NoteFinding note, Derived derived, LaterDates later) {
         Object adultFrom = note.facts().get("adultFrom");
         if (adultFrom == null) {
-            throw new KnowledgeBaseException("note " + AGE_TRANSITION_NOTE + " gives no fact adultFrom: " + note);
+            throw new KnowledgeBaseException("note " + note.id() + " (role age-transition) gives no fact adultFrom: " + note);
         }
         LocalDate adult = LocalDate.parse(adultFrom.toString());
         LocalDate lastChildDay = adult.minusDays(1);
         List<Finding> then = later.postCovidFindingsOn(assessment, adult);
         List<Finding> before = lastChildDay.isAfter(assessment.assessmentDate())
                 ? later.postCovidFindingsOn(assessment, lastChildDay) : derived.findings;
+        DecisionPart notePart = DecisionPart.valueOf(part.get(note.id()));
         Map<String, CriterionStatus> now = new java.util.HashMap<>();
         for (Finding f : before) {
-            if (f.id().startsWith("PC-")) {
+            if (criterionPart.get(f.id()) == notePart) {
                 now.put(f.id(), f.status());
             }
         }
         TreeSet<String> changed = new TreeSet<>();
         for (Finding f : then) {
-            if (!f.id().startsWith("PC-")) {
+            if (criterionPart.get(f.id()) != notePart) {
                 continue;
             }
-            CriterionStatus child = now.containsKey(f.id()) ? now.get(f.id()) : now.get(counterpart(f.id()));
+            CriterionStatus child = now.containsKey(f.id()) ? now.get(f.id()) : now.get(counterpart.get(f.id()));
             if (child != f.status()) {
                 changed.add(f.id());
             }
@@ -207,17 +272,6 @@ public final class DecisionAssembler {
         return changed.isEmpty()
                 ? new NoteFinding(withList.id(), withList.messageKey() + ".unchanged", withList.facts(), withList.source())
                 : withList;
-    }
-
-    /** PC-A3 for PC-C3 and the reverse; another id as it is. */
-    private static String counterpart(String id) {
-        if (id.startsWith("PC-A")) {
-            return "PC-C" + id.substring(4);
-        }
-        if (id.startsWith("PC-C")) {
-            return "PC-A" + id.substring(4);
-        }
-        return id;
     }
 
     /** One question per missing fact, in the order given. */
@@ -230,9 +284,9 @@ public final class DecisionAssembler {
     }
 
     private AlkAdvice alk(Assessment assessment, Derived derived, LaterDates later) {
-        AlkApplicability applicability = single(derived.alkOutcomes, "ALK outcome (ALK-D1)");
+        AlkApplicability applicability = single(derived.alkOutcomes, "ALK outcome (" + alkCriteriaIds + ")");
         TreeSet<String> missing = new TreeSet<>();
-        List<CriterionResult> criteria = criteria(derived.findings, "ALK-", missing);
+        List<CriterionResult> criteria = criteria(derived.findings, DecisionPart.ALK, missing);
         AlkSeverity severity = null;
         LocalizedText severityMessage = null;
         LocalDate reassessFrom = null;
@@ -242,9 +296,13 @@ public final class DecisionAssembler {
                 throw new KnowledgeBaseException("the rules gave a severity or options where the ALK card does not apply");
             }
         } else {
-            AlkSeverityFinding s = single(derived.severities, "ALK severity (ALK-S1)");
+            AlkSeverityFinding s = single(derived.severities, "ALK severity (" + severityId + ")");
             severity = s.severity();
-            severityMessage = messages.format("ALK-S1." + severity.name(), Map.of());
+            if (severityId == null) {
+                throw new KnowledgeBaseException("the rules gave an ALK severity, but " + Requirements.FILE
+                        + " has no requirement of kind severity and part ALK to give its text");
+            }
+            severityMessage = messages.format(severityId + "." + severity.name(), Map.of());
             missing.addAll(s.missingFacts());
         }
         List<Listed> listed = new ArrayList<>(24);
@@ -268,11 +326,15 @@ public final class DecisionAssembler {
             options.add(new AlkOption(o.id(), advice.primary(), o.column(), t.name, t.referral, t.reimbursement,
                     optionNotes, o.source()));
         }
-        List<Note> warnings = notes(derived.notes, "ALK-W", null);
-        List<Note> notes = notes(derived.notes, "ALK-", "ALK-W");
+        List<Note> warnings = notes(derived.notes, DecisionPart.ALK, true);
+        List<Note> notes = notes(derived.notes, DecisionPart.ALK, false);
+        if (!options.isEmpty() && optionsId == null) {
+            throw new KnowledgeBaseException("the rules listed ALK options, but " + Requirements.FILE
+                    + " has no requirement of kind options and part ALK to give the columns' text");
+        }
         return new AlkAdvice(applicability.outcome(), severity, severityMessage, criteria, List.copyOf(missing),
                 questions(missing), reassessFrom, options,
-                options.isEmpty() ? null : messages.format(COLUMN_READING, Map.of()), warnings, notes);
+                options.isEmpty() ? null : messages.format(optionsId + COLUMN_READING_VARIANT, Map.of()), warnings, notes);
     }
 
     /**
@@ -306,11 +368,11 @@ public final class DecisionAssembler {
     private record OptionTexts(LocalizedText name, LocalizedText referral, LocalizedText reimbursement) {
     }
 
-    /** The findings whose id starts with {@code prefix}, by id, with their missing facts added to {@code missing}. */
-    private List<CriterionResult> criteria(List<Finding> findings, String prefix, TreeSet<String> missing) {
+    /** The findings of the criteria of a part, by id, with their missing facts added to {@code missing}. */
+    private List<CriterionResult> criteria(List<Finding> findings, DecisionPart of, TreeSet<String> missing) {
         List<Finding> part = new ArrayList<>(findings.size());
         for (Finding f : findings) {
-            if (f.id().startsWith(prefix)) {
+            if (criterionPart.get(f.id()) == of) {
                 part.add(f);
             }
         }
@@ -330,11 +392,11 @@ public final class DecisionAssembler {
         return criteria;
     }
 
-    /** The notes whose id starts with {@code prefix} and not with {@code except} (if given), by id. */
-    private List<Note> notes(List<NoteFinding> found, String prefix, String except) {
+    /** The notes of a part that are warnings (role warning) or that are not, by id. */
+    private List<Note> notes(List<NoteFinding> found, DecisionPart of, boolean warning) {
         List<NoteFinding> part = new ArrayList<>(found.size());
         for (NoteFinding n : found) {
-            if (n.id().startsWith(prefix) && (except == null || !n.id().startsWith(except))) {
+            if (of.name().equals(this.part.get(n.id())) && warnings.contains(n.id()) == warning) {
                 part.add(n);
             }
         }

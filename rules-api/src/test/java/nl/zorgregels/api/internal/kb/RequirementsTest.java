@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** requirements.json is read strictly: every mistake is named, nothing is defaulted. */
 class RequirementsTest {
     private static final String A3 = """
-            { "id": "PC-A3", "title": "Bell 60 or lower", "spec": "§2 PC-A3", "kind": "criterion",
+            { "id": "PC-A3", "title": "Bell 60 or lower", "spec": "§2 PC-A3", "kind": "criterion", "part": "POST_COVID",
               "cover": ["MET", "NOT_MET", "UNKNOWN"], "seed": "000_b510353f4949bed4.txt",
               "passage": "Criteria voor volwassenen: '…'" }""";
 
@@ -34,6 +34,36 @@ class RequirementsTest {
         assertThat(r.cover()).containsExactly("MET", "NOT_MET", "UNKNOWN");
         assertThat(r.spec()).isEqualTo("§2 PC-A3");
         assertThat(r.source()).isEqualTo("000_b510353f4949bed4.txt — Criteria voor volwassenen: '…'");
+        assertThat(r.part()).isEqualTo("POST_COVID");
+        assertThat(r.role()).isEqualTo(Requirement.Role.NONE);
+        assertThat(r.withoutEffect()).isEmpty();
+    }
+
+    @Test
+    void partRoleAndFactWithoutEffectAreReadAndChecked() {
+        String note = """
+                { "id": "PC-N3", "title": "Near 18", "kind": "note", "part": "POST_COVID", "role": "age-transition",
+                  "cover": ["SHOWN"], "seed": "000_b510353f4949bed4.txt", "passage": "'…'" }""";
+        String g3 = """
+                { "id": "PC-G3", "title": "No test needed", "kind": "constraint", "cover": [],
+                  "withoutEffect": "postCovid.positiveTest", "seed": "000_b510353f4949bed4.txt", "passage": "'…'" }""";
+        List<Requirement> read = parse(list(note, g3));
+        assertThat(read.get(0).role()).isEqualTo(Requirement.Role.AGE_TRANSITION);
+        assertThat(read.get(1).withoutEffect()).isEqualTo("postCovid.positiveTest");
+        assertThat(read.get(1).part()).isEmpty();
+        assertThat(Requirements.withRole(read, Requirement.Role.AGE_TRANSITION)).containsExactly("PC-N3");
+        assertThatThrownBy(() -> parse(list(A3.replace("\"part\": \"POST_COVID\",", ""))))
+                .hasMessageContaining("requirements[0] (PC-A3): \"part\" is missing");
+        assertThatThrownBy(() -> parse(list(A3.replace("\"POST_COVID\"", "\"POSTCOVID\""))))
+                .hasMessageContaining("\"part\" must be one of POST_COVID, ALK but was \"POSTCOVID\"");
+        assertThatThrownBy(() -> parse(list(note.replace("age-transition", "age-transit"))))
+                .hasMessageContaining("\"role\" must be one of warning, age-transition");
+        assertThatThrownBy(() -> parse(list(A3.replace("\"part\"", "\"role\": \"warning\", \"part\""))))
+                .hasMessageContaining("role warning is for a requirement of kind note, not criterion");
+        assertThatThrownBy(() -> parse(list(g3.replace("postCovid.positiveTest", "positiveTest"))))
+                .hasMessageContaining("\"withoutEffect\" must name an input fact as section.name");
+        assertThatThrownBy(() -> parse(list(A3.replace("\"part\"", "\"withoutEffect\": \"postCovid.bellScore\", \"part\""))))
+                .hasMessageContaining("\"withoutEffect\" is for a requirement of kind constraint, not criterion");
     }
 
     @Test
