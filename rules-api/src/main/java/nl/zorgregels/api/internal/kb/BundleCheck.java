@@ -153,7 +153,7 @@ public final class BundleCheck {
         TreeSet<String> names = new TreeSet<>();
         Matcher m = PLACEHOLDER.matcher(template);
         while (m.find()) {
-            names.add(m.group(0));
+            names.add(m.group(0).substring(1, m.group(0).length() - 1));
         }
         return names;
     }
