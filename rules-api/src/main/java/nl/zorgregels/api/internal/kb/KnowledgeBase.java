@@ -193,10 +193,10 @@ public final class KnowledgeBase {
         }
         KnowledgeBaseInfo info = new KnowledgeBaseInfo("local:" + dir.toAbsolutePath().normalize(), checksum(contents));
         java.util.function.Function<String, String> display = path -> dir.resolve(path).toString();
+        KieBase kieBase = compile(dir, contents); // compile errors first: what an author needs most
         KbParameters parameters = parameters(contents, dir.toString(), display);
         checkBundles(dir, contents, parameters);
         Messages messages = messages(contents, dir.toString(), parameters);
-        KieBase kieBase = compile(dir, contents); // compile errors first: what an author needs most
         return assemble(kieBase, messages, parameters, info, contents, dir.toString(), display);
     }
 
