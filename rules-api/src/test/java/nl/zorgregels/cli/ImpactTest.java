@@ -369,7 +369,7 @@ class ImpactTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("knowledge base unusable: candidate: the knowledge base fails its proof")
                 .contains("criterion PC-A3 has 2 results")
-                .contains("rules of PC-A3 in nl/zorgregels/kb/postcovid-adult.drl")
+                .contains("rules of PC-A3 in nl/zorgregels/kb/parameters.csv, nl/zorgregels/kb/postcovid-adult.drl")
                 .contains("minimal case: {").contains("\"bellScore\":0");
     }
 

@@ -90,7 +90,7 @@ class ParametersTableTest {
         Decision sixty = bell50.evaluate(DecisionJson.readAssessment(adult("2026-03-01", 60)));
         CriterionResult notMet = criterion(sixty, "PC-A3");
         assertThat(notMet.status()).isEqualTo(CriterionStatus.NOT_MET);
-        assertThat(notMet.message().en()).contains("is above 50").contains("(score 50 or lower)");
+        assertThat(notMet.message().en()).contains("is above 50").contains("(a score of 50 or lower)");
         assertThat(notMet.toMeet().message().en()).isEqualTo("Met with a Bell CFIDS score of 50 or lower (now 60).");
 
         // the label of PC-A3 (value.PC-A3), a text with no finding of its own, and the PC-N3 note

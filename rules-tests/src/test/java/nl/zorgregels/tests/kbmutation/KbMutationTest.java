@@ -112,7 +112,7 @@ class KbMutationTest {
                 new Mutation("PC-A3 met: <= becomes < (issue 12: Bell 60 was ELIGIBLE with PC-A3 missing)", ADULT,
                         replace("bellScore <= $threshold)", "bellScore < $threshold)"),
                         (p, t) -> List.of("criterion PC-A3 has no result", "(part POST_COVID, age group ADULT",
-                                "rules of PC-A3 in nl/zorgregels/kb/postcovid-adult.drl", "\"bellScore\":60")),
+                                "rules of PC-A3 in nl/zorgregels/kb/parameters.csv, nl/zorgregels/kb/postcovid-adult.drl", "\"bellScore\":60")),
                 new Mutation("PC-A3 not met: > becomes >=", ADULT,
                         replace("bellScore > $threshold)", "bellScore >= $threshold)"),
                         (p, t) -> List.of("criterion PC-A3 has 2 results", "postcovid-adult.drl", "\"bellScore\":60")),

@@ -142,7 +142,15 @@ public final class KbParameters {
                 }
                 firstLine.putIfAbsent(name, row.where());
             }
-            LocalDate validFrom = row.date("validFrom", problems);
+            LocalDate validFrom = null;
+            String from = row.values().getOrDefault("validFrom", "");
+            if (!from.isEmpty()) {
+                try {
+                    validFrom = LocalDate.parse(from);
+                } catch (DateTimeParseException e) {
+                    problems.add(row.where() + ": validFrom \"" + from + "\" is not a date yyyy-mm-dd (or empty: from any date)");
+                }
+            }
             String requirement = row.required("requirement", problems);
             if (requirement != null && !ids.contains(requirement)) {
                 problems.add(row.where() + ": requirement \"" + requirement + "\" is not in " + Requirements.FILE
