@@ -18,6 +18,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import nl.zorgregels.api.internal.kb.KbParameters;
+import nl.zorgregels.api.internal.kb.KnowledgeBase;
+import nl.zorgregels.kb.fact.CentreOpening;
+import nl.zorgregels.kb.fact.Parameter;
+import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.Centre;
 import nl.zorgregels.model.ComplaintPattern;
 import nl.zorgregels.model.FunctionalLimitation;
@@ -33,18 +38,23 @@ import nl.zorgregels.model.TreatmentPathway;
  * facts every rule looks at:
  * <ul>
  *   <li>post-COVID only (about 45%), ALK only (30%) or both (25%);</li>
- *   <li>adults and children (about a quarter), some within three days of their 18th birthday;</li>
+ *   <li>adults and children (about a quarter), some within three days of the day they reach the
+ *       adult age (the parameter {@code adultAge});</li>
  *   <li>assessment dates from 2024-10-01 to 2027-03-31, a third of them within three days of a
- *       centre opening date (2025-02-01, 2025-05-01, 2025-06-01, 2025-07-01, 2025-09-01);</li>
- *   <li>every Bell score 0, 10, ..., 100, adults weighted around the threshold 50..70; complaint
- *       onsets a third of the time within ten days of the minimum duration (one year for adults,
- *       six months for children, three months for ALK);</li>
+ *       centre opening date (the dates of {@code centre-openings.csv} and the parameter
+ *       {@code nationwideAccessFrom});</li>
+ *   <li>every Bell score 0, 10, ..., 100, adults weighted around the middle of the scale; complaint
+ *       onsets a third of the time within ten days of the minimum duration (the parameters
+ *       {@code adultMinimumDuration}, {@code childMinimumDuration}, {@code alkMinimumDuration}, in
+ *       force on the assessment date);</li>
  *   <li>every value of every enum (treatment pathway, other PAIS, UMC region, current centre, both
  *       ALK axes) and every boolean fact true, false and absent, so some decisions need more
  *       data.</li>
  * </ul>
  *
- * <p>The output depends only on the seed and the count: the same seed gives the same bytes on
+ * <p>The ages, durations and dates are read from the knowledge base (its parameters and centre
+ * table), the packaged one unless another is given, so the cases follow an edit of them; the output
+ * depends only on the knowledge base, the seed and the count: the same seed gives the same bytes on
  * every machine, locale and time zone. Case {@code i} depends only on the seed and {@code i}, so
  * the first 1,000 cases of {@code --count 10000} are the cases of {@code --count 1000}.
  */
@@ -52,11 +62,6 @@ final class CaseGenerator {
     /** Most cases one run writes. */
     static final int MAX_COUNT = 10_000_000;
 
-    /** Centre opening dates (SPEC PC-R1, PC-R2, PC-R5): a third of the assessments fall near one. */
-    private static final LocalDate[] OPENINGS = {
-        LocalDate.of(2025, 2, 1), LocalDate.of(2025, 5, 1), LocalDate.of(2025, 6, 1),
-        LocalDate.of(2025, 7, 1), LocalDate.of(2025, 9, 1),
-    };
     private static final LocalDate FIRST_ASSESSMENT = LocalDate.of(2024, 10, 1);
     private static final LocalDate LAST_ASSESSMENT = LocalDate.of(2027, 3, 31);
     /** The first COVID-19 patient in the Netherlands: no post-COVID complaints began earlier. */
@@ -64,7 +69,7 @@ final class CaseGenerator {
 
     /** Region weights, in the order of {@link Centre}, roughly the regions' populations. */
     private static final int[] REGION_WEIGHTS = {20, 18, 12, 10, 13, 11, 16};
-    /** Bell score weights for 0, 10, ..., 100: adults around the threshold 60. */
+    /** Bell score weights for 0, 10, ..., 100: adults around the middle of the scale. */
     private static final int[] ADULT_BELL_WEIGHTS = {1, 2, 4, 8, 12, 16, 18, 15, 11, 8, 5};
     /** Bell score weights for children: more of them function fairly well, some at 100. */
     private static final int[] CHILD_BELL_WEIGHTS = {1, 2, 3, 5, 8, 12, 15, 15, 14, 12, 13};
@@ -74,8 +79,6 @@ final class CaseGenerator {
     private static final int[] PAIS_WEIGHTS = {40, 25, 20, 15};
     /** Both ALK axes: mild, moderate, severe, absent. */
     private static final int[] AXIS_WEIGHTS = {32, 36, 22, 10};
-    /** The children's centres (PC-R1): where a child is already treated. */
-    private static final Centre[] CHILD_CENTRES = {Centre.AMSTERDAM_UMC, Centre.MAASTRICHT_UMC, Centre.UMC_UTRECHT};
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -91,15 +94,92 @@ final class CaseGenerator {
      * @throws IOException if writing fails
      */
     static void generate(long seed, int count, Writer out) throws IOException {
+        generate(seed, count, out, Knowledge.packaged());
+    }
+
+    /**
+     * Writes {@code count} cases for a knowledge base, one per line, each line ended by {@code \n}.
+     *
+     * @param seed      the seed; the same seed, count and knowledge always give the same text
+     * @param count     how many cases, 0 or more
+     * @param out       where the lines go; not closed
+     * @param knowledge the ages, durations and dates of the knowledge base
+     * @throws IOException if writing fails
+     */
+    static void generate(long seed, int count, Writer out, Knowledge knowledge) throws IOException {
         if (count < 0) {
             throw new IllegalArgumentException("count must be 0 or more but was " + count);
         }
         SplittableRandom root = new SplittableRandom(seed);
         for (int i = 0; i < count; i++) {
-            out.write(nextCase(root.split()));
+            out.write(nextCase(root.split(), knowledge));
             out.write('\n');
         }
     }
+
+    /**
+     * What the cases are drawn around, read from a knowledge base: its centre opening dates (the
+     * table's and the date of nationwide access), its children's centres and its parameters.
+     *
+     * @param openings     the distinct opening dates, earliest first
+     * @param childCentres the centres that take children, in table order
+     * @param parameters   the parameters table
+     */
+    record Knowledge(List<LocalDate> openings, List<Centre> childCentres, KbParameters parameters) {
+        private static volatile Knowledge packaged;
+
+        /** @return the knowledge of the packaged knowledge base (read once) */
+        static Knowledge packaged() {
+            Knowledge k = packaged;
+            if (k == null) {
+                k = of(KnowledgeBase.packaged());
+                packaged = k;
+            }
+            return k;
+        }
+
+        /**
+         * @param kb a knowledge base
+         * @return what the cases are drawn around
+         */
+        static Knowledge of(KnowledgeBase kb) {
+            java.util.TreeSet<LocalDate> dates = new java.util.TreeSet<>();
+            List<Centre> children = new ArrayList<>();
+            for (CentreOpening o : kb.tables.openings) {
+                if (o.openFrom() != null) {
+                    dates.add(o.openFrom());
+                }
+                if (o.ageGroup() == AgeGroup.CHILD && !children.contains(o.centre())) {
+                    children.add(o.centre());
+                }
+            }
+            for (Parameter p : kb.parameters.facts) {
+                if (p.date() != null) {
+                    dates.add(p.date());
+                }
+            }
+            return new Knowledge(List.copyOf(dates), List.copyOf(children), kb.parameters);
+        }
+
+        int adultAge(LocalDate on) {
+            return value(ADULT_AGE, on).number();
+        }
+
+        Period duration(String name, LocalDate on) {
+            return value(name, on).period();
+        }
+
+        private Parameter value(String name, LocalDate on) {
+            return parameters.inForce(name, on).orElseThrow(() -> new IllegalStateException(
+                    "the knowledge base has no parameter " + name + " on " + on + " (" + KbParameters.FILE + ")"));
+        }
+    }
+
+    /** The parameters the cases are drawn around (parameters.csv). */
+    private static final String ADULT_AGE = "adultAge";
+    private static final String ADULT_MINIMUM_DURATION = "adultMinimumDuration";
+    private static final String CHILD_MINIMUM_DURATION = "childMinimumDuration";
+    private static final String ALK_MINIMUM_DURATION = "alkMinimumDuration";
 
     /**
      * One case drawn from {@code r}.
@@ -107,27 +187,28 @@ final class CaseGenerator {
      * @param r the random source, used for this case only
      * @return the case as one line of JSON, without a line break
      */
-    static String nextCase(SplittableRandom r) {
+    static String nextCase(SplittableRandom r, Knowledge k) {
         int sections = r.nextInt(100);
         boolean postCovid = sections < 70;
         boolean alk = sections >= 45;
 
         LocalDate date;
         if (r.nextInt(3) == 0) {
-            date = OPENINGS[r.nextInt(OPENINGS.length)].plusDays(r.nextInt(-3, 4));
+            date = k.openings().get(r.nextInt(k.openings().size())).plusDays(r.nextInt(-3, 4));
         } else {
             date = FIRST_ASSESSMENT.plusDays(r.nextLong(ChronoUnit.DAYS.between(FIRST_ASSESSMENT, LAST_ASSESSMENT) + 1));
         }
         LocalDate birth;
+        int adultAge = k.adultAge(date);
         int ageDraw = r.nextInt(100);
         if (ageDraw < 4) {
-            birth = date.minusYears(18).plusDays(r.nextInt(-3, 4)); // around the 18th birthday (PC-G1)
+            birth = date.minusYears(adultAge).plusDays(r.nextInt(-3, 4)); // around the adult age (PC-G1)
         } else if (ageDraw < 27) {
-            birth = date.minusYears(r.nextInt(4, 18)).minusDays(r.nextInt(365));
+            birth = date.minusYears(r.nextInt(4, adultAge)).minusDays(r.nextInt(365));
         } else {
-            birth = date.minusYears(r.nextInt(18, 86)).minusDays(r.nextInt(365));
+            birth = date.minusYears(r.nextInt(adultAge, 86)).minusDays(r.nextInt(365));
         }
-        boolean child = ChronoUnit.YEARS.between(birth, date) < 18;
+        boolean child = ChronoUnit.YEARS.between(birth, date) < adultAge;
 
         StringWriter text = new StringWriter(512);
         try (JsonGenerator g = JSON.createGenerator(text)) {
@@ -143,10 +224,10 @@ final class CaseGenerator {
             g.writeEndObject();
             List<OtherPais> pais = List.of();
             if (postCovid) {
-                pais = postCovid(g, r, date, birth, child);
+                pais = postCovid(g, r, date, birth, child, k);
             }
             if (alk) {
-                alk(g, r, date, birth, pais.contains(OtherPais.ME_CVS));
+                alk(g, r, date, birth, pais.contains(OtherPais.ME_CVS), k);
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -157,13 +238,13 @@ final class CaseGenerator {
 
     /** The post-COVID section; returns the other PAIS written. */
     private static List<OtherPais> postCovid(JsonGenerator g, SplittableRandom r, LocalDate date, LocalDate birth,
-                                             boolean child) throws IOException {
+                                             boolean child, Knowledge k) throws IOException {
         g.writeObjectFieldStart("postCovid");
         bool(g, r, "complaintsAttributedToCovid", 95, 3);
         bool(g, r, "otherCausesInvestigated", 94, 4);
         bool(g, r, "positiveTest", 55, 20);
         if (r.nextInt(100) >= 3) {
-            Period minimum = child ? Period.ofMonths(6) : Period.ofYears(1);
+            Period minimum = k.duration(child ? CHILD_MINIMUM_DURATION : ADULT_MINIMUM_DURATION, date);
             LocalDate onset;
             if (r.nextInt(100) < 35) {
                 onset = date.minus(minimum).plusDays(r.nextInt(-10, 11)); // around PC-A2 / PC-C2
@@ -203,7 +284,7 @@ final class CaseGenerator {
             g.writeEndArray();
         }
         if (r.nextInt(100) < 5) {
-            Centre current = child ? CHILD_CENTRES[r.nextInt(CHILD_CENTRES.length)]
+            Centre current = child ? k.childCentres().get(r.nextInt(k.childCentres().size()))
                     : Centre.values()[r.nextInt(Centre.values().length)];
             g.writeStringField("currentCentre", current.name());
         }
@@ -211,13 +292,13 @@ final class CaseGenerator {
         return pais;
     }
 
-    private static void alk(JsonGenerator g, SplittableRandom r, LocalDate date, LocalDate birth, boolean meCvs)
-            throws IOException {
+    private static void alk(JsonGenerator g, SplittableRandom r, LocalDate date, LocalDate birth, boolean meCvs,
+                            Knowledge k) throws IOException {
         g.writeObjectFieldStart("alk");
         if (r.nextInt(100) >= 4) {
             LocalDate onset;
             if (r.nextInt(100) < 30) {
-                onset = date.minusMonths(3).plusDays(r.nextInt(-7, 8)); // around ALK-D1's three months
+                onset = date.minus(k.duration(ALK_MINIMUM_DURATION, date)).plusDays(r.nextInt(-7, 8)); // around ALK-D1's duration
             } else {
                 onset = date.minusMonths(r.nextInt(4, 73)).minusDays(r.nextInt(28));
             }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.api.internal.kb.EngineKnowledgeBase;
 import nl.zorgregels.cli.scenario.Scenario;
 import nl.zorgregels.cli.scenario.ScenarioChecks;
 import nl.zorgregels.cli.scenario.ScenarioFile;
@@ -28,7 +29,9 @@ import nl.zorgregels.cli.scenario.ScenarioVocabulary;
  * when there is one; without either only the knowledge base is checked. On success each check prints
  * one {@code ok:} line; otherwise nothing goes to standard output and every problem to standard
  * error (exit 2): every failing scenario with its file, its name and each difference, and every
- * scenario file that cannot be read, with the key.
+ * scenario file that cannot be read, with the key. A parameter off its domain ({@code parameters.csv},
+ * e.g. a Bell threshold of 65 on a scale in steps of 10) is a {@code warning:} line on standard
+ * error, with the file and line; it does not refuse the knowledge base.
  */
 final class CheckKb {
     /** The folder inside a knowledge-base directory whose scenario files check-kb runs. */
@@ -75,6 +78,9 @@ final class CheckKb {
             throw new UsageException("--scenarios " + scenarios + ": not a directory");
         }
         ZorgregelsEngine engine = ZorgregelsEngine.fromDirectory(Path.of(dir));
+        for (String warning : EngineKnowledgeBase.of(engine).parameters.warnings) {
+            err.println("warning: " + warning);
+        }
         String ok = "ok: " + dir + " compiles, its tables, requirements and messages check, and it passes its"
                 + " proof (every expected criterion decided exactly once on its covering set, the SPEC invariants);"
                 + " checksum " + engine.knowledgeBase().checksum();

@@ -32,7 +32,7 @@ class CheckKbScenariosTest {
     private static final Path KB_SOURCES = Path.of("..", "rules-kb", "src", "main", "resources");
     /** The project's own expected decisions (the scenario suite of rules-tests). */
     private static final Path PROJECT_SCENARIOS = Path.of("..", "rules-tests", "src", "test", "resources", "scenarios");
-    private static final String SHARED_DRL = "nl/zorgregels/kb/shared.drl";
+    private static final String SHARED_DRL = "nl/zorgregels/kb/parameters.csv";
 
     @TempDir
     static Path work;
@@ -129,12 +129,12 @@ class CheckKbScenariosTest {
     void aThresholdChangeThatTheExpectedDecisionsContradictIsRefusedNamingEachScenarioAndDifference() throws IOException {
         Path kb = copy(KB_SOURCES, work.resolve("bell50"));
         Path shared = kb.resolve(SHARED_DRL);
-        Matcher m = Pattern.compile("function int adultMaximumBellScore\\(\\) \\{ return (\\d+); \\}")
+        Matcher m = Pattern.compile("(?m)^adultMaximumBellScore,(\\d+),")
                 .matcher(Files.readString(shared));
         assertThat(m.find()).isTrue();
         int threshold = Integer.parseInt(m.group(1));
-        Files.writeString(shared, Files.readString(shared).replace(m.group(), m.group().replace("return " + threshold,
-                "return " + (threshold - 10))));
+        Files.writeString(shared, Files.readString(shared).replace(m.group(), m.group().replace("," + threshold + ",",
+                "," + (threshold - 10) + ",")));
         Result r = run("check-kb", kb.toString(), "--scenarios", PROJECT_SCENARIOS.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).as("nothing on standard output when refused").isEmpty();

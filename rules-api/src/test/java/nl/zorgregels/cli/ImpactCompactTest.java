@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class ImpactCompactTest {
     private static final Path CASES = Path.of("..", "examples", "cases-10k.ndjson");
-    private static final String SHARED_DRL = "nl/zorgregels/kb/shared.drl";
+    private static final String SHARED_DRL = "nl/zorgregels/kb/parameters.csv";
     private static final String MESSAGES_EN = "nl/zorgregels/kb/messages_en.properties";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,11 +45,11 @@ class ImpactCompactTest {
         Path bell = ImpactTest.copyKb(work.resolve("bell50"));
         String shared = Files.readString(bell.resolve(SHARED_DRL));
         java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("function int adultMaximumBellScore\\(\\) \\{ return (\\d+); \\}").matcher(shared);
-        assertThat(m.find()).as("shared.drl defines adultMaximumBellScore()").isTrue();
+                .compile("(?m)^adultMaximumBellScore,(\\d+),").matcher(shared);
+        assertThat(m.find()).as("parameters.csv lists adultMaximumBellScore").isTrue();
         int threshold = Integer.parseInt(m.group(1));
         Files.writeString(bell.resolve(SHARED_DRL),
-                shared.replace(m.group(), m.group().replace("return " + threshold, "return " + (threshold - 10))));
+                shared.replace(m.group(), m.group().replace("," + threshold + ",", "," + (threshold - 10) + ",")));
         bell50 = ZorgregelsEngine.fromDirectory(bell);
         Path text = ImpactTest.copyKb(work.resolve("text-only"));
         String messages = Files.readString(text.resolve(MESSAGES_EN));

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImpactTest {
     private static final Path KB_SOURCES = Path.of("..", "rules-kb", "src", "main", "resources");
-    private static final String SHARED_DRL = "nl/zorgregels/kb/shared.drl";
+    private static final String SHARED_DRL = "nl/zorgregels/kb/parameters.csv";
     private static final String ADULT_DRL = "nl/zorgregels/kb/postcovid-adult.drl";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The first cases of the shipped set (the generator's seed 42). */
@@ -51,13 +51,13 @@ class ImpactTest {
     private static ZorgregelsEngine packaged;
     /**
      * The packaged rules with the adult Bell threshold ten lower: 50 instead of 60 (read from
-     * shared.drl, so the test holds whatever the packaged threshold is).
+     * parameters.csv, so the test holds whatever the packaged threshold is).
      */
     private static ZorgregelsEngine bell50;
     /** The packaged threshold: 60. */
     private static int threshold;
     private static final java.util.regex.Pattern THRESHOLD =
-            java.util.regex.Pattern.compile("function int adultMaximumBellScore\\(\\) \\{ return (\\d+); \\}");
+            java.util.regex.Pattern.compile("(?m)^adultMaximumBellScore,(\\d+),");
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -70,10 +70,10 @@ class ImpactTest {
         packaged = ZorgregelsEngine.packaged();
         Path dir = copyKb(work.resolve("bell50"));
         java.util.regex.Matcher m = THRESHOLD.matcher(Files.readString(dir.resolve(SHARED_DRL)));
-        assertThat(m.find()).as("shared.drl defines adultMaximumBellScore()").isTrue();
+        assertThat(m.find()).as("parameters.csv lists adultMaximumBellScore").isTrue();
         threshold = Integer.parseInt(m.group(1));
         assertThat(threshold).as("a threshold that can be lowered by 10").isBetween(10, 100);
-        edit(dir.resolve(SHARED_DRL), m.group(), m.group().replace("return " + threshold, "return " + (threshold - 10)));
+        edit(dir.resolve(SHARED_DRL), m.group(), m.group().replace("," + threshold + ",", "," + (threshold - 10) + ","));
         bell50 = ZorgregelsEngine.fromDirectory(dir);
         bell50Json = JSON.readTree(bell50Report(casesFile, "json", 2));
     }
@@ -298,8 +298,8 @@ class ImpactTest {
     @Test
     void aBrokenCandidateExitsTwoNamingFileAndLine() throws Exception {
         Path broken = copyKb(work.resolve("broken"));
-        edit(broken.resolve(ADULT_DRL), "PostCovidFacts($score : bellScore != null, bellScore <= adultMaximumBellScore())",
-                "PostCovidFacts($score : bellScore != null, bellScore <= adultMaximumBellScore()");
+        edit(broken.resolve(ADULT_DRL), "PostCovidFacts($score : bellScore != null, bellScore <= $threshold)",
+                "PostCovidFacts($score : bellScore != null, bellScore <= $threshold");
         Result r = run("", "impact", "--candidate", broken.toString(), casesFile.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
@@ -355,7 +355,7 @@ class ImpactTest {
                     PatientAge(ageGroup == AgeGroup.ADULT)
                     PostCovidFacts(bellScore == 0)
                 then
-                    insert(Finding.met(drools, "bellScore", 0, "threshold", adultMaximumBellScore()));
+                    insert(Finding.met(drools, "bellScore", 0, "threshold", 0));
                 end
                 """);
         // Its own message key (both bundles), so the metadata checks accept the rule and only the proof can refuse it.
@@ -369,7 +369,7 @@ class ImpactTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("knowledge base unusable: candidate: the knowledge base fails its proof")
                 .contains("criterion PC-A3 has 2 results")
-                .contains("rules of PC-A3 in nl/zorgregels/kb/postcovid-adult.drl")
+                .contains("rules of PC-A3 in nl/zorgregels/kb/parameters.csv, nl/zorgregels/kb/postcovid-adult.drl")
                 .contains("minimal case: {").contains("\"bellScore\":0");
     }
 

@@ -43,10 +43,10 @@ class BatchKnowledgeBaseRefusalTest {
         Path kb = KbSources.copy(tmp.resolve("kb"));
         Path adult = kb.resolve(ADULT);
         String rules = Files.readString(adult);
-        String met = "PostCovidFacts($score : bellScore != null, bellScore <= adultMaximumBellScore())";
+        String met = "PostCovidFacts($score : bellScore != null, bellScore <= $threshold)";
         assertThat(rules).contains(met);
         Files.writeString(adult, rules.replace(met, "PostCovidFacts($score : bellScore != null, bellScore <="
-                + " adultMaximumBellScore(), complaintOnsetDate == null || complaintOnsetDate.getDayOfMonth() != 13)"));
+                + " $threshold, complaintOnsetDate == null || complaintOnsetDate.getDayOfMonth() != 13)"));
         ZorgregelsEngine engine = ZorgregelsEngine.fromDirectory(kb); // passes its proof: the gap is outside it
         String good = caseLine("2025-01-10");
         String refused = caseLine("2025-01-13");

@@ -97,9 +97,9 @@ class BrokenKnowledgeBaseTest {
         String g2Met = "rule \"PC-G2 other causes of the complaints investigated: met\"";
         return Stream.of(
                 new Breakage("a syntax error (a missing parenthesis)", adult,
-                        replace("bellScore <= adultMaximumBellScore())", "bellScore <= adultMaximumBellScore()"),
+                        replace("bellScore <= $threshold)", "bellScore <= $threshold"),
                         // the parser notices on the next line ("then")
-                        (dir, text) -> List.of(file(dir, adult) + ":" + (lineOf(text, "bellScore <= adultMaximumBellScore()\n") + 1) + ":")),
+                        (dir, text) -> List.of(file(dir, adult) + ":" + (lineOf(text, "bellScore <= $threshold\n") + 1) + ":")),
                 new Breakage("an unknown fact type", adult, replace("PostCovidFacts(", "PostCovidFact("),
                         (dir, text) -> List.of(file(dir, adult) + ":" + lineOf(text, "PostCovidFact(") + ":",
                                 "Unable to find class: PostCovidFact")),
@@ -114,7 +114,7 @@ class BrokenKnowledgeBaseTest {
                         (dir, text) -> List.of(file(dir, KB + "alk-options.csv") + ":" + lineOf(text, "PIJNPOLI,")
                                 + ": column \"MODERAT\" is not one of MILD, MODERATE, SEVERE, ALL")),
                 new Breakage("a criterion left without a result for some input", adult,
-                        replace("bellScore <= adultMaximumBellScore()", "bellScore < adultMaximumBellScore()"),
+                        replace("bellScore <= $threshold)", "bellScore < $threshold)"),
                         (dir, text) -> List.of("criterion PC-A3 has no result", "nl/zorgregels/kb/postcovid-adult.drl",
                                 "minimal case: {", "\"bellScore\":60")),
                 new Breakage("a rule name defined twice", adult, BrokenKnowledgeBaseTest::appendRuleG2,

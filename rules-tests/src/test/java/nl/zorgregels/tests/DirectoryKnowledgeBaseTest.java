@@ -56,9 +56,9 @@ class DirectoryKnowledgeBaseTest {
         Path kb = KbSources.copy(tmp);
         Path adult = kb.resolve("nl/zorgregels/kb/postcovid-adult.drl");
         String drl = Files.readString(adult);
-        int line = lineOf(drl, "PostCovidFacts($score : bellScore != null, bellScore <= adultMaximumBellScore())");
-        Files.writeString(adult, drl.replace("PostCovidFacts($score : bellScore != null, bellScore <= adultMaximumBellScore())",
-                "PostCovidFacts($score : bellScore != null, bellScore <= adultMaximumBellScore()"));
+        int line = lineOf(drl, "PostCovidFacts($score : bellScore != null, bellScore <= $threshold)");
+        Files.writeString(adult, drl.replace("PostCovidFacts($score : bellScore != null, bellScore <= $threshold)",
+                "PostCovidFacts($score : bellScore != null, bellScore <= $threshold"));
         assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
                 .isInstanceOf(KnowledgeBaseException.class)
                 .hasMessageContaining(adult + ":" + (line + 1) + ":");
@@ -67,12 +67,12 @@ class DirectoryKnowledgeBaseTest {
     @Test
     void anUnknownFunctionIsReportedNamingTheFile(@TempDir Path tmp) throws IOException {
         Path kb = KbSources.copy(tmp);
-        Path child = kb.resolve("nl/zorgregels/kb/postcovid-child.drl");
-        Files.writeString(child, Files.readString(child).replace("childMinimumDuration()", "childMinimumDuraton()"));
+        Path centre = kb.resolve("nl/zorgregels/kb/postcovid-centre.drl");
+        Files.writeString(centre, Files.readString(centre).replace("sortedCentres($open)", "sortedCentrez($open)"));
         assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(kb))
                 .isInstanceOf(KnowledgeBaseException.class)
                 .hasMessageContaining("error(s) in the knowledge base")
-                .hasMessageContaining("childMinimumDuraton");
+                .hasMessageContaining("sortedCentrez");
     }
 
     @Test

@@ -40,9 +40,9 @@ class ReloadableEngineTest {
     @Test
     void decisionsDuringReloadsMatchTheKnowledgeBaseThatMadeThem(@TempDir Path tmp) throws Exception {
         Path lowered = KbSources.copy(tmp.resolve("bell-50"));
-        Path shared = lowered.resolve("nl/zorgregels/kb/shared.drl");
-        Files.writeString(shared, Files.readString(shared).replace(
-                "function int adultMaximumBellScore() { return 60; }", "function int adultMaximumBellScore() { return 50; }"));
+        Path parameters = lowered.resolve("nl/zorgregels/kb/parameters.csv");
+        Files.writeString(parameters, Files.readString(parameters).replace(
+                "adultMaximumBellScore,60,", "adultMaximumBellScore,50,"));
         ZorgregelsEngine packaged = Engines.shared();
         ZorgregelsEngine stricter = ZorgregelsEngine.fromDirectory(lowered);
         String packagedChecksum = packaged.knowledgeBase().checksum();

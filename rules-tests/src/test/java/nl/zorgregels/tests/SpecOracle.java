@@ -22,7 +22,9 @@ import nl.zorgregels.model.TreatmentPathway;
  * straight from the tables: what each criterion is for an assessment (status and missing facts),
  * the outcome SPEC §1 gives for those, and the centre offered (PC-R). The property tests compare
  * the engine with it on thousands of generated cases. (ALK-D1 and ALK-S1 have their oracle in
- * {@link DecisionChecks}.)
+ * {@link DecisionChecks}.) Being independent, it states the SPEC's values itself (the Bell
+ * threshold 60, the ages, durations and dates) rather than reading {@code parameters.csv}: a wrong
+ * edit of the table then shows as a difference instead of being followed.
  */
 final class SpecOracle {
     /** SPEC §2 PC-R1: the children's centres open on 2025-02-01. */

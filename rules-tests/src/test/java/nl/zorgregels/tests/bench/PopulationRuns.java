@@ -52,12 +52,11 @@ public final class PopulationRuns {
 
         Path kb = work.resolve("kb-bell55");
         copy(root.resolve("rules-kb/src/main/resources"), kb);
-        Path shared = kb.resolve("nl/zorgregels/kb/shared.drl");
+        Path shared = kb.resolve("nl/zorgregels/kb/parameters.csv");
         String drl = Files.readString(shared);
-        String edited = drl.replace("function int adultMaximumBellScore() { return 60; }",
-                "function int adultMaximumBellScore() { return 55; }");
+        String edited = drl.replace("adultMaximumBellScore,60,", "adultMaximumBellScore,55,");
         if (edited.equals(drl)) {
-            throw new IllegalStateException("the PC-A3 threshold function is not in " + shared + " as expected");
+            throw new IllegalStateException("the PC-A3 threshold row is not in " + shared + " as expected");
         }
         Files.writeString(shared, edited);
         Path report = work.resolve("impact.txt");

@@ -38,6 +38,7 @@ class KbMutationTest {
     private static final String CHILD = KB + "postcovid-child.drl";
     private static final String COMMON = KB + "postcovid-common.drl";
     private static final String SHARED = KB + "shared.drl";
+    private static final String PARAMETERS = KB + "parameters.csv";
     private static final String ALK_D1 = KB + "alk-applicability.drl";
     private static final String ALK_S1 = KB + "alk-severity.drl";
     private static final String ALK_T = KB + "alk-options.drl";
@@ -109,19 +110,19 @@ class KbMutationTest {
         return Stream.of(
                 // ---- flip a comparison ----
                 new Mutation("PC-A3 met: <= becomes < (issue 12: Bell 60 was ELIGIBLE with PC-A3 missing)", ADULT,
-                        replace("bellScore <= adultMaximumBellScore()", "bellScore < adultMaximumBellScore()"),
+                        replace("bellScore <= $threshold)", "bellScore < $threshold)"),
                         (p, t) -> List.of("criterion PC-A3 has no result", "(part POST_COVID, age group ADULT",
-                                "rules of PC-A3 in nl/zorgregels/kb/postcovid-adult.drl", "\"bellScore\":60")),
+                                "rules of PC-A3 in nl/zorgregels/kb/parameters.csv, nl/zorgregels/kb/postcovid-adult.drl", "\"bellScore\":60")),
                 new Mutation("PC-A3 not met: > becomes >=", ADULT,
-                        replace("bellScore > adultMaximumBellScore()", "bellScore >= adultMaximumBellScore()"),
+                        replace("bellScore > $threshold)", "bellScore >= $threshold)"),
                         (p, t) -> List.of("criterion PC-A3 has 2 results", "postcovid-adult.drl", "\"bellScore\":60")),
                 new Mutation("ALK-D1 met: three months <= becomes <", ALK_D1,
-                        replace("complaintOnsetDate.plus(alkMinimumDuration()) <= $date,\n             limitsFunctioningOrCausesSuffering == true",
-                                "complaintOnsetDate.plus(alkMinimumDuration()) < $date,\n             limitsFunctioningOrCausesSuffering == true"),
+                        replace("complaintOnsetDate.plus($minimum) <= $date,\n             limitsFunctioningOrCausesSuffering == true",
+                                "complaintOnsetDate.plus($minimum) < $date,\n             limitsFunctioningOrCausesSuffering == true"),
                         (p, t) -> List.of("criterion ALK-D1 has no result", "alk-applicability.drl", "minimal case: {")),
                 new Mutation("PC-G1 adult: >= 18 becomes > 18 (the 18th birthday)", SHARED,
-                        replace("ageInYears(patient.birthDate, assessmentDate) >= adultAge()",
-                                "ageInYears(patient.birthDate, assessmentDate) > adultAge()"),
+                        replace("ageInYears(patient.birthDate, assessmentDate) >= $adultAge",
+                                "ageInYears(patient.birthDate, assessmentDate) > $adultAge"),
                         (p, t) -> List.of("0 age groups (PC-G1)", "nl/zorgregels/kb/shared.drl", "minimal case: {")),
                 new Mutation("PC-X2 unknown: the guard 'insurer not false' dropped", COMMON,
                         replace("Patient(dutchGeneralPractitioner != false, dutchHealthInsurance != false,",
@@ -194,8 +195,8 @@ class KbMutationTest {
                         replace(",youthReimbursementEn\n", ",youthReimbursementEN\n"),
                         (p, t) -> List.of(p + ":" + lineOf(t, "id,column,") + ": the header must be",
                                 "unknown column(s): youthReimbursementEN; missing column(s): youthReimbursementEn")),
-                new Mutation("a row with a field too few (an unquoted comma lost)", INTERIM, replace("UMCG,AMSTERDAM_UMC", "UMCG"),
-                        (p, t) -> List.of(p + ":" + (lineOf(t, "\nUMCG\n") + 1) + ": 1 field(s) where the header has 2")),
+                new Mutation("a row with a field too few (an unquoted comma lost)", INTERIM, replace("PC-R4,UMCG,AMSTERDAM_UMC", "PC-R4,UMCG"),
+                        (p, t) -> List.of(p + ":" + (lineOf(t, "\nPC-R4,UMCG\n") + 1) + ": 2 field(s) where the header has 3")),
                 new Mutation("interim allocation to a centre that is not open yet (UMCG to LUMC)", INTERIM,
                         replace("UMCG,AMSTERDAM_UMC", "UMCG,LUMC"),
                         (p, t) -> List.of("centre offered (PC-R1, PC-R3, PC-R4, PC-R5, PC-R6)", "\"umcRegion\":\"UMCG\"", "minimal case: {")),
@@ -248,9 +249,8 @@ class KbMutationTest {
                                         + "    insertLogical(NoteFinding.of(drools));"),
                         NO_DECISION_CHANGES),
                 // ---- legitimate changes: accepted, and impact reports them ----
-                new Mutation("legitimate: the adult Bell threshold 60 becomes 50", SHARED,
-                        replace("function int adultMaximumBellScore() { return 60; }",
-                                "function int adultMaximumBellScore() { return 50; }"), null),
+                new Mutation("legitimate: the adult Bell threshold 60 becomes 50", PARAMETERS,
+                        replace("adultMaximumBellScore,60,", "adultMaximumBellScore,50,"), null),
                 new Mutation("legitimate: UMCG opens in 2027 instead of July 2025", OPENINGS,
                         replace("2025-07-01", "2027-01-01"), null),
                 new Mutation("legitimate: an option row removed (DIETETIEK)", OPTIONS,

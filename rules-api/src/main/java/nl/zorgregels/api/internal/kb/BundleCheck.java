@@ -28,11 +28,13 @@ import nl.zorgregels.api.KnowledgeBaseException;
  *   <li>a key that only one of the two bundles has;</li>
  *   <li>a message whose placeholders ({@code {name}}) differ between Dutch and English;</li>
  *   <li>a brace that is not part of a placeholder ({@code {bellScore} without its closing brace
- *       would be shown as it is).</li>
+ *       would be shown as it is);</li>
+ *   <li>a parameter placeholder {@code {param:name}} naming no row of {@code parameters.csv}, and a
+ *       format ({@code {name:monthYear}}) that {@link Messages} does not know.</li>
  * </ul>
  */
 public final class BundleCheck {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
+    private static final Pattern PLACEHOLDER = Messages.PLACEHOLDER;
 
     private BundleCheck() {
     }
@@ -45,6 +47,18 @@ public final class BundleCheck {
      * @throws KnowledgeBaseException listing every problem, with file and line
      */
     public static void check(byte[] nl, String nlName, byte[] en, String enName) {
+        check(nl, nlName, en, enName, java.util.Set.of());
+    }
+
+    /**
+     * @param nl         the Dutch bundle's bytes
+     * @param nlName     how to name that file in a message (its path)
+     * @param en         the English bundle's bytes
+     * @param enName     how to name that file
+     * @param parameters the names of the parameters ({@code parameters.csv}) a {@code {param:name}} may use
+     * @throws KnowledgeBaseException listing every problem, with file and line
+     */
+    public static void check(byte[] nl, String nlName, byte[] en, String enName, java.util.Set<String> parameters) {
         List<String> problems = new ArrayList<>();
         Bundle dutch = read(nl, nlName, problems);
         Bundle english = read(en, enName, problems);
@@ -62,6 +76,19 @@ public final class BundleCheck {
             }
             for (Bundle b : List.of(dutch, english)) {
                 for (Map.Entry<String, String> e : b.values.entrySet()) {
+                    Matcher m = PLACEHOLDER.matcher(e.getValue());
+                    while (m.find()) {
+                        if (m.group(1) != null && !parameters.contains(m.group(2))) {
+                            problems.add(b.name + ":" + b.line(e.getKey()) + ": message " + e.getKey() + " uses {"
+                                    + m.group(0).substring(1, m.group(0).length() - 1) + "}, but " + KbParameters.FILE
+                                    + " has no parameter " + m.group(2) + "; add its row there or correct the name"
+                                    + " (the table has " + String.join(", ", new TreeSet<>(parameters)) + ")");
+                        }
+                        if (m.group(3) != null && !Messages.FORMATS.contains(m.group(3))) {
+                            problems.add(b.name + ":" + b.line(e.getKey()) + ": message " + e.getKey() + " formats {"
+                                    + m.group(2) + "} as " + m.group(3) + ", which is not one of " + Messages.FORMATS);
+                        }
+                    }
                     String rest = PLACEHOLDER.matcher(e.getValue()).replaceAll("");
                     if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0) {
                         problems.add(b.name + ":" + b.line(e.getKey()) + ": message " + e.getKey()
@@ -126,7 +153,7 @@ public final class BundleCheck {
         TreeSet<String> names = new TreeSet<>();
         Matcher m = PLACEHOLDER.matcher(template);
         while (m.find()) {
-            names.add(m.group(1));
+            names.add(m.group(0).substring(1, m.group(0).length() - 1));
         }
         return names;
     }

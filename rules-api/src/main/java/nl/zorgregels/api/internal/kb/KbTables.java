@@ -43,7 +43,8 @@ import nl.zorgregels.model.LocalizedText;
  * <li>{@code centre-openings.csv} (PC-R1, PC-R2): {@code requirement,centre,ageGroup,openFrom}, one
  *     {@link CentreOpening} per row, citing its requirement's passage; an empty {@code openFrom} is
  *     open on every date.</li>
- * <li>{@code interim-allocation.csv} (PC-R4): {@code region,offered}, one {@link InterimAllocation}.</li>
+ * <li>{@code interim-allocation.csv} (PC-R4): {@code requirement,region,offered}, one {@link InterimAllocation}
+ *     per row, citing its requirement's passage.</li>
  * </ul>
  *
  * <p>The format is a strict subset of CSV: UTF-8; lines starting with {@code #} are comments; the
@@ -190,11 +191,15 @@ public final class KbTables {
 
         List<InterimAllocation> interim = new ArrayList<>();
         String interimPath = paths.get(INTERIM_ALLOCATION);
-        Requirement r4 = byId.get("PC-R4");
         Set<Centre> regions = new HashSet<>();
-        for (Row row : rows(contents.get(interimPath), display.apply(interimPath), List.of("region", "offered"),
+        for (Row row : rows(contents.get(interimPath), display.apply(interimPath), List.of("requirement", "region", "offered"),
                 problems)) {
             int before = problems.size();
+            String requirement = row.required("requirement", problems);
+            Requirement r = requirement == null ? null : byId.get(requirement);
+            if (requirement != null && r == null) {
+                problems.add(row.where + ": requirement \"" + requirement + "\" is not in " + Requirements.FILE);
+            }
             Centre region = row.constant("region", Centre.class, problems);
             Centre offered = row.constant("offered", Centre.class, problems);
             if (region != null && !regions.add(region)) {
@@ -203,15 +208,11 @@ public final class KbTables {
             if (region != null && region == offered) {
                 problems.add(row.where + ": region " + region + " is allocated to itself");
             }
-            if (problems.size() == before && r4 != null) {
+            if (problems.size() == before) {
                 interim.add(new InterimAllocation(region, offered));
-                rows.add(new RuleInfo(INTERIM_ALLOCATION + " " + region + " to " + offered, "PC-R4", r4.source(),
+                rows.add(new RuleInfo(INTERIM_ALLOCATION + " " + region + " to " + offered, requirement, r.source(),
                         interimPath, row.line, List.of(), List.of()));
             }
-        }
-        if (r4 == null) {
-            problems.add(display.apply(interimPath) + ": the interim allocation belongs to requirement PC-R4, which "
-                    + Requirements.FILE + " does not list");
         }
         if (!problems.isEmpty()) {
             throw new KnowledgeBaseException(problems.size() + " problem(s) in the knowledge tables:\n  "
@@ -221,7 +222,7 @@ public final class KbTables {
     }
 
     /** One data row, its values by column name. */
-    private record Row(String where, int line, Map<String, String> values) {
+    record Row(String where, int line, Map<String, String> values) {
         String required(String column, List<String> problems) {
             String v = values.get(column);
             if (v == null || v.isBlank()) {
@@ -295,7 +296,7 @@ public final class KbTables {
     }
 
     /** The data rows of a table; problems of form (header, quoting, field count) are added with file:line. */
-    private static List<Row> rows(byte[] bytes, String name, List<String> header, List<String> problems) {
+    static List<Row> rows(byte[] bytes, String name, List<String> header, List<String> problems) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -51,24 +51,30 @@ public final class KnowledgeBase {
     public final List<RuleInfo> rules;
     /** The knowledge tables ({@code *.csv}). */
     public final KbTables tables;
+    /** The parameters table ({@code parameters.csv}): thresholds, durations and dates, dated. */
+    public final KbParameters parameters;
     /** The criteria each part and age group must decide exactly once ({@code decisions} of requirements.json). */
     public final Map<DecisionPart, Map<AgeGroup, List<String>>> expected;
-    /** The facts every session starts with: the table rows and the expected criteria. */
+    /** The facts every session starts with: the table rows, the parameters and the expected criteria. */
     public final List<Object> knowledgeFacts;
 
     private KnowledgeBase(KieBase kieBase, Messages messages, KnowledgeBaseInfo info, List<Requirement> requirements,
-                          List<RuleInfo> drlRules, KbTables tables, Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
+                          List<RuleInfo> drlRules, KbTables tables, KbParameters parameters,
+                          Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
         this.kieBase = kieBase;
         this.messages = messages;
         this.info = info;
         this.requirements = requirements;
         List<RuleInfo> all = new ArrayList<>(drlRules);
         all.addAll(tables.rows);
+        all.addAll(parameters.rows);
         all.sort(java.util.Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));
         this.rules = List.copyOf(all);
         this.tables = tables;
+        this.parameters = parameters;
         this.expected = expected;
         List<Object> facts = new ArrayList<>(tables.facts);
+        facts.addAll(parameters.facts);
         expected.forEach((part, byGroup) -> byGroup.forEach((group, ids) ->
                 ids.forEach(id -> facts.add(new ExpectedCriterion(part, group, id)))));
         this.knowledgeFacts = List.copyOf(facts);
@@ -81,8 +87,8 @@ public final class KnowledgeBase {
     }
 
     /** The tables, the decisions list and the rule check, on sources whose rules are compiled. */
-    private static KnowledgeBase assemble(KieBase kieBase, Messages messages, KnowledgeBaseInfo info,
-                                          Map<String, byte[]> contents, String where,
+    private static KnowledgeBase assemble(KieBase kieBase, Messages messages, KbParameters parameters,
+                                          KnowledgeBaseInfo info, Map<String, byte[]> contents, String where,
                                           java.util.function.Function<String, String> display) {
         List<Requirement> requirements = requirements(contents, where, display);
         String requirementsPath = single(contents, where, Requirements.FILE);
@@ -93,6 +99,7 @@ public final class KnowledgeBase {
             tablePaths.put(table, single(contents, where, table));
         }
         KbTables tables = KbTables.read(tablePaths, contents, requirements, display);
+        parameters.checkRead(contents, display);
         Map<String, String> tableOptions = new LinkedHashMap<>();
         for (RuleInfo row : tables.rows) {
             if (row.file().equals(tablePaths.get(KbTables.ALK_OPTIONS))) {
@@ -101,7 +108,7 @@ public final class KnowledgeBase {
             }
         }
         List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, tableOptions, display);
-        return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, expected);
+        return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, parameters, expected);
     }
 
     /** The knowledge base packaged in the rules-kb jar on the class path. */
@@ -117,10 +124,11 @@ public final class KnowledgeBase {
         KnowledgeBaseInfo info = new KnowledgeBaseInfo(version, checksum(contents));
         KieBase kieBase = loadModels(loader);
         String where = "the packaged knowledge base";
+        KbParameters parameters = parameters(contents, where, path -> path);
         BundleCheck.check(bundle(contents, where, "messages_nl.properties"), "messages_nl.properties",
-                bundle(contents, where, "messages_en.properties"), "messages_en.properties");
-        Messages messages = messages(contents, where);
-        return assemble(kieBase, messages, info, contents, where, path -> path);
+                bundle(contents, where, "messages_en.properties"), "messages_en.properties", parameters.names());
+        Messages messages = messages(contents, where, parameters);
+        return assemble(kieBase, messages, parameters, info, contents, where, path -> path);
     }
 
     /**
@@ -184,11 +192,12 @@ public final class KnowledgeBase {
             throw new KnowledgeBaseException(dir + ": no .drl files found");
         }
         KnowledgeBaseInfo info = new KnowledgeBaseInfo("local:" + dir.toAbsolutePath().normalize(), checksum(contents));
-        checkBundles(dir, contents);
-        Messages messages = messages(contents, dir.toString());
         java.util.function.Function<String, String> display = path -> dir.resolve(path).toString();
         KieBase kieBase = compile(dir, contents); // compile errors first: what an author needs most
-        return assemble(kieBase, messages, info, contents, dir.toString(), display);
+        KbParameters parameters = parameters(contents, dir.toString(), display);
+        checkBundles(dir, contents, parameters);
+        Messages messages = messages(contents, dir.toString(), parameters);
+        return assemble(kieBase, messages, parameters, info, contents, dir.toString(), display);
     }
 
     /** The requirements list among the sources: the same bytes the checksum covers. */
@@ -198,11 +207,19 @@ public final class KnowledgeBase {
         return Requirements.parse(contents.get(path), display.apply(path));
     }
 
+    /** The parameters table among the sources, checked against the requirements. */
+    private static KbParameters parameters(Map<String, byte[]> contents, String where,
+                                           java.util.function.Function<String, String> display) {
+        String path = single(contents, where, KbParameters.FILE);
+        return KbParameters.read(path, contents.get(path), requirements(contents, where, display), display);
+    }
+
     /** {@link BundleCheck} on the bundles of a directory, naming them by their full paths. */
-    private static void checkBundles(Path dir, Map<String, byte[]> contents) {
+    private static void checkBundles(Path dir, Map<String, byte[]> contents, KbParameters parameters) {
         String nl = bundlePath(contents, dir.toString(), "messages_nl.properties");
         String en = bundlePath(contents, dir.toString(), "messages_en.properties");
-        BundleCheck.check(contents.get(nl), dir.resolve(nl).toString(), contents.get(en), dir.resolve(en).toString());
+        BundleCheck.check(contents.get(nl), dir.resolve(nl).toString(), contents.get(en), dir.resolve(en).toString(),
+                parameters.names());
     }
 
     private static String bundlePath(Map<String, byte[]> contents, String where, String name) {
@@ -211,9 +228,9 @@ public final class KnowledgeBase {
     }
 
     /** The message bundles among the sources: the same bytes the checksum covers. */
-    private static Messages messages(Map<String, byte[]> contents, String where) {
+    private static Messages messages(Map<String, byte[]> contents, String where, KbParameters parameters) {
         return Messages.fromBytes(bundle(contents, where, "messages_nl.properties"), "messages_nl.properties",
-                bundle(contents, where, "messages_en.properties"), "messages_en.properties");
+                bundle(contents, where, "messages_en.properties"), "messages_en.properties", parameters);
     }
 
     private static byte[] bundle(Map<String, byte[]> contents, String where, String name) {

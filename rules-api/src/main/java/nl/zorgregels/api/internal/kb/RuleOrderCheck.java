@@ -92,7 +92,8 @@ public final class RuleOrderCheck {
      * A completion fact is never one of these. A test checks the list against the engine's facts.
      */
     public static final List<Class<?>> INPUT_TYPES = List.of(Assessment.class, Patient.class, PostCovidFacts.class,
-            AlkFacts.class, CentreOpening.class, InterimAllocation.class, AlkOptionInfo.class, ExpectedCriterion.class);
+            AlkFacts.class, CentreOpening.class, InterimAllocation.class, AlkOptionInfo.class, ExpectedCriterion.class,
+            nl.zorgregels.kb.fact.Parameter.class);
 
     private static final java.util.regex.Pattern INSERT = java.util.regex.Pattern.compile(
             "(?<![A-Za-z0-9_$])(insertLogical|insert)\\s*\\(");

@@ -63,7 +63,7 @@ public final class DecisionAssembler {
     /** The passage of each requirement ({@code seed — passage}): the source of a rule without {@code @source}. */
     private final Map<String, String> sources;
     /** Option texts by option id and variant, made on first use (see {@link #optionTexts}). */
-    private final ConcurrentHashMap<String, Map<String, OptionTexts>> optionTexts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Map<String, OptionTexts>> optionTexts;
     /** The texts of the options of {@code alk-options.csv}, by option id. */
     private final Map<String, AlkOptionTexts> optionCatalogue;
     /** The position of each requirement in the register ({@code requirements.json}): the order of the safety banner. */
@@ -136,6 +136,17 @@ public final class DecisionAssembler {
         this.info = info;
         this.messages = messages;
         this.sources = Map.copyOf(sources);
+        this.optionTexts = new ConcurrentHashMap<>();
+    }
+
+    /** This assembler with its texts' parameters ({@code {param:name}}) in force on one date. */
+    private DecisionAssembler(DecisionAssembler of, Messages dated) {
+        this.registerOrder = of.registerOrder;
+        this.optionCatalogue = of.optionCatalogue;
+        this.info = of.info;
+        this.messages = dated;
+        this.sources = of.sources;
+        this.optionTexts = of.optionTexts;
     }
 
     /**
@@ -146,6 +157,10 @@ public final class DecisionAssembler {
      * @throws KnowledgeBaseException if the rules derived something inconsistent
      */
     public Decision decision(Assessment assessment, List<Object> facts, LaterDates later) {
+        Messages dated = messages.on(assessment.assessmentDate());
+        if (dated != messages) {
+            return new DecisionAssembler(this, dated).decision(assessment, facts, later);
+        }
         Derived derived = new Derived();
         for (Object fact : facts) {
             derived.add(fact);
