@@ -147,6 +147,16 @@ public final class DecisionAssembler {
         this.messages = dated;
         this.sources = of.sources;
         this.optionTexts = of.optionTexts;
+        this.criterionPart.putAll(of.criterionPart);
+        this.part.putAll(of.part);
+        this.counterpart.putAll(of.counterpart);
+        this.warnings = of.warnings;
+        this.ageTransitions = of.ageTransitions;
+        this.severityId = of.severityId;
+        this.optionsId = of.optionsId;
+        this.ageGroupIds = of.ageGroupIds;
+        this.alkCriteriaIds = of.alkCriteriaIds;
+        this.centreIds = of.centreIds;
     }
 
     /**
