@@ -63,7 +63,7 @@ public final class ZorgregelsEngine implements DecisionEngine {
         this.assembler = new DecisionAssembler(kb.info, kb.messages, sources, kb.tables.optionTexts,
                 kb.requirements, kb.expected);
         this.completeness = new CompletenessCheck(kb.expected, kb.rules, kb.requirements);
-        this.later = new LaterDates(this::derive);
+        this.later = new LaterDates(this::derive, kb.requirements);
     }
 
     /** An engine for a knowledge base that has passed its proof ({@link KnowledgeBaseProof}); never one that has not. */

@@ -35,7 +35,7 @@ public final class EngineInternals {
      */
     public Decision decideInNewSession(Assessment assessment) {
         SessionPool pool = new SessionPool(kb.kieBase, kb.knowledgeFacts);
-        return assembler.decision(assessment, pool.derive(assessment), new LaterDates(pool::derive));
+        return assembler.decision(assessment, pool.derive(assessment), new LaterDates(pool::derive, kb.requirements));
     }
 
     /**

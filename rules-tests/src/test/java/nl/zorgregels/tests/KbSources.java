@@ -16,9 +16,14 @@ final class KbSources {
 
     /** Copies the sources to {@code target} and returns it. */
     static Path copy(Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(DIR)) {
+        return copy(DIR, target);
+    }
+
+    /** Copies the folder {@code from} with everything below it to {@code target} and returns it. */
+    static Path copy(Path from, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path to = target.resolve(DIR.relativize(f).toString());
+                Path to = target.resolve(from.relativize(f).toString());
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(to);
                 } else {

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +72,8 @@ class RenamedRequirementsTest {
         rename(b, ids());
         original = ZorgregelsEngine.fromDirectory(a);
         renamed = ZorgregelsEngine.fromDirectory(b);
-        originalScenarios = copy(SCENARIOS, work.resolve("scenarios-original"));
-        renamedScenarios = copy(SCENARIOS, work.resolve("scenarios-renamed"));
+        originalScenarios = KbSources.copy(SCENARIOS, work.resolve("scenarios-original"));
+        renamedScenarios = KbSources.copy(SCENARIOS, work.resolve("scenarios-renamed"));
         rename(renamedScenarios, ids());
     }
 
@@ -182,21 +181,5 @@ class RenamedRequirementsTest {
                 Files.writeString(f, changed, StandardCharsets.UTF_8);
             }
         }
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        List<Path> all;
-        try (Stream<Path> walk = Files.walk(from)) {
-            all = new ArrayList<>(walk.sorted().toList());
-        }
-        for (Path f : all) {
-            Path target = to.resolve(from.relativize(f).toString());
-            if (Files.isDirectory(f)) {
-                Files.createDirectories(target);
-            } else {
-                Files.copy(f, target);
-            }
-        }
-        return to;
     }
 }

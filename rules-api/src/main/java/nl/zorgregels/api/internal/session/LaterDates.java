@@ -4,9 +4,12 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import nl.zorgregels.api.Requirement;
 import nl.zorgregels.kb.fact.AlkApplicability;
+import nl.zorgregels.kb.fact.DecisionPart;
 import nl.zorgregels.kb.fact.Finding;
 import nl.zorgregels.kb.fact.PatientAge;
 import nl.zorgregels.model.AlkOutcome;
@@ -36,14 +39,32 @@ public final class LaterDates {
     private static final int MAX_STEPS = 8;
 
     private final Function<Assessment, List<Object>> derive;
+    /** The part each requirement belongs to ({@code part} in requirements.json), by id. */
+    private final Map<String, String> partOf;
 
-    /** @param derive runs the rules on an assessment and returns the derived facts */
-    public LaterDates(Function<Assessment, List<Object>> derive) {
+    /**
+     * @param derive runs the rules on an assessment and returns the derived facts
+     * @param requirements the register, whose {@code part} says which criteria each part's
+     *                     {@code reassessFrom} looks at
+     */
+    public LaterDates(Function<Assessment, List<Object>> derive, List<Requirement> requirements) {
         this.derive = Objects.requireNonNull(derive, "derive");
+        Map<String, String> parts = new java.util.HashMap<>();
+        for (Requirement r : requirements) {
+            if (!r.part().isEmpty()) {
+                parts.put(r.id(), r.part());
+            }
+        }
+        this.partOf = Map.copyOf(parts);
     }
 
     private LaterDates() {
         this.derive = null;
+        this.partOf = Map.of();
+    }
+
+    private boolean of(Finding f, DecisionPart part) {
+        return part.name().equals(partOf.get(f.id()));
     }
 
     /**
@@ -77,7 +98,7 @@ public final class LaterDates {
             LocalDate next = null;
             boolean anyNotMet = false;
             for (Finding f : current) {
-                if (!f.id().startsWith("PC-") || f.status() != CriterionStatus.NOT_MET) {
+                if (!of(f, DecisionPart.POST_COVID) || f.status() != CriterionStatus.NOT_MET) {
                     continue;
                 }
                 anyNotMet = true;
@@ -134,7 +155,7 @@ public final class LaterDates {
         }
         LocalDate reached = null;
         for (Finding f : findings) {
-            if (f.id().startsWith("ALK-") && f.status() == CriterionStatus.NOT_MET) {
+            if (of(f, DecisionPart.ALK) && f.status() == CriterionStatus.NOT_MET) {
                 LocalDate r = durationReachedOn(f);
                 if (r == null || !r.isAfter(assessment.assessmentDate())) {
                     return null;
