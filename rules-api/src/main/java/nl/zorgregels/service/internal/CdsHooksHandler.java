@@ -158,15 +158,15 @@ public final class CdsHooksHandler extends Handler.Abstract {
 
     private byte[] call(byte[] body) {
         CdsRequest call = CdsRequest.parse(body, clock);
-        Assessment assessment;
+        Decision decision;
         try {
-            assessment = reader.apply(call.bundle(), call.assessmentDate());
+            // the engine refuses a kind of other PAIS its knowledge base does not list (other-pais.csv)
+            decision = engine.evaluate(reader.apply(call.bundle(), call.assessmentDate()));
         } catch (InvalidInputException e) {
             String field = call.requestField(e);
             LOG.info("cannot assess hookInstance {}: {}: {}", call.hookInstance(), field, e.rule());
             return cards.cannotAssess(call.hookInstance(), field, e.rule(), engine.knowledgeBase());
         }
-        Decision decision = engine.evaluate(assessment);
         return cards.decision(call.hookInstance(), decision);
     }
 

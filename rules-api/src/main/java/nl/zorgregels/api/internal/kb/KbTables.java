@@ -250,7 +250,7 @@ public final class KbTables {
     }
 
     /** One data row, its values by column name. */
-    private record Row(String where, int line, Map<String, String> values) {
+    record Row(String where, int line, Map<String, String> values) {
         String required(String column, List<String> problems) {
             String v = values.get(column);
             if (v == null || v.isBlank()) {
@@ -324,7 +324,7 @@ public final class KbTables {
     }
 
     /** The data rows of a table; problems of form (header, quoting, field count) are added with file:line. */
-    private static List<Row> rows(byte[] bytes, String name, List<String> header, List<String> problems) {
+    static List<Row> rows(byte[] bytes, String name, List<String> header, List<String> problems) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

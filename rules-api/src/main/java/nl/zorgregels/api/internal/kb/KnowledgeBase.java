@@ -51,22 +51,27 @@ public final class KnowledgeBase {
     public final List<RuleInfo> rules;
     /** The knowledge tables ({@code *.csv}). */
     public final KbTables tables;
+    /** The kinds of other PAIS ({@code other-pais.csv}), which the input is checked against when deciding. */
+    public final OtherPaisTable otherPais;
     /** The criteria each part and age group must decide exactly once ({@code decisions} of requirements.json). */
     public final Map<DecisionPart, Map<AgeGroup, List<String>>> expected;
     /** The facts every session starts with: the table rows and the expected criteria. */
     public final List<Object> knowledgeFacts;
 
     private KnowledgeBase(KieBase kieBase, Messages messages, KnowledgeBaseInfo info, List<Requirement> requirements,
-                          List<RuleInfo> drlRules, KbTables tables, Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
+                          List<RuleInfo> drlRules, KbTables tables, OtherPaisTable otherPais,
+                          Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
         this.kieBase = kieBase;
         this.messages = messages;
         this.info = info;
         this.requirements = requirements;
         List<RuleInfo> all = new ArrayList<>(drlRules);
         all.addAll(tables.rows);
+        all.addAll(otherPais.rows);
         all.sort(java.util.Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));
         this.rules = List.copyOf(all);
         this.tables = tables;
+        this.otherPais = otherPais;
         this.expected = expected;
         List<Object> facts = new ArrayList<>(tables.facts);
         expected.forEach((part, byGroup) -> byGroup.forEach((group, ids) ->
@@ -93,6 +98,9 @@ public final class KnowledgeBase {
             tablePaths.put(table, single(contents, where, table));
         }
         KbTables tables = KbTables.read(tablePaths, contents, requirements, display);
+        String otherPaisPath = single(contents, where, OtherPaisTable.FILE);
+        OtherPaisTable otherPais = OtherPaisTable.read(otherPaisPath, contents.get(otherPaisPath), requirements, messages,
+                display);
         Map<String, String> tableOptions = new LinkedHashMap<>();
         for (RuleInfo row : tables.rows) {
             if (row.file().equals(tablePaths.get(KbTables.ALK_OPTIONS))) {
@@ -101,7 +109,7 @@ public final class KnowledgeBase {
             }
         }
         List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, tableOptions, display);
-        return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, expected);
+        return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, otherPais, expected);
     }
 
     /** The knowledge base packaged in the rules-kb jar on the class path. */
