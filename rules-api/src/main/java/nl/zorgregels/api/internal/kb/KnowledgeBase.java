@@ -67,7 +67,6 @@ public final class KnowledgeBase {
         this.requirements = requirements;
         List<RuleInfo> all = new ArrayList<>(drlRules);
         all.addAll(tables.rows);
-        all.addAll(otherPais.rows);
         all.sort(java.util.Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));
         this.rules = List.copyOf(all);
         this.tables = tables;

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Function;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.Requirement;
-import nl.zorgregels.api.RuleInfo;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.InvalidInputException;
 import nl.zorgregels.model.OtherPais;
@@ -34,13 +33,10 @@ public final class OtherPaisTable {
 
     /** The kinds, in table order. */
     public final List<OtherPais> kinds;
-    /** One entry per row, as the trace and the proof name it (file:line, requirement id). */
-    public final List<RuleInfo> rows;
     private final String allowed;
 
-    private OtherPaisTable(List<OtherPais> kinds, List<RuleInfo> rows) {
+    private OtherPaisTable(List<OtherPais> kinds) {
         this.kinds = List.copyOf(kinds);
-        this.rows = List.copyOf(rows);
         this.allowed = String.join(", ", kinds.stream().map(OtherPais::code).toList());
     }
 
@@ -61,7 +57,6 @@ public final class OtherPaisTable {
         Map<String, Requirement> byId = new HashMap<>();
         requirements.forEach(r -> byId.put(r.id(), r));
         List<OtherPais> kinds = new ArrayList<>();
-        List<RuleInfo> rows = new ArrayList<>();
         String name = display.apply(path);
         for (KbTables.Row row : KbTables.rows(bytes, name, HEADER, problems)) {
             int before = problems.size();
@@ -79,11 +74,10 @@ public final class OtherPaisTable {
                 problems.add(row.where() + ": kind " + code + " is listed twice");
             }
             String requirement = row.required("requirement", problems);
-            Requirement r = requirement == null ? null : byId.get(requirement);
-            if (requirement != null && r == null) {
+            if (requirement != null && !byId.containsKey(requirement)) {
                 problems.add(row.where() + ": requirement \"" + requirement + "\" is not in " + Requirements.FILE);
             }
-            String passage = row.required("passage", problems);
+            row.required("passage", problems); // where the source names the kind: for the reader of the table
             if (kind != null && !messages.missingIn("value." + code).isEmpty()) {
                 problems.add(row.where() + ": kind " + code + " has no name in messages_"
                         + String.join(".properties and messages_", messages.missingIn("value." + code))
@@ -91,8 +85,6 @@ public final class OtherPaisTable {
             }
             if (problems.size() == before) {
                 kinds.add(kind);
-                rows.add(new RuleInfo(FILE + " kind " + code, requirement, r.seed() + " — " + passage, path, row.line(),
-                        List.of(), List.of()));
             }
         }
         if (kinds.isEmpty() && problems.isEmpty()) {
@@ -102,7 +94,7 @@ public final class OtherPaisTable {
             throw new KnowledgeBaseException(problems.size() + " problem(s) in the table of kinds of other PAIS:\n  "
                     + String.join("\n  ", problems));
         }
-        return new OtherPaisTable(kinds, rows);
+        return new OtherPaisTable(kinds);
     }
 
     /**
