@@ -97,9 +97,6 @@ public final class KnowledgeBase {
             tablePaths.put(table, single(contents, where, table));
         }
         KbTables tables = KbTables.read(tablePaths, contents, requirements, display);
-        String otherPaisPath = single(contents, where, OtherPaisTable.FILE);
-        OtherPaisTable otherPais = OtherPaisTable.read(otherPaisPath, contents.get(otherPaisPath), requirements, messages,
-                display);
         Map<String, String> tableOptions = new LinkedHashMap<>();
         for (RuleInfo row : tables.rows) {
             if (row.file().equals(tablePaths.get(KbTables.ALK_OPTIONS))) {
@@ -108,6 +105,10 @@ public final class KnowledgeBase {
             }
         }
         List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, tableOptions, display);
+        // after the rules' check: a requirement taken off the list is named first by the rules that cite it
+        String otherPaisPath = single(contents, where, OtherPaisTable.FILE);
+        OtherPaisTable otherPais = OtherPaisTable.read(otherPaisPath, contents.get(otherPaisPath), requirements, messages,
+                display);
         return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, otherPais, expected);
     }
 
