@@ -17,6 +17,7 @@ import nl.zorgregels.api.internal.session.ScreeningDecisions;
 import nl.zorgregels.api.internal.session.SessionPool;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.InvalidInputException;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import nl.zorgregels.model.LocalizedText;
 import org.slf4j.Logger;
@@ -151,6 +152,9 @@ public final class ZorgregelsEngine implements DecisionEngine {
      * @return the decision, with a post-COVID part if the assessment has post-COVID facts and an
      *         ALK part if it has ALK facts
      * @throws NullPointerException   if {@code assessment} is null
+     * @throws InvalidInputException  if it names a kind of other PAIS the knowledge base does not list
+     *                                (its table {@code other-pais.csv}): the field, e.g.
+     *                                {@code postCovid.otherPais[1]}, and the codes allowed
      * @throws KnowledgeBaseException if the rules derive something inconsistent, such as an expected
      *                                criterion without exactly one result (a defect in the knowledge
      *                                base, never a property of the input): no decision is given
@@ -163,6 +167,7 @@ public final class ZorgregelsEngine implements DecisionEngine {
 
     /** The rules' facts for a case, checked for completeness (also for the later dates of SPEC §9). */
     private List<Object> derive(Assessment assessment) {
+        kb.otherPais.check(assessment); // the kinds of other PAIS are the knowledge base's (other-pais.csv)
         List<Object> facts = sessions.derive(assessment);
         completeness.check(assessment, facts);
         return facts;

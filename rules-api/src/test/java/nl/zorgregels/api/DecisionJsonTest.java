@@ -283,11 +283,26 @@ class DecisionJsonTest {
     }
 
     @Test
-    void anUnknownEnumValueInAListNamesItsIndex() {
-        InvalidInputException e = rejected(postCovid("\"otherPais\": [\"LYME\", \"LIME\"]"));
+    void aKindOfOtherPaisTheKnowledgeBaseDoesNotListIsRefusedWhenDecidingNamingItsIndex() {
+        // the kinds are knowledge (other-pais.csv): reading takes a code of a code's form, deciding checks the table
+        Assessment a = DecisionJson.readAssessment(postCovid("\"otherPais\": [\"LYME\", \"LIME\"]"));
+        assertThat(a.postCovid().otherPais()).extracting(OtherPais::code).containsExactly("LYME", "LIME");
+        InvalidInputException e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidInputException.class,
+                () -> ZorgregelsEngine.packaged().evaluate(a));
+
+        assertThat(e).isNotNull();
+        assertThat(e.field()).isEqualTo("postCovid.otherPais[1]");
+        assertThat(e.rule()).isEqualTo("must be one of ME_CVS, LYME, Q_FEVER, POST_SEPSIS (the kinds of other PAIS in the"
+                + " knowledge base's other-pais.csv) but was \"LIME\"; a new kind is added there as a row");
+    }
+
+    @Test
+    void aKindOfOtherPaisNotOfACodesFormIsRefusedWhenReadNamingItsIndex() {
+        InvalidInputException e = rejected(postCovid("\"otherPais\": [\"LYME\", \"lyme\"]"));
 
         assertThat(e.field()).isEqualTo("postCovid.otherPais[1]");
-        assertThat(e.rule()).isEqualTo("must be one of ME_CVS, LYME, Q_FEVER, POST_SEPSIS but was \"LIME\"");
+        assertThat(e.rule()).isEqualTo("must be the code of a kind of other PAIS (upper-case letters, digits and _, as"
+                + " listed in the knowledge base's other-pais.csv, e.g. ME_CVS, LYME, Q_FEVER, POST_SEPSIS) but was \"lyme\"");
     }
 
     @Test
@@ -336,7 +351,7 @@ class DecisionJsonTest {
                 Arguments.of("\"otherPais\": \"\"", "postCovid.otherPais", "must be a JSON array but was the string \"\""),
                 Arguments.of("\"otherPais\": {}", "postCovid.otherPais", "must be a JSON array but was an object"),
                 Arguments.of("\"otherPais\": [[\"LYME\"]]", "postCovid.otherPais[0]",
-                        "must be one of ME_CVS, LYME, Q_FEVER, POST_SEPSIS (a JSON string) but was an array"));
+                        "must be the code of a kind of other PAIS (a JSON string, e.g. ME_CVS, LYME, Q_FEVER, POST_SEPSIS) but was an array"));
     }
 
     @ParameterizedTest
@@ -498,7 +513,7 @@ class DecisionJsonTest {
         InvalidInputException e = rejected(postCovid("\"otherPais\": [\"LYME\", null]"));
 
         assertThat(e.field()).isEqualTo("postCovid.otherPais[1]");
-        assertThat(e.rule()).isEqualTo("must be one of ME_CVS, LYME, Q_FEVER, POST_SEPSIS, not null");
+        assertThat(e.rule()).isEqualTo("must be a kind of other PAIS (a code of the knowledge base's other-pais.csv), not null");
     }
 
     // ---- constraints of the records, with the full path, never as a Jackson exception ------------------

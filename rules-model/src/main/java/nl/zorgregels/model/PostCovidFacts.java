@@ -15,7 +15,8 @@ import java.util.List;
  * @param reducedFunctioning               the child's functioning is reduced (PC-C3)
  * @param complaintsFromPreExistingDisease the complaints stem from a disease that existed before the infection (PC-A4/PC-C4)
  * @param treatmentPathway                 physio/occupational therapy pathway (PC-A5/PC-C5)
- * @param otherPais                        other post-acute infection syndromes (PC-X1); null or empty if none
+ * @param otherPais                        other post-acute infection syndromes (PC-X1); null or empty if none;
+ *                                         the kinds a knowledge base knows are its table other-pais.csv
  * @param currentCentre                    expertise centre already treating the patient (PC-R6); null if none
  */
 public record PostCovidFacts(Boolean complaintsAttributedToCovid, Boolean otherCausesInvestigated,
@@ -49,7 +50,7 @@ public record PostCovidFacts(Boolean complaintsAttributedToCovid, Boolean otherC
             for (int i = 0; i < otherPais.size(); i++) {
                 if (otherPais.get(i) == null) {
                     throw new InvalidInputException("otherPais[" + i + "]",
-                            "must be one of ME_CVS, LYME, Q_FEVER, POST_SEPSIS, not null");
+                            "must be a kind of other PAIS (a code of the knowledge base's other-pais.csv), not null");
                 }
             }
             otherPais = List.copyOf(otherPais);

@@ -204,7 +204,7 @@ final class CaseArbitraries {
 
     /** One to four other post-acute infection syndromes (repeats allowed, as the contract allows). */
     static Arbitrary<List<OtherPais>> nonEmptyOtherPais() {
-        return Arbitraries.of(OtherPais.class).list().ofMinSize(1).ofMaxSize(4);
+        return Arbitraries.of(OtherPais.values()).list().ofMinSize(1).ofMaxSize(4);
     }
 
     static Arbitrary<AlkFacts> alk(LocalDate birth, LocalDate date, double q) {

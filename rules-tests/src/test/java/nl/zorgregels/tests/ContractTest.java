@@ -208,6 +208,12 @@ class ContractTest {
             code.put(e.getSimpleName(), Arrays.stream(e.getEnumConstants())
                     .map(c -> "`" + ((Enum<?>) c).name() + "`").collect(Collectors.joining(", ")));
         }
+        // the kinds of other PAIS are knowledge: the codes of the shipped table, and the model's constants are them
+        List<String> kinds = shippedKindsOfOtherPais();
+        assertThat(Arrays.stream(nl.zorgregels.model.OtherPais.values()).map(nl.zorgregels.model.OtherPais::code).toList())
+                .as("OtherPais's constants are the kinds of the shipped other-pais.csv").isEqualTo(kinds);
+        code.put("OtherPais", "the codes of the knowledge base's table `other-pais.csv`; shipped: "
+                + kinds.stream().map(k -> "`" + k + "`").collect(Collectors.joining(", ")));
         assertTable("4.1 Enums", code);
     }
 
@@ -287,6 +293,26 @@ class ContractTest {
             } else if (Collection.class.isAssignableFrom(raw) && raw(element(type)).isRecord()) {
                 recordPaths(raw(element(type)), path + "[]", out);
             }
+        }
+    }
+
+    /** The codes of the shipped table of kinds of other PAIS, in its order. */
+    private static List<String> shippedKindsOfOtherPais() {
+        try {
+            List<String> codes = new ArrayList<>();
+            boolean header = true;
+            for (String line : java.nio.file.Files.readAllLines(KbSources.DIR.resolve("nl/zorgregels/kb/other-pais.csv"))) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (!header) {
+                    codes.add(line.substring(0, line.indexOf(',')));
+                }
+                header = false;
+            }
+            return codes;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

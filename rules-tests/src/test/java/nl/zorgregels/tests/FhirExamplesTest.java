@@ -19,6 +19,7 @@ import nl.zorgregels.fhir.FhirAssessments;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.InvalidInputException;
+import nl.zorgregels.model.OtherPais;
 import nl.zorgregels.model.Outcome;
 import nl.zorgregels.model.AlkOutcome;
 import nl.zorgregels.model.PostCovidFacts;
@@ -206,7 +207,7 @@ class FhirExamplesTest {
         assertThat(pc).as(label).isNotNull();
         assertThat(pc.complaintsAttributedToCovid()).as(label).isEqualTo(expected.attributed());
         assertThat(pc.complaintOnsetDate()).as(label).isEqualTo(expected.onset());
-        assertThat(pc.otherPais() == null ? null : pc.otherPais().stream().map(Enum::name).toList()).as(label)
+        assertThat(pc.otherPais() == null ? null : pc.otherPais().stream().map(OtherPais::code).toList()).as(label)
                 .isEqualTo(expected.otherPais());
         assertThat(pc.bellScore()).as(label).isEqualTo(expected.bell());
         assertThat(pc.treatmentPathway() == null ? null : pc.treatmentPathway().name()).as(label).isEqualTo(expected.pathway());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,8 +73,8 @@ public final class BundleReader {
     private final List<Located> resources = new ArrayList<>();
     /** Single-valued facts: path to every source, in Bundle order. */
     private final Map<String, List<Source>> sources = new LinkedHashMap<>();
-    /** otherPais: each syndrome with its first source. */
-    private final Map<OtherPais, String> otherPais = new EnumMap<>(OtherPais.class);
+    /** otherPais: each syndrome with its first source, in the kinds' natural order (the shipped ones first). */
+    private final Map<OtherPais, String> otherPais = new TreeMap<>();
     /** Sections the record speaks of (patient always). */
     private final Set<String> sections = new LinkedHashSet<>();
     private Located patient;
@@ -402,13 +401,23 @@ public final class BundleReader {
         }
     }
 
-    /** The constant a coding names, checked against the fact's code system and the enum's constants. */
+    /**
+     * The constant a coding names, checked against the fact's code system and the enum's constants (a
+     * kind of other PAIS: against the form of a code only; the engine checks its table when deciding).
+     */
     private static String code(Fact fact, Coding coding, String at) {
         if (!fact.codeSystem().equals(coding.getSystem())) {
             throw new InvalidInputException(at + ".system", "must be " + fact.codeSystem() + " (the code system of "
                     + fact.path() + ") but was " + (coding.getSystem() == null ? "absent" : quote(coding.getSystem())));
         }
         String code = coding.getCode();
+        if (fact.openCodes() && code != null) {
+            try {
+                return OtherPais.of(code).code(); // the knowledge base's table is checked when deciding
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(at + ".code", e.rule());
+            }
+        }
         if (code == null || !fact.codes().contains(code)) {
             throw new InvalidInputException(at + ".code", "must be one of " + String.join(", ", fact.codes())
                     + " but was " + (code == null ? "absent" : quote(code)));

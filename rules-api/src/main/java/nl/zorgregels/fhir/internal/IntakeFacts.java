@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.OtherPais;
 
 /**
  * The facts of SPEC section 4 as the model declares them, reflected from the input records: every
@@ -29,7 +30,7 @@ public final class IntakeFacts {
         INTEGER,
         /** {@code valueCoding}, one of an enum's constants. */
         CODING,
-        /** {@code valueCoding}, several answers, each one of an enum's constants. */
+        /** {@code valueCoding}, several answers, each one of an enum's constants or a kind of other PAIS. */
         CODINGS
     }
 
@@ -39,9 +40,10 @@ public final class IntakeFacts {
      * @param section  the section's input path ({@code postCovid})
      * @param path     the fact's input path ({@code postCovid.bellScore})
      * @param kind     the answer it takes
-     * @param enumType for {@link Kind#CODING} and {@link Kind#CODINGS}: the enum; null otherwise
+     * @param enumType for {@link Kind#CODING} and {@link Kind#CODINGS}: the enum, or {@link OtherPais}
+     *                 (kinds of other PAIS: its codes are the knowledge base's); null otherwise
      */
-    public record Fact(String section, String path, Kind kind, Class<? extends Enum<?>> enumType) {
+    public record Fact(String section, String path, Kind kind, Class<?> enumType) {
         /** @return the FHIR type of the answer element, e.g. {@code valueInteger} */
         public String answerElement() {
             return switch (kind) {
@@ -57,15 +59,31 @@ public final class IntakeFacts {
             return enumType == null ? null : FhirNames.CODE_SYSTEM_BASE + enumType.getSimpleName();
         }
 
-        /** @return the enum's constants' names in declaration order; empty for other kinds */
+        /**
+         * @return the enum's constants' names in declaration order, or the kinds of other PAIS the
+         *         packaged knowledge base ships (the intake's answer options); empty for other kinds
+         */
         public List<String> codes() {
             List<String> codes = new ArrayList<>();
-            if (enumType != null) {
-                for (Enum<?> c : enumType.getEnumConstants()) {
-                    codes.add(c.name());
+            if (enumType == OtherPais.class) {
+                for (OtherPais p : OtherPais.values()) {
+                    codes.add(p.code());
+                }
+            } else if (enumType != null) {
+                for (Object c : enumType.getEnumConstants()) {
+                    codes.add(((Enum<?>) c).name());
                 }
             }
             return codes;
+        }
+
+        /**
+         * @return whether a code is open (a kind of other PAIS: any code of its form is read, and the
+         *         engine checks it against the knowledge base's table when deciding) rather than one
+         *         of {@link #codes()}
+         */
+        public boolean openCodes() {
+            return enumType == OtherPais.class;
         }
     }
 
@@ -113,7 +131,6 @@ public final class IntakeFacts {
         return Collections.unmodifiableMap(sections);
     }
 
-    @SuppressWarnings("unchecked")
     private static Fact fact(String section, String path, Type type) {
         if (type == Boolean.class) {
             return new Fact(section, path, Kind.BOOLEAN, null);
@@ -125,11 +142,11 @@ public final class IntakeFacts {
             return new Fact(section, path, Kind.INTEGER, null);
         }
         if (type instanceof Class<?> c && c.isEnum()) {
-            return new Fact(section, path, Kind.CODING, (Class<? extends Enum<?>>) c);
+            return new Fact(section, path, Kind.CODING, c);
         }
         if (type instanceof ParameterizedType p && p.getRawType() == List.class
-                && p.getActualTypeArguments()[0] instanceof Class<?> e && e.isEnum()) {
-            return new Fact(section, path, Kind.CODINGS, (Class<? extends Enum<?>>) e);
+                && p.getActualTypeArguments()[0] instanceof Class<?> e && (e.isEnum() || e == OtherPais.class)) {
+            return new Fact(section, path, Kind.CODINGS, e);
         }
         // A new kind of fact in the model must be given a FHIR answer type here first.
         throw new IllegalStateException("no FHIR answer type for " + path + " of type " + type);

@@ -172,9 +172,10 @@ public final class CdsHooksHandler extends Handler.Abstract {
         CdsRequest call = CdsRequest.parse(body, clock);
         AuditTrail.Request who = new AuditTrail.Request("cds-hooks", client == null ? null : client.getIssuer(),
                 client == null ? null : client.getSubject(), call.userId(), call.patientId(), call.hookInstance(), null);
-        Assessment assessment;
+        Decision decision;
         try {
-            assessment = reader.apply(call.bundle(), call.assessmentDate());
+            // the engine refuses a kind of other PAIS its knowledge base does not list (other-pais.csv)
+            decision = engine.evaluate(reader.apply(call.bundle(), call.assessmentDate()));
         } catch (InvalidInputException e) {
             String field = call.requestField(e);
             LOG.info("cannot assess hookInstance {}: {}: {}", call.hookInstance(), field, e.rule());
@@ -183,7 +184,6 @@ public final class CdsHooksHandler extends Handler.Abstract {
             AuditTrail.cannotAssess(who, kb, field, start);
             return cannot;
         }
-        Decision decision = engine.evaluate(assessment);
         byte[] answer = issued.remember(cards.decision(call.hookInstance(), decision));
         AuditTrail.decision(who, decision, start);
         return answer;

@@ -1,5 +1,7 @@
 package nl.zorgregels.kb.fact;
 
+import java.util.Set;
+import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.AlkColumn;
 
 /**
@@ -9,10 +11,17 @@ import nl.zorgregels.model.AlkColumn;
  *
  * @param id        option id, e.g. {@code BASIS_GGZ}
  * @param column    the card column (ALL: the medical specialist, in every column)
+ * @param ageGroups the age groups the option is offered to (the table's {@code ageGroups}); never empty
  * @param cardOrder position on the card (1 = first), for a stable order
  * @param asksExertion whether the option asks for physical exertion (the table's reading; with ME/CVS
  *                  or PEM recorded it carries the ALK-W1 caution)
  * @param source    the card passage the option rests on
  */
-public record AlkOptionInfo(String id, AlkColumn column, int cardOrder, boolean asksExertion, String source) {
+public record AlkOptionInfo(String id, AlkColumn column, Set<AgeGroup> ageGroups, int cardOrder, boolean asksExertion,
+                            String source) {
+
+    /** Copies the age groups. */
+    public AlkOptionInfo {
+        ageGroups = Set.copyOf(ageGroups);
+    }
 }

@@ -21,12 +21,15 @@ import java.time.format.ResolverStyle;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import nl.zorgregels.model.InvalidInputException;
+import nl.zorgregels.model.OtherPais;
 
 /**
  * Binds input values exactly as JSON types them, never coercing one into another: a boolean only
  * from {@code true}/{@code false}, a whole number only from a JSON integer that fits an
  * {@code int}, a date only from a string {@code YYYY-MM-DD} naming a real day, an enum constant
- * only from a string equal to its name, a string only from a JSON string, a record only from a JSON
+ * only from a string equal to its name, a kind of other PAIS only from a string of its code's form (whether
+ * the knowledge base lists the code is checked when deciding), a string only from a JSON string, a record only from a JSON
  * object and a list only from a JSON array. Each refusal is a {@link JsonRuleException} saying
  * what is allowed and what was found. JSON {@code null} never reaches these deserializers: Jackson
  * binds it as an absent value, which the records judge.
@@ -40,6 +43,7 @@ public final class JsonStrictModule extends SimpleModule {
         addDeserializer(Integer.class, new StrictInteger());
         addDeserializer(String.class, new StrictString());
         addDeserializer(LocalDate.class, new StrictDate());
+        addDeserializer(OtherPais.class, new StrictOtherPais());
         setDeserializerModifier(new StrictStructures());
     }
 
@@ -201,6 +205,44 @@ public final class JsonStrictModule extends SimpleModule {
         @Override
         public LogicalType logicalType() {
             return LogicalType.Enum;
+        }
+    }
+
+    /**
+     * A kind of other PAIS from a JSON string of a code's form ({@link OtherPais#of}); the kinds are
+     * knowledge (the table other-pais.csv), so which codes are allowed is checked when deciding.
+     */
+    public static final class StrictOtherPais extends StdScalarDeserializer<OtherPais> {
+        private static final long serialVersionUID = 1L;
+
+        StrictOtherPais() {
+            super(OtherPais.class);
+        }
+
+        @Override
+        public OtherPais deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw new JsonRuleException(p, "must be the code of a kind of other PAIS (a JSON string, e.g. "
+                        + String.join(", ", java.util.Arrays.stream(OtherPais.values()).map(OtherPais::code).toList())
+                        + ") but was " + JsonErrors.describe(p));
+            }
+            try {
+                return OtherPais.of(p.getText());
+            } catch (InvalidInputException e) {
+                String rule = e.rule(); // the text quoted as the other refusals quote it
+                throw new JsonRuleException(p, rule.substring(0, rule.lastIndexOf(" but was ")) + " but was "
+                        + JsonErrors.quote(p.getText()));
+            }
+        }
+
+        @Override
+        public boolean isCachable() {
+            return true;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
         }
     }
 

@@ -34,11 +34,12 @@ import nl.zorgregels.model.LocalizedText;
  * (stepping, allocation) stay in the {@code .drl} files. The tables are part of the checksum.
  *
  * <ul>
- * <li>{@code alk-options.csv} (ALK-T): {@code id,column,cardOrder,asksExertion,passage}, then the texts
+ * <li>{@code alk-options.csv} (ALK-T): {@code id,column,ageGroups,cardOrder,asksExertion,passage}, then the texts
  *     {@code nameNl,nameEn,referralNl,referralEn,reimbursementNl,reimbursementEn} (required) and
  *     {@code youthReferralNl,youthReferralEn,youthReimbursementNl,youthReimbursementEn} (ALK-Y; both
  *     languages or neither: empty, the adult text is used; a youth text that says what the adult one
- *     says is refused, say it once). One {@link AlkOptionInfo} per row, its source the ALK-T
+ *     says is refused, say it once; an option not offered to children has none). {@code ageGroups}: the
+ *     age groups offered the option, separated by spaces ({@code ADULT CHILD}). One {@link AlkOptionInfo} per row, its source the ALK-T
  *     requirement's seed and the row's passage, and its {@link AlkOptionTexts}.</li>
  * <li>{@code centre-openings.csv} (PC-R1, PC-R2): {@code requirement,centre,ageGroup,openFrom}, one
  *     {@link CentreOpening} per row, citing its requirement's passage; an empty {@code openFrom} is
@@ -62,7 +63,7 @@ public final class KbTables {
     public static final List<String> FILES = List.of(ALK_OPTIONS, CENTRE_OPENINGS, INTERIM_ALLOCATION);
 
     private static final Pattern OPTION_ID = Pattern.compile("[A-Z][A-Z0-9_]*");
-    private static final List<String> OPTION_COLUMNS = List.of("id", "column", "cardOrder", "asksExertion", "passage",
+    private static final List<String> OPTION_COLUMNS = List.of("id", "column", "ageGroups", "cardOrder", "asksExertion", "passage",
             "nameNl", "nameEn", "referralNl", "referralEn", "reimbursementNl", "reimbursementEn",
             "youthReferralNl", "youthReferralEn", "youthReimbursementNl", "youthReimbursementEn");
 
@@ -125,6 +126,7 @@ public final class KbTables {
                 problems.add(row.where + ": option " + id + " is listed twice");
             }
             AlkColumn column = row.constant("column", AlkColumn.class, problems);
+            Set<AgeGroup> ageGroups = ageGroups(row, problems);
             Integer order = null;
             String orderText = row.required("cardOrder", problems);
             if (orderText != null) {
@@ -153,9 +155,13 @@ public final class KbTables {
             LocalizedText reimbursement = row.text("reimbursement", problems);
             LocalizedText youthReferral = row.youthText("youthReferral", referral, problems);
             LocalizedText youthReimbursement = row.youthText("youthReimbursement", reimbursement, problems);
+            if (ageGroups != null && !ageGroups.contains(AgeGroup.CHILD) && (youthReferral != null || youthReimbursement != null)) {
+                problems.add(row.where + ": the option is not offered to children (ageGroups " + row.values().get("ageGroups")
+                        + ") but has a youth text; leave youthReferral and youthReimbursement empty");
+            }
             if (problems.size() == before && alkT != null) {
                 String source = alkT.seed() + " — " + passage;
-                options.add(new AlkOptionInfo(id, column, order, asksExertion, source));
+                options.add(new AlkOptionInfo(id, column, ageGroups, order, asksExertion, source));
                 optionTexts.put(id, new AlkOptionTexts(name, referral, reimbursement, youthReferral, youthReimbursement));
                 rows.add(new RuleInfo(ALK_OPTIONS + " option " + id, "ALK-T", source, optionsPath, row.line,
                         List.of(), List.of()));
@@ -219,6 +225,29 @@ public final class KbTables {
                     + String.join("\n  ", problems));
         }
         return new KbTables(options, optionTexts, openings, interim, rows);
+    }
+
+    /** The age groups of an option row: one or more of the model's, separated by single spaces, none twice. */
+    private static Set<AgeGroup> ageGroups(Row row, List<String> problems) {
+        String v = row.required("ageGroups", problems);
+        if (v == null) {
+            return null;
+        }
+        Set<AgeGroup> groups = java.util.EnumSet.noneOf(AgeGroup.class);
+        String allowed = Arrays.stream(AgeGroup.values()).map(Enum::name).collect(Collectors.joining(", "));
+        for (String name : v.split(" ", -1)) {
+            AgeGroup group = Arrays.stream(AgeGroup.values()).filter(g -> g.name().equals(name)).findFirst().orElse(null);
+            if (group == null) {
+                problems.add(row.where + ": ageGroups \"" + v + "\" must be one or more of " + allowed
+                        + ", separated by a space (e.g. ADULT CHILD), but has \"" + name + "\"");
+                return null;
+            }
+            if (!groups.add(group)) {
+                problems.add(row.where + ": ageGroups \"" + v + "\" names " + group + " twice");
+                return null;
+            }
+        }
+        return groups;
     }
 
     /** One data row, its values by column name. */

@@ -53,13 +53,15 @@ public final class KnowledgeBase {
     public final KbTables tables;
     /** The parameters table ({@code parameters.csv}): thresholds, durations and dates, dated. */
     public final KbParameters parameters;
+    /** The kinds of other PAIS ({@code other-pais.csv}), which the input is checked against when deciding. */
+    public final OtherPaisTable otherPais;
     /** The criteria each part and age group must decide exactly once ({@code decisions} of requirements.json). */
     public final Map<DecisionPart, Map<AgeGroup, List<String>>> expected;
     /** The facts every session starts with: the table rows, the parameters and the expected criteria. */
     public final List<Object> knowledgeFacts;
 
     private KnowledgeBase(KieBase kieBase, Messages messages, KnowledgeBaseInfo info, List<Requirement> requirements,
-                          List<RuleInfo> drlRules, KbTables tables, KbParameters parameters,
+                          List<RuleInfo> drlRules, KbTables tables, KbParameters parameters, OtherPaisTable otherPais,
                           Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
         this.kieBase = kieBase;
         this.messages = messages;
@@ -72,6 +74,7 @@ public final class KnowledgeBase {
         this.rules = List.copyOf(all);
         this.tables = tables;
         this.parameters = parameters;
+        this.otherPais = otherPais;
         this.expected = expected;
         List<Object> facts = new ArrayList<>(tables.facts);
         facts.addAll(parameters.facts);
@@ -108,7 +111,11 @@ public final class KnowledgeBase {
             }
         }
         List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, tableOptions, display);
-        return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, parameters, expected);
+        // after the rules' check: a requirement taken off the list is named first by the rules that cite it
+        String otherPaisPath = single(contents, where, OtherPaisTable.FILE);
+        OtherPaisTable otherPais = OtherPaisTable.read(otherPaisPath, contents.get(otherPaisPath), requirements, messages,
+                display);
+        return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, parameters, otherPais, expected);
     }
 
     /** The knowledge base packaged in the rules-kb jar on the class path. */

@@ -25,6 +25,7 @@ import nl.zorgregels.model.AlkColumn;
 import nl.zorgregels.kb.fact.AlkOptionInfo;
 import nl.zorgregels.kb.fact.CentreOpening;
 import nl.zorgregels.model.AgeGroup;
+import nl.zorgregels.model.OtherPais;
 import nl.zorgregels.model.AlkAdvice;
 import nl.zorgregels.model.AlkFacts;
 import nl.zorgregels.model.AlkOption;
@@ -191,9 +192,9 @@ public final class KnowledgeBaseProof {
     private KnowledgeBaseProof(Function<Assessment, Decision> engine, KnowledgeBase kb) {
         this.engine = engine;
         this.kb = kb;
-        this.patientFields = fields("patient", Patient.class, Set.of("birthDate"));
-        this.postCovidFields = fields("postCovid", PostCovidFacts.class, Set.of());
-        this.alkFields = fields("alk", AlkFacts.class, Set.of());
+        this.patientFields = fields("patient", Patient.class, Set.of("birthDate"), kb.otherPais.kinds);
+        this.postCovidFields = fields("postCovid", PostCovidFacts.class, Set.of(), kb.otherPais.kinds);
+        this.alkFields = fields("alk", AlkFacts.class, Set.of(), kb.otherPais.kinds);
         for (Requirement r : kb.requirements) {
             ids.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r.id());
         }
@@ -401,8 +402,12 @@ public final class KnowledgeBaseProof {
         }
     }
 
-    /** The fields of a section, with their domains, from the record's components. */
-    private static List<Field> fields(String section, Class<? extends Record> type, Set<String> skip) {
+    /**
+     * The fields of a section, with their domains, from the record's components; a list of kinds of
+     * other PAIS takes the knowledge base's kinds ({@code other-pais.csv}).
+     */
+    private static List<Field> fields(String section, Class<? extends Record> type, Set<String> skip,
+                                      List<OtherPais> otherPais) {
         List<Field> fields = new ArrayList<>();
         for (RecordComponent c : type.getRecordComponents()) {
             if (skip.contains(c.getName())) {
@@ -422,6 +427,12 @@ public final class KnowledgeBaseProof {
                 }
             } else if (t.isEnum()) {
                 domain.addAll(Arrays.asList(t.getEnumConstants()));
+            } else if (t == List.class && c.getGenericType() instanceof ParameterizedType p
+                    && p.getActualTypeArguments()[0] == OtherPais.class) {
+                domain.add(List.of());
+                for (OtherPais kind : otherPais) {
+                    domain.add(List.of(kind));
+                }
             } else if (t == List.class && c.getGenericType() instanceof ParameterizedType p
                     && p.getActualTypeArguments()[0] instanceof Class<?> e && e.isEnum()) {
                 domain.add(List.of());
@@ -645,9 +656,10 @@ public final class KnowledgeBaseProof {
             }
             return;
         }
+        AgeGroup group = c.who() == Patient4.ADULT || c.who() == Patient4.EIGHTEENTH_BIRTHDAY ? AgeGroup.ADULT : AgeGroup.CHILD;
         List<String> want = new ArrayList<>();
         for (AlkColumn column : AlkColumn.values()) {
-            kb.tables.options.stream().filter(o -> o.column() == column)
+            kb.tables.options.stream().filter(o -> o.column() == column && o.ageGroups().contains(group))
                     .filter(o -> column == AlkColumn.ALL || AlkSeverity.valueOf(column.name()).compareTo(severity) <= 0)
                     .sorted(java.util.Comparator.comparingInt(AlkOptionInfo::cardOrder))
                     .forEach(o -> want.add(o.id() + (o.column() == AlkColumn.ALL || o.column().name().equals(severity.name())
@@ -659,7 +671,7 @@ public final class KnowledgeBaseProof {
         }
         if (!got.equals(want)) {
             fail(options + "with severity " + severity + " the options listed are " + got
-                    + " where the option table and stepped care give " + want + where, c);
+                    + " where the option table (the rows for " + group + ") and stepped care give " + want + where, c);
         }
     }
 
