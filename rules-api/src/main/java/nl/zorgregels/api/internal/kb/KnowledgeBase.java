@@ -100,7 +100,11 @@ public final class KnowledgeBase {
                         display.apply(row.file()) + ":" + row.line());
             }
         }
-        List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, tableOptions, display);
+        java.util.Set<Class<?>> inputTypes = new java.util.LinkedHashSet<>(RuleMetadata.caseTypes());
+        tables.facts.forEach(fact -> inputTypes.add(fact.getClass()));
+        inputTypes.add(ExpectedCriterion.class);
+        List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, tableOptions, inputTypes,
+                display);
         return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, expected);
     }
 
@@ -304,8 +308,9 @@ public final class KnowledgeBase {
                 if (text.startsWith("Java source of")) {
                     continue;
                 }
-                errors.add(dir + ": in a function or consequence of the .drl files (generated code): "
-                        + text.lines().findFirst().orElse(text));
+                String located = describe.describeGenerated(text);
+                errors.add(located != null ? located : dir + ": in a function or consequence of the .drl files"
+                        + " (generated code): " + text.lines().findFirst().orElse(text));
                 continue;
             }
             errors.add(path.isEmpty() ? dir + ": " + m.getText().strip() : describe.describe(path, line, column, m.getText()));
