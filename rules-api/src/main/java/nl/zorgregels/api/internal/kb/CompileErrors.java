@@ -37,7 +37,6 @@ public final class CompileErrors {
     private static final Pattern UNPARSED_EXPRESSION = Pattern.compile("Unable to parse left part of expression: (.+)");
     private static final Pattern CONSEQUENCE = Pattern.compile("^Unable to parse consequence caused by: \\(line (\\d+),col (\\d+)\\)");
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate rule name: (.+)$");
-    private static final Pattern RULE = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s\"]+))");
     /** The Java compiler's first line on generated code: the symbol it cannot resolve, and the type it looked in. */
     private static final Pattern GENERATED = Pattern.compile("^(?:The (?:method|field|constructor) )?([A-Za-z_$][\\w$]*)"
             + "(?:\\([^)]*\\))? (?:cannot be resolved|is undefined)(?:.* for the type ([\\w$]+))?");
@@ -73,7 +72,7 @@ public final class CompileErrors {
             Matcher consequence = CONSEQUENCE.matcher(message);
             Matcher duplicate = DUPLICATE.matcher(message);
             if (line > 0 && consequence.find()) {
-                int then = thenLine(source, line);
+                int then = thenLine(path, source, line);
                 if (then > 0) {
                     line = then + Integer.parseInt(consequence.group(1)) - 1;
                     column = Math.max(0, Integer.parseInt(consequence.group(2)) - 1);
@@ -246,15 +245,13 @@ public final class CompileErrors {
     }
 
     /** The line of the {@code then} of the rule starting at {@code ruleLine}, or 0. */
-    private static int thenLine(String source, int ruleLine) {
-        String[] lines = source.split("\n", -1);
-        for (int i = ruleLine - 1; i < lines.length; i++) {
-            String l = lines[i].strip();
-            if (l.equals("then") || l.startsWith("then ") || l.startsWith("then\t")) {
-                return i + 1;
-            }
+    private int thenLine(String path, String source, int ruleLine) {
+        try {
+            return DrlSources.descr(path, source, display).getRules().stream().filter(r -> r.getLine() == ruleLine)
+                    .mapToInt(RuleDescr::getConsequenceLine).findFirst().orElse(0);
+        } catch (RuntimeException e) {
+            return 0;
         }
-        return 0;
     }
 
     /**
@@ -289,15 +286,13 @@ public final class CompileErrors {
     private List<String> ruleLocations(String name) {
         List<String> places = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : sources.entrySet()) {
-            if (!e.getKey().endsWith(".drl")) {
-                continue;
-            }
-            String source = new String(e.getValue(), StandardCharsets.UTF_8);
-            Matcher m = RULE.matcher(source);
-            while (m.find()) {
-                String found = m.group(1) != null ? m.group(1).replace("\\\"", "\"") : m.group(2);
-                if (found.equals(name)) {
-                    places.add(display.apply(e.getKey()) + ":" + lineColumn(source, m.start())[0]);
+            if (e.getKey().endsWith(".drl")) {
+                try {
+                    DrlSources.descr(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8), display).getRules()
+                            .stream().filter(r -> r.getName().equals(name))
+                            .forEach(r -> places.add(display.apply(e.getKey()) + ":" + r.getLine()));
+                } catch (RuntimeException unparsed) {
+                    // the parser's own error says where
                 }
             }
         }
