@@ -53,6 +53,11 @@ class KbMutationTest {
     private static int tried;
     private static int caught;
     private static int legitimateReported;
+    /** Refusals every problem of which names its file and line ({@code file:line:}), and the problems that do not. */
+    private static int refusalsPlaced;
+    private static final List<String> unplaced = new ArrayList<>();
+    private static final java.util.regex.Pattern PLACE = java.util.regex.Pattern.compile(
+            "\\S+\\.(drl|csv|json|properties):\\d+[:\\s]");
     private static long started;
 
     @TempDir
@@ -103,6 +108,9 @@ class KbMutationTest {
         org.slf4j.LoggerFactory.getLogger("zorgregels.reliability").info("RELIABILITY knowledge-base mutations: {} tried, {} defects caught by check-kb,"
                 + " {} legitimate changes accepted and reported by impact, in {} s", tried, caught,
                 legitimateReported, (System.nanoTime() - started) / 1_000_000_000L);
+        org.slf4j.LoggerFactory.getLogger("zorgregels.reliability").info("RELIABILITY knowledge-base refusals: {} of {}"
+                + " name file and line for every problem; the problems that do not:{}", refusalsPlaced, caught,
+                unplaced.isEmpty() ? " none" : "\n  " + String.join("\n  ", unplaced));
         assertThat(caught + legitimateReported).isEqualTo(tried);
     }
 
@@ -182,7 +190,22 @@ class KbMutationTest {
                         (p, t) -> List.of(p + ":" + lineOf(t, "AlkColumn.AL ||") + ":", "AL")),
                 new Mutation("the ALL column typed in a function (AlkColumn.AL)", ALK_T,
                         replace("column != AlkColumn.ALL", "column != AlkColumn.AL"),
-                        (p, t) -> List.of("AL cannot be resolved", "a function or consequence of the .drl files")),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "column != AlkColumn.AL") + ": function lighterThan: AL cannot be resolved")),
+                // ---- an input fact that does not exist ----
+                new Mutation("a criterion on an input fact that does not exist (gpAssessedRecently)", ADULT,
+                        replace("PostCovidFacts(complaintsAttributedToCovid == true)",
+                                "PostCovidFacts(complaintsAttributedToCovid == true, gpAssessedRecently == true)"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "gpAssessedRecently") + ":", "PostCovidFacts has no field"
+                                + " `gpAssessedRecently`; the fields it has are: complaintsAttributedToCovid,",
+                                "a new input fact is a new field of nl.zorgregels.model.PostCovidFacts")),
+                new Mutation("a consequence calling a method the fact does not have", ADULT,
+                        replace("    PostCovidFacts(complaintsAttributedToCovid == false)\nthen\n"
+                                        + "    insert(Finding.notMet(drools, \"complaintsAttributedToCovid\", false));",
+                                "    $p : PostCovidFacts(complaintsAttributedToCovid == false)\nthen\n"
+                                        + "    insert(Finding.notMet(drools, \"complaintsAttributedToCovid\", $p.gpAssessedRecently()));"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "$p.gpAssessedRecently()") + ": rule \"PC-A1 adult complaints are"
+                                + " not the consequence of COVID-19: not met\" (its consequence): The method gpAssessedRecently()"
+                                + " is undefined for the type PostCovidFacts; the fields of PostCovidFacts are:")),
                 // ---- a table row emptied or wrong ----
                 new Mutation("empty a row of the options table", OPTIONS,
                         t -> t.replaceFirst("(?m)^LOGOPEDIE,.*$", ",,,,,,,,,,,,,,,"),
@@ -241,6 +264,15 @@ class KbMutationTest {
                                         + "    PostCovidFacts(currentCentre == null)\n    Patient(umcRegion == null)\n",
                                 "    PatientAge(ageGroup == AgeGroup.ADULT)\n    PostCovidFacts(currentCentre == null)\n"
                                         + "    Patient(umcRegion == null)\n    not Finding(id.startsWith(\"PC-\"), status == CriterionStatus.NOT_MET)\n"),
+                        (p, t) -> List.of(p + ":" + lineOf(t, "rule \"PC-R3 adult centre unknown: no UMC region\"")
+                                + ": rule \"PC-R3 adult centre unknown: no UMC region\" concludes with a plain insert from the"
+                                + " absence of Finding (not)")),
+                new Mutation("the same, with a local variable named end in the consequence (a lexical scan ended the rule there)",
+                        CENTRE, replace("    EligibilityOutcome(outcome != Outcome.NOT_ELIGIBLE)\n    PatientAge(ageGroup == AgeGroup.ADULT)\n"
+                                        + "    PostCovidFacts(currentCentre == null)\n    Patient(umcRegion == null)\nthen\n",
+                                "    PatientAge(ageGroup == AgeGroup.ADULT)\n    PostCovidFacts(currentCentre == null)\n"
+                                        + "    Patient(umcRegion == null)\n    not Finding(id.startsWith(\"PC-\"), status == CriterionStatus.NOT_MET)\n"
+                                        + "then\n    long end = 0L;\n"), // not int: in Turkish (the tests) Drools generates ınt
                         (p, t) -> List.of(p + ":" + lineOf(t, "rule \"PC-R3 adult centre unknown: no UMC region\"")
                                 + ": rule \"PC-R3 adult centre unknown: no UMC region\" concludes with a plain insert from the"
                                 + " absence of Finding (not)")),
@@ -306,6 +338,11 @@ class KbMutationTest {
         for (String fragment : m.refusal().fragments(file.toString(), edited)) {
             assertThat(message).contains(fragment);
         }
+        List<String> problems = message.lines().filter(l -> l.matches("  \\S.*")).map(String::strip).toList();
+        List<String> without = (problems.isEmpty() ? List.of(message) : problems).stream()
+                .filter(l -> !PLACE.matcher(l).find()).map(l -> m.name() + ": " + l).toList();
+        unplaced.addAll(without);
+        refusalsPlaced += without.isEmpty() ? 1 : 0;
         caught++;
     }
 

@@ -110,7 +110,12 @@ public final class KnowledgeBase {
                         display.apply(row.file()) + ":" + row.line());
             }
         }
-        List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, tableOptions, display);
+        java.util.Set<Class<?>> inputTypes = new java.util.LinkedHashSet<>(RuleMetadata.caseTypes());
+        tables.facts.forEach(fact -> inputTypes.add(fact.getClass()));
+        parameters.facts.forEach(fact -> inputTypes.add(fact.getClass()));
+        inputTypes.add(ExpectedCriterion.class);
+        List<RuleInfo> rules = RuleMetadata.check(kieBase, messages, contents, requirements, tableOptions, inputTypes,
+                display);
         // after the rules' check: a requirement taken off the list is named first by the rules that cite it
         String otherPaisPath = single(contents, where, OtherPaisTable.FILE);
         OtherPaisTable otherPais = OtherPaisTable.read(otherPaisPath, contents.get(otherPaisPath), requirements, messages,
@@ -328,8 +333,9 @@ public final class KnowledgeBase {
                 if (text.startsWith("Java source of")) {
                     continue;
                 }
-                errors.add(dir + ": in a function or consequence of the .drl files (generated code): "
-                        + text.lines().findFirst().orElse(text));
+                String located = describe.describeGenerated(text);
+                errors.add(located != null ? located : dir + ": in a function or consequence of the .drl files"
+                        + " (generated code): " + text.lines().findFirst().orElse(text));
                 continue;
             }
             errors.add(path.isEmpty() ? dir + ": " + m.getText().strip() : describe.describe(path, line, column, m.getText()));

@@ -3,215 +3,143 @@ package nl.zorgregels.api.internal.kb;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import org.drools.base.base.ClassObjectType;
-import org.drools.base.definitions.rule.impl.RuleImpl;
-import org.drools.base.rule.Accumulate;
-import org.drools.base.rule.Collect;
-import org.drools.base.rule.EntryPointId;
-import org.drools.base.rule.EvalCondition;
-import org.drools.base.rule.Forall;
-import org.drools.base.rule.From;
-import org.drools.base.rule.GroupElement;
-import org.drools.base.rule.Pattern;
-import org.drools.base.rule.PatternSource;
-import org.drools.base.rule.RuleConditionElement;
-import nl.zorgregels.kb.fact.AlkOptionInfo;
-import nl.zorgregels.kb.fact.CentreOpening;
-import nl.zorgregels.kb.fact.ExpectedCriterion;
-import nl.zorgregels.kb.fact.InterimAllocation;
-import nl.zorgregels.model.AlkFacts;
-import nl.zorgregels.model.Assessment;
-import nl.zorgregels.model.Patient;
-import nl.zorgregels.model.PostCovidFacts;
-import org.kie.api.definition.rule.Rule;
+import nl.zorgregels.api.internal.kb.DrlSources.Code;
+import nl.zorgregels.api.internal.kb.DrlSources.ParsedFunction;
+import nl.zorgregels.api.internal.kb.DrlSources.ParsedRule;
+import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.AndDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.CollectDescr;
+import org.drools.drl.ast.descr.EntryPointDescr;
+import org.drools.drl.ast.descr.EvalDescr;
+import org.drools.drl.ast.descr.ExistsDescr;
+import org.drools.drl.ast.descr.ForallDescr;
+import org.drools.drl.ast.descr.FromDescr;
+import org.drools.drl.ast.descr.NotDescr;
+import org.drools.drl.ast.descr.OrDescr;
+import org.drools.drl.ast.descr.PatternDescr;
 
 /**
  * The order check (part of the knowledge-base check, so of {@code check-kb} and of every engine
  * build): a rule that concludes with a plain {@code insert} from the <em>absence</em> of a derived
- * fact must not be able to fire before that fact is derived. Not API.
+ * fact must not be able to fire before that fact is derived. Not API; the reasoning is in
+ * {@code rules-kb/README.md}, "The order of the rules".
  *
- * <p><b>What it reads.</b> The compiled rules' conditions ({@link RuleImpl#getLhs()}): each pattern's
- * fact type and whether the rule needs it present or absent. A pattern is read as an absence when it
- * stands under an odd number of {@code not}s, as the first pattern of a {@code forall} (a forall is
- * "no base fact without the others", so adding a base fact can make it false, adding the others
- * cannot), or inside an {@code accumulate} or {@code collect} (its result changes as facts arrive).
- * {@code exists} and the other patterns of a forall are presences. From each consequence (its text):
- * the fact type of each {@code insert(…)} and {@code insertLogical(…)}, written {@code new T(…)} or
- * {@code T.factory(…)} (the factory's declared return type); any other argument is refused, so no
- * derived type goes unseen. A type no rule inserts is <em>fixed</em>: the engine inserts the case and
- * the knowledge facts (the table rows, the expected criteria) before the rules fire.
+ * <p>It reads the rules' descriptors ({@link DrlSources}): each pattern's fact type, resolved by
+ * the file's imports, as a presence or an absence (under an odd number of {@code not}s, the first
+ * pattern of a {@code forall}, inside an {@code accumulate} or {@code collect}); and each
+ * consequence's {@code insert(new T(…))}, {@code insert(T.factory(…))} and {@code insertLogical}
+ * calls (a factory's declared return type). A type no rule inserts is <em>fixed</em>. A type G
+ * <em>completes</em> a derived type T when every rule inserting G needs, present, a {@code forall}
+ * over a fixed base whose other patterns are T, or a fact that completes T; G is never one of the
+ * types the engine inserts before the rules fire.
  *
- * <p><b>Completion facts.</b> A type G <em>completes</em> a derived type T when every rule that
- * inserts G needs, present, either a {@code forall} whose first pattern is fixed and whose other
- * patterns are of type T ("every expected criterion has a result": CriteriaDecided over the
- * ExpectedCriterion facts and the Finding facts), or a fact of a type that completes T itself (a
- * fact derived only from completion facts). G must not be a case or knowledge fact type.
- *
- * <p><b>Refused</b>, each with file, line and rule:
- * <ol>
- * <li>a rule with a plain {@code insert} and an absence of a derived type T, without a top-level
- *     presence of a type that completes T (the gate);</li>
- * <li>a rule with a plain {@code insert} that reads a type some rule inserts with
- *     {@code insertLogical}: truth maintenance can withdraw that fact during the run, and the plain
- *     conclusion would stay;</li>
- * <li>a consequence that deletes, retracts, modifies or updates a fact, and a function that inserts
- *     or deletes one: the reasoning above needs facts that only ever arrive;</li>
- * <li>an insert whose fact type cannot be told, and a condition the check cannot read (a query,
- *     a window, a branch).</li>
- * </ol>
- *
- * <p><b>What it proves.</b> Facts only ever arrive during a run (3). A rule that reads only
- * presences of derived facts (and anything of fixed facts) stays true once it has fired; a rule
- * that reads an absence of a derived T and passes (1) cannot fire before its completion fact,
- * which is concluded only once every base fact of its forall has its T. In this knowledge base a T
- * arriving after that is a second result of a criterion or a result the decisions list does not
- * expect, which the engine refuses at run time; so a served decision never holds a conclusion
- * whose condition the final facts contradict.
- *
- * <p><b>What it does not prove.</b> It reads fact types, not constraints: it cannot tell that the
- * absence a gated rule reads is restricted to the gate's part ({@code not Finding(id.startsWith("PC-"),
- * …)} under {@code CriteriaDecided(part == DecisionPart.POST_COVID)}); a gated rule that read the
- * absence of an ALK result would pass though ALK-D1 may arrive later. For the same reason a type is
- * a completion fact only if <em>every</em> rule inserting it is gated: EligibilityOutcome is not one
- * (NOT_ELIGIBLE is concluded from the first NOT_MET result), even though its ELIGIBLE and
- * INSUFFICIENT_DATA values come after CriteriaDecided; gate on CriteriaDecided itself. Java called
- * from a consequence (the fact factories) is trusted not to insert or delete facts. That exactly
- * one outcome, centre or severity is derived is not this check's business: the proof and the
- * run-time check of every decision see to it.
+ * <p>Refused, each with file, line and rule: a plain insert with an absence of a derived T and no
+ * top-level presence of a type completing T; a plain insert reading a type some rule inserts
+ * logically; a consequence that deletes, retracts, modifies or updates a fact, or a function that
+ * inserts or changes one; an insert whose type cannot be told; a condition it cannot read.
+ * It reads types, not constraints, and trusts Java called from a consequence not to insert.
  */
 public final class RuleOrderCheck {
-    /**
-     * The types of the facts the engine inserts before the rules fire: the case facts (the
-     * assessment and its parts) and the knowledge facts (the table rows and the expected criteria).
-     * A completion fact is never one of these. A test checks the list against the engine's facts.
-     */
-    public static final List<Class<?>> INPUT_TYPES = List.of(Assessment.class, Patient.class, PostCovidFacts.class,
-            AlkFacts.class, CentreOpening.class, InterimAllocation.class, AlkOptionInfo.class, ExpectedCriterion.class,
-            nl.zorgregels.kb.fact.Parameter.class);
-
-    private static final java.util.regex.Pattern INSERT = java.util.regex.Pattern.compile(
-            "(?<![A-Za-z0-9_$])(insertLogical|insert)\\s*\\(");
-    private static final java.util.regex.Pattern CHANGE = java.util.regex.Pattern.compile(
-            "(?<![A-Za-z0-9_$])(delete|retract|modify|update)\\s*\\(");
-    private static final java.util.regex.Pattern NEW = java.util.regex.Pattern.compile(
-            "^\\s*new\\s+([A-Za-z_$][\\w$.]*)\\s*(?:<[^>]*>)?\\s*\\(");
-    private static final java.util.regex.Pattern FACTORY = java.util.regex.Pattern.compile(
-            "^\\s*([A-Z][\\w$]*(?:\\.[A-Z][\\w$]*)*)\\s*\\.\\s*([a-z][\\w$]*)\\s*\\(");
-    private static final List<String> IMPORTED = List.of("nl.zorgregels.kb.fact.", "nl.zorgregels.model.",
-            "java.lang.", "java.util.", "java.time.");
+    private static final Set<String> CHANGES = Set.of("delete", "retract", "modify", "update");
+    private static final Set<String> INSERTS = Set.of("insert", "insertLogical");
 
     /**
      * A rule to check.
      *
-     * @param rule        the compiled rule
-     * @param where       {@code file:line: rule "name"}, for messages
-     * @param consequence the text of its consequence, comments blanked out
+     * @param rule  the rule's descriptor and consequence
+     * @param where {@code file:line: rule "name"}, for messages
      */
-    public record Checked(Rule rule, String where, String consequence) {
+    public record Checked(ParsedRule rule, String where) {
     }
 
-    /** What a rule's condition needs: present (gates) and absent types, with how each is read. */
+    /** What a rule's condition reads: top-level presences (gates), absences with how, all types, foralls. */
     private record Condition(Set<Class<?>> required, Map<Class<?>, String> absent, Set<Class<?>> read,
-                             List<Forall> foralls, List<String> unreadable) {
-    }
-
-    /** What a rule's consequence inserts. */
-    private record Inserts(Set<Class<?>> plain, Set<Class<?>> logical) {
+                             List<ForallDescr> foralls, List<String> unreadable) {
     }
 
     private RuleOrderCheck() {
     }
 
     /**
-     * @param rules     the rules with their places and consequences
-     * @param functions the functions of the .drl files: {@code file:line: function name} and body
+     * @param rules      the rules with their places
+     * @param functions  the functions of the .drl files
+     * @param inputTypes the types of the facts the engine inserts before the rules fire (the case and
+     *                   the knowledge facts): never a completion fact
      * @return every problem, empty when the rules pass
      */
-    public static List<String> check(List<Checked> rules, Map<String, String> functions) {
+    public static List<String> check(List<Checked> rules, List<ParsedFunction> functions, Collection<Class<?>> inputTypes) {
         List<String> problems = new ArrayList<>();
-        functions.forEach((where, body) -> {
-            if (INSERT.matcher(body).find() || CHANGE.matcher(body).find()) {
-                problems.add(where + " inserts, deletes or changes a fact; only a rule's consequence may insert"
+        for (ParsedFunction f : functions) {
+            if (f.body().calls().stream().anyMatch(c -> CHANGES.contains(c.name()) || INSERTS.contains(c.name()))) {
+                problems.add(f.where() + " inserts, deletes or changes a fact; only a rule's consequence may insert"
                         + " one (the order check reads what each rule inserts from its consequence)");
             }
-        });
-        Map<Class<?>, String> known = new LinkedHashMap<>();
+        }
         Map<Checked, Condition> conditions = new LinkedHashMap<>();
-        for (Checked r : rules) {
-            Condition c = condition(r.rule());
-            conditions.put(r, c);
-            c.read().forEach(t -> known.put(t, t.getName()));
-        }
-        Map<Checked, Inserts> inserts = new LinkedHashMap<>();
-        for (Checked r : rules) {
-            inserts.put(r, inserts(r, known, problems));
-            Matcher change = CHANGE.matcher(r.consequence());
-            if (change.find()) {
-                problems.add(r.where() + " calls " + change.group(1) + "(…) in its consequence; the order check"
-                        + " (and the decisions) rely on facts that only ever arrive during a run: derive a new fact instead");
-            }
-            for (String u : conditions.get(r).unreadable()) {
-                problems.add(r.where() + " has a condition the order check cannot read (" + u + ")");
-            }
-        }
         Map<Class<?>, List<Checked>> insertedBy = new LinkedHashMap<>();
         Map<Class<?>, List<Checked>> logicallyBy = new LinkedHashMap<>();
-        inserts.forEach((r, i) -> {
-            i.plain().forEach(t -> insertedBy.computeIfAbsent(t, k -> new ArrayList<>()).add(r));
-            i.logical().forEach(t -> {
-                insertedBy.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
-                logicallyBy.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
-            });
-        });
-        Map<Class<?>, Set<Class<?>>> completes = completionFacts(insertedBy, conditions);
+        Map<Checked, Boolean> plain = new LinkedHashMap<>();
         for (Checked r : rules) {
-            Inserts i = inserts.get(r);
-            if (i.plain().isEmpty()) {
+            Condition c = new Condition(new LinkedHashSet<>(), new LinkedHashMap<>(), new LinkedHashSet<>(),
+                    new ArrayList<>(), new ArrayList<>());
+            walk(r.rule().descr().getLhs(), false, null, true, r.rule(), c);
+            conditions.put(r, c);
+            plain.put(r, false);
+            for (Code.Call call : r.rule().consequence().calls()) {
+                if (CHANGES.contains(call.name()) && !call.constructor()) {
+                    problems.add(r.where() + " calls " + call.name() + "(…) in its consequence; the order check (and"
+                            + " the decisions) rely on facts that only ever arrive during a run: derive a new fact instead");
+                } else if (INSERTS.contains(call.name()) && !call.constructor()) {
+                    Set<Class<?>> types = call.arguments().isEmpty() ? Set.of() : types(call.arguments().get(0), r.rule());
+                    if (types.isEmpty()) {
+                        problems.add(r.where() + " inserts " + (call.arguments().isEmpty() ? "nothing"
+                                : Code.text(call.arguments().get(0))) + ", whose fact type the order check cannot"
+                                + " tell; write insert(new T(…)) or insert(T.factory(…))");
+                    }
+                    boolean logical = call.name().equals("insertLogical");
+                    plain.put(r, plain.get(r) || !logical && !types.isEmpty());
+                    for (Class<?> t : types) {
+                        insertedBy.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
+                        if (logical) {
+                            logicallyBy.computeIfAbsent(t, k -> new ArrayList<>()).add(r);
+                        }
+                    }
+                }
+            }
+            c.unreadable().forEach(u -> problems.add(r.where() + " has a condition the order check cannot read (" + u + ")"));
+        }
+        Map<Class<?>, Set<Class<?>>> completes = completionFacts(insertedBy, conditions, inputTypes);
+        for (Checked r : rules) {
+            if (!plain.get(r)) {
                 continue; // nothing inserted, or only logically: truth maintenance keeps it right
             }
             Condition c = conditions.get(r);
             for (Map.Entry<Class<?>, String> absent : c.absent().entrySet()) {
                 List<Checked> by = inserters(absent.getKey(), insertedBy);
-                if (by.isEmpty()) {
-                    continue; // a fixed type: all there before the rules fire
-                }
-                boolean gated = false;
-                for (Class<?> gate : c.required()) {
-                    if (completes.getOrDefault(gate, Set.of()).stream().anyMatch(t -> related(t, absent.getKey()))) {
-                        gated = true;
-                    }
-                }
-                if (!gated) {
-                    problems.add(r.where() + " concludes with a plain insert from the absence of "
-                            + absent.getKey().getSimpleName() + " (" + absent.getValue() + "), a fact "
-                            + (by.size() == 1 ? named(by.get(0)) + " derives" : by.size() + " rules derive (the first: "
-                            + named(by.get(0)) + ")")
-                            + ", and no condition of it needs a fact derived only once every "
-                            + absent.getKey().getSimpleName() + " is there" + gateNames(completes, absent.getKey())
-                            + ": it could fire before that fact is derived. Gate it on such a fact, or insert its"
-                            + " conclusion logically");
+                if (!by.isEmpty() && c.required().stream().noneMatch(gate -> completes.getOrDefault(gate, Set.of())
+                        .stream().anyMatch(t -> related(t, absent.getKey())))) {
+                    String type = absent.getKey().getSimpleName();
+                    problems.add(r.where() + " concludes with a plain insert from the absence of " + type + " ("
+                            + absent.getValue() + "), a fact " + (by.size() == 1 ? named(by.get(0)) + " derives"
+                            : by.size() + " rules derive (the first: " + named(by.get(0)) + ")")
+                            + ", and no condition of it needs a fact derived only once every " + type + " is there"
+                            + gateNames(completes, absent.getKey()) + ": it could fire before that fact is derived."
+                            + " Gate it on such a fact, or insert its conclusion logically");
                     break;
                 }
             }
-            reads:
-            for (Class<?> t : c.read()) {
-                for (Map.Entry<Class<?>, List<Checked>> logical : logicallyBy.entrySet()) {
-                    if (related(t, logical.getKey())) {
-                        Checked by = logical.getValue().get(0);
-                        problems.add(r.where() + " concludes with a plain insert from " + t.getSimpleName()
-                                + ", which " + named(by)
-                                + " inserts logically: truth maintenance can withdraw that fact during the run and"
-                                + " the plain conclusion would stay; insert both the same way");
-                        break reads;
-                    }
-                }
-            }
+            c.read().stream().flatMap(t -> logicallyBy.entrySet().stream().filter(l -> related(t, l.getKey()))
+                    .map(l -> r.where() + " concludes with a plain insert from " + t.getSimpleName() + ", which "
+                            + named(l.getValue().get(0)) + " inserts logically: truth maintenance can withdraw that"
+                            + " fact during the run and the plain conclusion would stay; insert both the same way"))
+                    .findFirst().ifPresent(problems::add);
         }
         return problems;
     }
@@ -221,20 +149,11 @@ public final class RuleOrderCheck {
         return r.where().replaceFirst("^(.*?): (rule .*)$", "$2 ($1)");
     }
 
-    /** " (here: CriteriaDecided)" naming the types that complete {@code t}, or "" if none. */
+    /** " (such as CriteriaDecided)" naming the types that complete {@code t}. */
     private static String gateNames(Map<Class<?>, Set<Class<?>>> completes, Class<?> t) {
-        List<String> names = new ArrayList<>();
-        completes.forEach((g, ts) -> {
-            if (ts.stream().anyMatch(x -> related(x, t))) {
-                names.add(g.getSimpleName());
-            }
-        });
+        List<String> names = completes.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(x -> related(x, t)))
+                .map(e -> e.getKey().getSimpleName()).toList();
         return names.isEmpty() ? " (the rules derive no such fact)" : " (such as " + String.join(", ", names) + ")";
-    }
-
-    private static Checked firstInserter(Class<?> type, Map<Class<?>, List<Checked>> insertedBy) {
-        List<Checked> all = inserters(type, insertedBy);
-        return all.isEmpty() ? null : all.get(0);
     }
 
     /** The rules that insert a fact a pattern on {@code type} can match, in rule order. */
@@ -253,47 +172,41 @@ public final class RuleOrderCheck {
         return a.isAssignableFrom(b) || b.isAssignableFrom(a);
     }
 
-    /**
-     * The completion facts: G completes T when every rule inserting G needs a forall over a fixed
-     * base with T the other patterns, or a fact that completes T. Computed up to a fixed point.
-     */
+    /** G completes T when every rule inserting G needs a forall over a fixed base with T the others, or a G' completing T. */
     private static Map<Class<?>, Set<Class<?>>> completionFacts(Map<Class<?>, List<Checked>> insertedBy,
-                                                                 Map<Checked, Condition> conditions) {
+                                                                 Map<Checked, Condition> conditions,
+                                                                 Collection<Class<?>> inputTypes) {
         Map<Class<?>, Set<Class<?>>> completes = new LinkedHashMap<>();
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Map.Entry<Class<?>, List<Checked>> e : insertedBy.entrySet()) {
-                Class<?> g = e.getKey();
-                if (INPUT_TYPES.stream().anyMatch(t -> related(t, g))) {
+                if (inputTypes.stream().anyMatch(t -> related(t, e.getKey()))) {
                     continue;
                 }
                 Set<Class<?>> common = null;
                 for (Checked r : e.getValue()) {
                     Set<Class<?>> byThis = new LinkedHashSet<>();
-                    Condition c = conditions.get(r);
-                    for (Forall f : c.foralls()) {
-                        Class<?> base = type(f.getBasePattern());
-                        if (base != null && firstInserter(base, insertedBy) == null) {
-                            for (Pattern p : f.getRemainingPatterns()) {
-                                Class<?> t = type(p);
-                                if (t != null && firstInserter(t, insertedBy) != null) {
+                    for (ForallDescr f : conditions.get(r).foralls()) {
+                        Class<?> base = type(f.getBasePattern(), r.rule());
+                        if (base != null && inserters(base, insertedBy).isEmpty()) {
+                            for (BaseDescr p : f.getRemainingPatterns()) {
+                                Class<?> t = p instanceof PatternDescr pattern ? type(pattern, r.rule()) : null;
+                                if (t != null && !inserters(t, insertedBy).isEmpty()) {
                                     byThis.add(t);
                                 }
                             }
                         }
                     }
-                    for (Class<?> required : c.required()) {
-                        byThis.addAll(completes.getOrDefault(required, Set.of()));
-                    }
+                    conditions.get(r).required().forEach(g -> byThis.addAll(completes.getOrDefault(g, Set.of())));
                     if (common == null) {
                         common = byThis;
                     } else {
                         common.retainAll(byThis);
                     }
                 }
-                if (common != null && !common.isEmpty() && !common.equals(completes.get(g))) {
-                    completes.put(g, common);
+                if (common != null && !common.isEmpty() && !common.equals(completes.get(e.getKey()))) {
+                    completes.put(e.getKey(), common);
                     changed = true;
                 }
             }
@@ -301,74 +214,51 @@ public final class RuleOrderCheck {
         return completes;
     }
 
-    // ---- the condition ----------------------------------------------------------------------------
-
-    private static Condition condition(Rule rule) {
-        Condition c = new Condition(new LinkedHashSet<>(), new LinkedHashMap<>(), new LinkedHashSet<>(),
-                new ArrayList<>(), new ArrayList<>());
-        if (!(rule instanceof RuleImpl impl)) {
-            c.unreadable().add("not a Drools rule: " + rule.getClass().getName());
-            return c;
-        }
-        walk(impl.getLhs(), false, null, true, c);
-        return c;
-    }
-
     /**
      * @param negative  under an odd number of nots (or the base of a forall)
      * @param aggregate "accumulate" or "collect" when inside one, else null
      * @param top       a conjunct of the rule's condition: a presence here is a gate
      */
-    private static void walk(RuleConditionElement e, boolean negative, String aggregate, boolean top, Condition c) {
-        if (e instanceof GroupElement g) {
-            boolean not = g.getType() == GroupElement.NOT;
-            boolean stillTop = top && g.getType() == GroupElement.AND;
-            for (RuleConditionElement child : g.getChildren()) {
-                walk(child, not != negative, aggregate, stillTop, c);
+    private static void walk(BaseDescr e, boolean negative, String aggregate, boolean top, ParsedRule rule, Condition c) {
+        if (e instanceof AndDescr || e instanceof OrDescr || e instanceof NotDescr || e instanceof ExistsDescr) {
+            boolean not = e instanceof NotDescr;
+            boolean stillTop = top && e instanceof AndDescr;
+            for (Object child : ((org.drools.drl.ast.descr.ConditionalElementDescr) e).getDescrs()) {
+                walk((BaseDescr) child, not != negative, aggregate, stillTop, rule, c);
             }
-        } else if (e instanceof Forall f) {
+        } else if (e instanceof ForallDescr f) {
             if (top && !negative && aggregate == null) {
                 c.foralls().add(f);
             }
             // "no base fact without the others": the base is read as an absence, the others as presences
-            pattern(f.getBasePattern(), !negative, aggregate, false, "forall", c);
-            for (Pattern p : f.getRemainingPatterns()) {
-                walk(p, negative, aggregate, false, c);
+            pattern(f.getBasePattern(), !negative, aggregate, false, "forall", rule, c);
+            for (BaseDescr p : f.getRemainingPatterns()) {
+                walk(p, negative, aggregate, false, rule, c);
             }
-        } else if (e instanceof Pattern p) {
-            pattern(p, negative, aggregate, top, "not", c);
-        } else if (!(e instanceof EvalCondition)) {
-            c.unreadable().add(e.getClass().getSimpleName());
+        } else if (e instanceof PatternDescr p) {
+            pattern(p, negative, aggregate, top, "not", rule, c);
+        } else if (!(e instanceof EvalDescr)) {
+            c.unreadable().add(e.getClass().getSimpleName().replace("Descr", "") + " at line " + e.getLine());
         }
     }
 
     /** A pattern: its source's patterns (accumulate, collect), or its type as a presence or an absence. */
-    private static void pattern(Pattern p, boolean negative, String aggregate, boolean top, String negation,
-                                Condition c) {
-        PatternSource source = p.getSource();
-        if (source instanceof Accumulate a) {
-            for (RuleConditionElement inner : a.getNestedElements()) {
-                walk(inner, negative, "accumulate", false, c);
-            }
+    private static void pattern(PatternDescr p, boolean negative, String aggregate, boolean top, String negation,
+                                ParsedRule rule, Condition c) {
+        if (p.getSource() instanceof AccumulateDescr a) {
+            walk(a.getInput(), negative, "accumulate", false, rule, c);
             return; // the pattern itself matches the result, not a fact
         }
-        if (source instanceof Collect collect) {
-            walk(collect.getSourcePattern(), negative, "collect", false, c);
+        if (p.getSource() instanceof CollectDescr collect) {
+            walk(collect.getInputPattern(), negative, "collect", false, rule, c);
             return;
         }
-        if (source instanceof From) {
+        if (p.getSource() instanceof FromDescr) {
             return; // matches the elements of a value bound elsewhere, not facts
         }
-        if (source != null && !(source instanceof EntryPointId)) {
-            c.unreadable().add(source.getClass().getSimpleName());
-            return;
-        }
-        Class<?> t = type(p);
+        Class<?> t = p.isQuery() || p.getSource() != null && !(p.getSource() instanceof EntryPointDescr) ? null : type(p, rule);
         if (t == null) {
-            c.unreadable().add("a pattern of " + p.getObjectType());
-            return;
-        }
-        if (t == org.drools.base.reteoo.InitialFactImpl.class) {
+            c.unreadable().add("a pattern of " + p.getObjectType() + " at line " + p.getLine());
             return;
         }
         c.read().add(t);
@@ -381,73 +271,46 @@ public final class RuleOrderCheck {
         }
     }
 
-    private static Class<?> type(Pattern p) {
-        return p.getObjectType() instanceof ClassObjectType t ? t.getClassType() : null;
+    private static Class<?> type(PatternDescr p, ParsedRule rule) {
+        return resolve(p.getObjectType(), rule.imports(), rule.packageName());
     }
 
-    // ---- the consequence --------------------------------------------------------------------------
-
-    private static Inserts inserts(Checked r, Map<Class<?>, String> known, List<String> problems) {
-        Set<Class<?>> plain = new LinkedHashSet<>();
-        Set<Class<?>> logical = new LinkedHashSet<>();
-        Matcher m = INSERT.matcher(r.consequence());
-        while (m.find()) {
-            String argument = RuleMetadata.arguments(r.consequence(), m.end());
-            Set<Class<?>> types = types(argument, known);
-            if (types.isEmpty()) {
-                problems.add(r.where() + " inserts " + argument.strip() + ", whose fact type the order check cannot"
-                        + " tell; write insert(new T(…)) or insert(T.factory(…))");
-                continue;
-            }
-            (m.group(1).equals("insertLogical") ? logical : plain).addAll(types);
-        }
-        return new Inserts(plain, logical);
-    }
-
-    /** The fact types an insert's argument can have: {@code new T(…)} or {@code T.factory(…)}; empty if unknown. */
-    private static Set<Class<?>> types(String argument, Map<Class<?>, String> known) {
-        Matcher constructed = NEW.matcher(argument);
-        if (constructed.find()) {
-            Class<?> t = resolve(constructed.group(1), known);
-            return t == null ? Set.of() : Set.of(t);
-        }
-        Matcher factory = FACTORY.matcher(argument);
-        if (factory.find()) {
-            Class<?> owner = resolve(factory.group(1), known);
-            if (owner == null) {
-                return Set.of();
-            }
-            Set<Class<?>> returned = new LinkedHashSet<>();
-            for (Method method : owner.getMethods()) {
-                if (method.getName().equals(factory.group(2)) && Modifier.isStatic(method.getModifiers())
-                        && method.getReturnType() != void.class && !method.getReturnType().isPrimitive()) {
-                    returned.add(method.getReturnType());
-                }
-            }
-            return returned;
-        }
-        return Set.of();
-    }
-
-    private static Class<?> resolve(String name, Map<Class<?>, String> known) {
-        for (Class<?> k : known.keySet()) {
-            if (k.getName().equals(name) || k.getSimpleName().equals(name)) {
-                return k;
+    /** A type name as a .drl file resolves it: qualified, imported, in its package or java.lang; null if none. */
+    static Class<?> resolve(String name, List<String> imports, String packageName) {
+        List<String> candidates = new ArrayList<>(List.of(name));
+        for (String i : imports) {
+            if (i.endsWith("." + name)) {
+                candidates.add(0, i);
+            } else if (i.endsWith(".*")) {
+                candidates.add(i.substring(0, i.length() - 1) + name);
             }
         }
-        ClassLoader loader = RuleOrderCheck.class.getClassLoader();
-        List<String> candidates = new ArrayList<>();
-        candidates.add(name);
-        if (!name.contains(".")) {
-            IMPORTED.forEach(p -> candidates.add(p + name));
-        }
+        candidates.add(packageName + "." + name);
+        candidates.add("java.lang." + name);
         for (String candidate : candidates) {
             try {
-                return Class.forName(candidate, false, loader);
+                return Class.forName(candidate, false, RuleOrderCheck.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                // try the next package
+                // try the next one
             }
         }
         return null;
+    }
+
+    /** The fact types an insert's argument can have: {@code new T(…)} or {@code T.factory(…)}; empty if unknown. */
+    private static Set<Class<?>> types(List<Code.Token> argument, ParsedRule rule) {
+        String[] named = Code.insertedType(argument);
+        Class<?> owner = named == null ? null : resolve(named[0], rule.imports(), rule.packageName());
+        if (owner == null || named[1] == null) {
+            return owner == null ? Set.of() : Set.of(owner);
+        }
+        Set<Class<?>> returned = new LinkedHashSet<>();
+        for (Method method : owner.getMethods()) {
+            if (method.getName().equals(named[1]) && Modifier.isStatic(method.getModifiers())
+                    && method.getReturnType() != void.class && !method.getReturnType().isPrimitive()) {
+                returned.add(method.getReturnType());
+            }
+        }
+        return returned;
     }
 }
