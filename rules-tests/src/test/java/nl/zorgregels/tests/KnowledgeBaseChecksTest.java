@@ -137,7 +137,7 @@ class KnowledgeBaseChecksTest {
     void aRuleCopiedWithItsOldIdIntoAnotherFileIsRefusedNamingBothRules() throws IOException {
         Path kb = copy();
         Path centre = kb.resolve(KB + "postcovid-centre.drl");
-        int original = lineOf(centre, "rule \"PC-R5 adults from every region can be offered a place from 1 May 2025\"");
+        int original = lineOf(centre, "rule \"PC-R5 adults from every region can be offered a place from the date of nationwide access\"");
         // a knowledge rule (no message) copied to a new file: only the one-file rule can catch it
         Path extra = kb.resolve(KB + "postcovid-extra.drl");
         Files.writeString(extra, """
@@ -156,7 +156,7 @@ class KnowledgeBaseChecksTest {
                 end
                 """);
         assertThat(refusal(kb)).contains(extra + ":7: rule \"PC-R8 nationwide access for children from 1 March 2026\""
-                + " has @id(\"PC-R5\") like rule \"PC-R5 adults from every region can be offered a place from 1 May 2025\" ("
+                + " has @id(\"PC-R5\") like rule \"PC-R5 adults from every region can be offered a place from the date of nationwide access\" ("
                 + centre + ":" + original + "), in another file: all rules of one requirement live in one .drl file");
     }
 

@@ -107,8 +107,8 @@ class ImpactMutationTest {
                         (totals, tr) -> assertThat(tr.get("alk.warning.ALK-W1 shown -> -")).isEqualTo(
                                 inputs.stream().filter(in -> in.at("/alk/meCvsOrPem").asBoolean(false)).count())),
                 new Mistake("PC-W1 switched to adults", KB + "postcovid-next.drl",
-                        replaceAll("    PatientAge(ageGroup == AgeGroup.CHILD)\n    PostCovidFacts(reducedFunctioning",
-                                "    PatientAge(ageGroup == AgeGroup.ADULT)\n    PostCovidFacts(reducedFunctioning", 2),
+                        replaceAll("    PatientAge(ageGroup == AgeGroup.CHILD)\n    Assessment($date : assessmentDate)\n    Parameter(",
+                                "    PatientAge(ageGroup == AgeGroup.ADULT)\n    Assessment($date : assessmentDate)\n    Parameter(", 2),
                         Set.of("postCovid.warning.PC-W1 shown -> -", "postCovid.warning.PC-W1 - -> shown",
                                 "safety.SAFE-DATA shown -> -", "safety.SAFE-DATA - -> shown"),
                         "  post-COVID warnings: +PC-W1\n",
