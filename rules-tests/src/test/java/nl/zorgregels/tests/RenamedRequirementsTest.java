@@ -51,7 +51,8 @@ class RenamedRequirementsTest {
         RENAMED.put("PC-OUTCOME", "PC-RESULT");
         RENAMED.put("ALK-D1", "ALK-APPLIES");
         RENAMED.put("ALK-S1", "ALK-SEV");        // the severity's texts
-        // not ALK-T (the options table) nor PC-R4 (the interim table): KbTables still names them
+        RENAMED.put("ALK-T", "ALK-OPTIONS");     // the options table's requirement (kind options)
+        RENAMED.put("PC-R4", "PC-INTERIM");      // the interim table's requirement (its own column)
         RENAMED.put("ALK-Y", "ALK-YOUTH");
         RENAMED.put("ALK-H1", "ALK-HSG");        // the option note the trace reads
     }

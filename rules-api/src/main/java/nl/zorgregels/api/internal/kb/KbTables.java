@@ -109,10 +109,13 @@ public final class KbTables {
 
         List<AlkOptionInfo> options = new ArrayList<>();
         String optionsPath = paths.get(ALK_OPTIONS);
-        Requirement alkT = byId.get("ALK-T");
+        // the table's rows are the options of the register's requirement of kind "options" (part ALK)
+        List<Requirement> optionRequirements = Requirements.ofKind(requirements, Requirement.Kind.OPTIONS, "ALK");
+        Requirement alkT = optionRequirements.size() == 1 ? optionRequirements.get(0) : null;
         if (alkT == null) {
-            problems.add(display.apply(optionsPath) + ": the options table belongs to requirement ALK-T, which "
-                    + Requirements.FILE + " does not list");
+            problems.add(display.apply(optionsPath) + ": the options table belongs to the requirement of kind options"
+                    + " (part ALK), of which " + Requirements.FILE + " lists " + optionRequirements.size()
+                    + "; list exactly one");
         }
         Set<String> optionIds = new HashSet<>();
         Set<Integer> orders = new HashSet<>();
@@ -163,7 +166,7 @@ public final class KbTables {
                 String source = alkT.seed() + " — " + passage;
                 options.add(new AlkOptionInfo(id, column, ageGroups, order, asksExertion, source));
                 optionTexts.put(id, new AlkOptionTexts(name, referral, reimbursement, youthReferral, youthReimbursement));
-                rows.add(new RuleInfo(ALK_OPTIONS + " option " + id, "ALK-T", source, optionsPath, row.line,
+                rows.add(new RuleInfo(ALK_OPTIONS + " option " + id, alkT.id(), source, optionsPath, row.line,
                         List.of(), List.of()));
             }
         }
