@@ -37,7 +37,7 @@ public record CentreFinding(String ruleId, CentreStatus status, List<Centre> cen
     /**
      * @param drools      the firing rule
      * @param centres     the centres offered
-     * @param noteIds     notes to add, e.g. {@code List.of("PC-R7")}
+     * @param noteIds     notes to add, requirement ids, e.g. a centre rule's note
      * @param namesValues message facts, names and values alternating
      * @return an OFFERED finding
      */

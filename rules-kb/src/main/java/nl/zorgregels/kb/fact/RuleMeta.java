@@ -25,7 +25,7 @@ public final class RuleMeta {
 
     /**
      * A metadata value as text. A knowledge base compiled at run time keeps the quotes of
-     * {@code @id("PC-A3")} in the value where the Maven build drops them; both read the same here.
+     * {@code @id("...")} in the value where the Maven build drops them; both read the same here.
      *
      * @param rule a rule
      * @param name the metadata name, e.g. {@code id}

@@ -48,7 +48,7 @@ import org.kie.api.definition.rule.Rule;
  *     {@code CentreFinding.offered/noneYet/unknown} derive {@code <id>.OFFERED/NONE_YET/UNKNOWN},
  *     {@code NoteFinding.of} and {@code AlkOptionNote.of} derive {@code <id>}; a rule's
  *     {@code @message} replaces that key. The note ids of a centre offer (the third argument of
- *     {@code CentreFinding.offered}, written {@code List.of("PC-R7")}) are requirement ids and
+ *     {@code CentreFinding.offered}, written as a list of ids) are requirement ids and
  *     message keys. The options and their texts (name, referral, reimbursement; adult and youth)
  *     are the rows of {@code alk-options.csv} ({@link KbTables} checks them): a rule that creates
  *     {@code new AlkOptionInfo("ID", …)} for an id the table does not list is refused (it would
