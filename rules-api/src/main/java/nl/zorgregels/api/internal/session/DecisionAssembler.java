@@ -69,15 +69,15 @@ public final class DecisionAssembler {
     /** The position of each requirement in the register ({@code requirements.json}): the order of the safety banner. */
     private final Map<String, Integer> registerOrder;
     /** The part of each criterion some decision expects. */
-    private final Map<String, DecisionPart> criterionPart = new java.util.HashMap<>();
+    private final Map<String, DecisionPart> criterionPart;
     /** The part of each requirement that has one. */
-    private final Map<String, String> part = new java.util.HashMap<>();
+    private final Map<String, String> part;
     /** The notes shown as warnings. */
     private final Set<String> warnings;
     /** The notes of the age transition. */
     private final Set<String> ageTransitions;
     /** Each criterion's counterpart for the other age group: the criterion at the same place of the other list. */
-    private final Map<String, String> counterpart = new java.util.HashMap<>();
+    private final Map<String, String> counterpart;
     /** The requirement of the ALK severity (its id prefixes the severity's text key); null if none. */
     private final String severityId;
     /** The requirement of the ALK options (its id prefixes the columns text); null if none. */
@@ -99,6 +99,9 @@ public final class DecisionAssembler {
     public DecisionAssembler(KnowledgeBaseInfo info, Messages messages, Map<String, String> sources,
                              Map<String, AlkOptionTexts> optionCatalogue, List<Requirement> requirements,
                              Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
+        Map<String, DecisionPart> criterionPart = new java.util.HashMap<>();
+        Map<String, String> part = new java.util.HashMap<>();
+        Map<String, String> counterpart = new java.util.HashMap<>();
         for (Requirement r : requirements) {
             if (!r.part().isEmpty()) {
                 part.put(r.id(), r.part());
@@ -127,6 +130,9 @@ public final class DecisionAssembler {
                 }
             }
         });
+        this.criterionPart = Map.copyOf(criterionPart);
+        this.part = Map.copyOf(part);
+        this.counterpart = Map.copyOf(counterpart);
         Map<String, Integer> order = new java.util.HashMap<>();
         for (String id : sources.keySet()) {
             order.putIfAbsent(id, order.size());
@@ -139,7 +145,7 @@ public final class DecisionAssembler {
         this.optionTexts = new ConcurrentHashMap<>();
     }
 
-    /** This assembler with its texts' parameters ({@code {param:name}}) in force on one date. */
+    /** This assembler with its texts' parameters ({@code {param:name}}) in force on one date; shares every table (immutable). */
     private DecisionAssembler(DecisionAssembler of, Messages dated) {
         this.registerOrder = of.registerOrder;
         this.optionCatalogue = of.optionCatalogue;
@@ -147,9 +153,9 @@ public final class DecisionAssembler {
         this.messages = dated;
         this.sources = of.sources;
         this.optionTexts = of.optionTexts;
-        this.criterionPart.putAll(of.criterionPart);
-        this.part.putAll(of.part);
-        this.counterpart.putAll(of.counterpart);
+        this.criterionPart = of.criterionPart;
+        this.part = of.part;
+        this.counterpart = of.counterpart;
         this.warnings = of.warnings;
         this.ageTransitions = of.ageTransitions;
         this.severityId = of.severityId;
