@@ -70,4 +70,14 @@ final class FhirCommands {
     static String questionnaire(DecisionEngine engine) {
         return FhirQuestionnaire.intakeJson(engine);
     }
+
+    /**
+     * @param engine the engine whose knowledge base gives the Questionnaire's version
+     * @param bundle the record, a FHIR Bundle as JSON
+     * @param date   the date the record is read for
+     * @return the intake pre-filled with what the record says, a QuestionnaireResponse as FHIR JSON
+     */
+    static String prefill(DecisionEngine engine, String bundle, LocalDate date) {
+        return FhirQuestionnaire.prefillJson(engine, bundle, date);
+    }
 }

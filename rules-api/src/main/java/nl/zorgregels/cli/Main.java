@@ -1,5 +1,6 @@
 package nl.zorgregels.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +24,7 @@ import java.util.List;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ZorgregelsEngine;
+import nl.zorgregels.api.internal.referral.ReferralSummary;
 import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
@@ -33,9 +35,9 @@ import nl.zorgregels.model.PostCovidFacts;
  * The {@code zorgregels} command line.
  *
  * <pre>
- * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir] [--lang nl|en]
+ * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|referral|fhir] [--lang nl|en]
  *                                   [--force-letter] [--kb DIR]
- * java -jar zorgregels.jar questionnaire [--kb DIR]
+ * java -jar zorgregels.jar questionnaire [--prefill BUNDLE.json|- --date YYYY-MM-DD] [--kb DIR]
  * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR [--scenarios DIR]
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
@@ -46,8 +48,8 @@ import nl.zorgregels.model.PostCovidFacts;
  * </pre>
  *
  * Exit codes: 0 evaluated (whatever the outcome), 2 invalid input or usage (message on stderr
- * naming the field), 3 patient letter withheld while data is in doubt (one line on stderr), 1
- * internal error.
+ * naming the field), 3 output withheld (one line on stderr): the patient letter while data is in
+ * doubt, the referral summary when the post-COVID outcome is not ELIGIBLE; 1 internal error.
  */
 public final class Main {
     /** Exit code: evaluated. */
@@ -57,17 +59,18 @@ public final class Main {
     /** Exit code: invalid input, invalid usage or unusable knowledge base. */
     public static final int INVALID = 2;
     /**
-     * Exit code: the patient letter was not written because a safety item of kind
-     * {@code data-doubt} stands (the data itself is in doubt); stderr says what to settle first.
+     * Exit code: the output asked for is withheld, stderr says why in one line: the patient letter
+     * while a safety item of kind {@code data-doubt} stands (the data itself is in doubt), or the
+     * referral summary when the post-COVID outcome is not ELIGIBLE.
      */
     public static final int LETTER_WITHHELD = 3;
     /** Largest case file accepted, in bytes. */
     static final int MAX_INPUT_BYTES = 1 << 20;
 
     public static final String USAGE = """
-            Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|fhir]
+            Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|referral|fhir]
                                       [--lang nl|en] [--force-letter] [--kb DIR]
-                   zorgregels questionnaire [--kb DIR]
+                   zorgregels questionnaire [--prefill BUNDLE.json|- --date YYYY-MM-DD] [--kb DIR]
                    zorgregels batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
                    zorgregels check-kb DIR [--scenarios DIR]
                    zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
@@ -82,7 +85,9 @@ public final class Main {
                          record (SPEC section 8); it needs --date, the assessment date
               questionnaire
                          print the intake Questionnaire (FHIR R4 JSON) whose answers a Bundle carries;
-                         its questions and version are the knowledge base's
+                         its questions and version are the knowledge base's. With --prefill BUNDLE
+                         --date D: the intake pre-filled from that record (a QuestionnaireResponse
+                         holding every fact the record gives), so only what is missing is asked
               batch      decide one case per line of IN (newline-delimited JSON) and write one line per
                          case to OUT in the same order: the decision (--format compact: its compact
                          line), or an error record
@@ -119,14 +124,16 @@ public final class Main {
                          changes (a KB that fails check-kb is refused; the old one keeps serving)
               --format   evaluate: json (default), the decision as JSON; text, a report for the GP;
                          letter, a draft letter to the patient (to the parents under 18) for the GP
-                         to check and hand over; fhir, a FHIR R4 GuidanceResponse;
+                         to check and hand over; referral, the referral summary to paste into the
+                         registration (only when the post-COVID outcome is ELIGIBLE, else exit 3);
+                         fhir, a FHIR R4 GuidanceResponse;
                          batch: json (default), each decision in full on one line; compact, per line
                          the line number, knowledge base, outcomes, criterion statuses, missing facts,
                          centre, ALK severity and option ids (rules-api/CONTRACT.md section 6.1);
                          impact and trace: text (default) or json
               --date     evaluate: the assessment date of a FHIR Bundle (required for one; a JSON case
                          gives its own assessmentDate, so --date is refused with it)
-              --lang     language of the text report or letter: nl (default) or en
+              --lang     language of the text report, letter or referral summary: nl (default) or en
               --force-letter
                          with --format letter: write the letter even while the data is in doubt
                          (a data-consistency warning or contradicting sections), opening with what
@@ -135,8 +142,9 @@ public final class Main {
                          rules-kb/src/main/resources) instead of the packaged knowledge base.
                          A .drl file is code: only load rules from an author you trust.
 
-            Exit codes: 0 evaluated, 2 invalid input or usage, 3 letter not written: data in doubt
-            (one line on stderr says what to check first), 1 internal error.
+            Exit codes: 0 evaluated, 2 invalid input or usage, 3 output withheld: a letter while the
+            data is in doubt, a referral summary when not ELIGIBLE (one line on stderr says why),
+            1 internal error.
             """;
 
     private Main() {
@@ -196,8 +204,14 @@ public final class Main {
             return switch (options.command) {
                 case "evaluate" -> evaluate(options, in, out, err);
                 case "questionnaire" -> {
-                    out.println(FhirCommands.questionnaire(options.kb == null ? packagedEngine()
-                            : ZorgregelsEngine.fromDirectory(Path.of(options.kb))));
+                    ZorgregelsEngine engine = options.kb == null ? packagedEngine()
+                            : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
+                    if (options.prefill != null) {
+                        // the intake pre-filled with what the record already says (SDC $populate)
+                        out.println(FhirCommands.prefill(engine, read(options.prefill, in), FhirCommands.date(options.date)));
+                    } else {
+                        out.println(FhirCommands.questionnaire(engine));
+                    }
                     yield OK;
                 }
                 case "batch" -> batch(options, in, out, err);
@@ -267,6 +281,18 @@ public final class Main {
                 return LETTER_WITHHELD;
             }
             out.print(letter.letter());
+        } else if (format.equals("referral")) {
+            ReferralSummary.Result referral;
+            try {
+                referral = ReferralSummary.of(new ObjectMapper().readTree(DecisionJson.writeLine(decision)), engine::text, lang);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (referral.withheld() != null) {
+                err.println("zorgregels: " + referral.withheld());
+                return LETTER_WITHHELD;
+            }
+            out.print(referral.summary());
         } else if (format.equals("fhir")) {
             out.println(FhirCommands.guidanceResponse(decision));
         } else {
@@ -381,6 +407,7 @@ public final class Main {
         String kb;
         String output;
         String date;
+        String prefill;
         int threads = Runtime.getRuntime().availableProcessors();
         boolean forceLetter;
         boolean help;
@@ -396,6 +423,7 @@ public final class Main {
                     case "--lang" -> o.lang = oneOf(a, Args.value(args, ++i, a), "nl", "en");
                     case "--kb" -> o.kb = Args.value(args, ++i, a);
                     case "--date" -> o.date = Args.value(args, ++i, a);
+                    case "--prefill" -> o.prefill = Args.value(args, ++i, a);
                     case "--threads" -> o.threads = Args.threads(Args.value(args, ++i, a));
                     case Args.FORCE_LETTER -> o.forceLetter = true;
                     default -> {
@@ -418,13 +446,19 @@ public final class Main {
             } else if (o.command.equals("batch")) {
                 oneOf("--format", o.format, "json", CompactDecision.FORMAT);
             } else {
-                oneOf("--format", o.format, "json", "text", "letter", "fhir");
+                oneOf("--format", o.format, "json", "text", "letter", "referral", "fhir");
             }
             if (o.forceLetter && !(o.command.equals("evaluate") && o.format.equals("letter"))) {
                 throw new UsageException(Args.FORCE_LETTER + " is an option of evaluate --format letter");
             }
-            if (o.date != null && !o.command.equals("evaluate")) {
-                throw new UsageException("--date is an option of evaluate (for a FHIR Bundle)");
+            if (o.prefill != null && !o.command.equals("questionnaire")) {
+                throw new UsageException("--prefill is an option of questionnaire");
+            }
+            if (o.prefill != null && o.date == null) {
+                throw new UsageException("questionnaire --prefill BUNDLE needs --date YYYY-MM-DD, the date the record is read for");
+            }
+            if (o.date != null && !o.command.equals("evaluate") && o.prefill == null) {
+                throw new UsageException("--date is an option of evaluate (for a FHIR Bundle) and of questionnaire --prefill");
             }
             if (o.command.equals("evaluate")) {
                 if (positional.size() != 2) {

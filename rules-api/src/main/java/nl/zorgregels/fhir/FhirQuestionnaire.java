@@ -7,7 +7,14 @@ import nl.zorgregels.fhir.internal.FhirJson;
 import nl.zorgregels.fhir.internal.FhirNames;
 import nl.zorgregels.fhir.internal.IntakeQuestionnaire;
 import nl.zorgregels.model.KnowledgeBaseInfo;
+import java.time.LocalDate;
+import nl.zorgregels.fhir.internal.IntakePrefill;
+import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.InvalidInputException;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.ResourceType;
 
 /**
  * The intake Questionnaire ({@value #URL}) whose QuestionnaireResponse {@link FhirAssessments}
@@ -59,5 +66,31 @@ public final class FhirQuestionnaire {
      */
     public static Questionnaire intake(DecisionEngine engine) {
         return IntakeQuestionnaire.build(engine::text, engine.knowledgeBase().version());
+    }
+
+    /**
+     * The intake pre-filled from a record (SDC {@code $populate}): a QuestionnaireResponse
+     * ({@code in-progress}) to the intake Questionnaire of this knowledge base's version, holding
+     * every fact the Bundle gives as a decision reads it, so that the GP answers only what is
+     * missing. A fact the record does not give has no item; nothing is guessed.
+     *
+     * @param engine         the engine whose knowledge base gives the version
+     * @param bundleJson     the record: a FHIR R4 Bundle as JSON (as {@link FhirAssessments#read(String, LocalDate)})
+     * @param assessmentDate the date the facts are read for
+     * @return the QuestionnaireResponse as FHIR R4 JSON, indented
+     * @throws InvalidInputException if the Bundle is not a valid record; field is the FHIR path
+     */
+    public static String prefillJson(DecisionEngine engine, String bundleJson, LocalDate assessmentDate) {
+        Assessment facts = FhirAssessments.read(bundleJson, assessmentDate);
+        Bundle bundle = FhirJson.context().newJsonParser().parseResource(Bundle.class, bundleJson);
+        String patientId = null;
+        for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+            if (e.hasResource() && e.getResource().getResourceType() == ResourceType.Patient) {
+                patientId = e.getResource().getIdElement().getIdPart();
+                break;
+            }
+        }
+        QuestionnaireResponse qr = IntakePrefill.populate(facts, patientId, engine.knowledgeBase().version());
+        return FhirJson.context().newJsonParser().setPrettyPrint(true).encodeResourceToString(qr);
     }
 }

@@ -122,4 +122,41 @@ class FhirCommandTest {
         assertThat(r.err()).as(what).startsWith("zorgregels: invalid input: " + field + ": ").contains(rule);
         assertThat(r.err().strip().lines()).as("one line, no stack trace").hasSize(1);
     }
+
+    /**
+     * questionnaire --prefill: the intake holding what the record says. The record's Patient and
+     * that QuestionnaireResponse alone decide exactly as the whole record does (nothing lost,
+     * nothing added), and a fact the record lacks has no answer.
+     */
+    @Test
+    void thePrefilledIntakeHoldsWhatTheRecordSaysAndDecidesTheSame() throws Exception {
+        Result prefill = run("", "questionnaire", "--prefill", EXAMPLE.toString(), "--date", "2026-11-23");
+        assertThat(prefill.code()).as(prefill.err()).isZero();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode qr = json.readTree(prefill.out());
+        assertThat(qr.path("resourceType").asText()).isEqualTo("QuestionnaireResponse");
+        assertThat(qr.path("status").asText()).isEqualTo("in-progress");
+        assertThat(qr.path("questionnaire").asText()).startsWith("http://zorgregels.nl/fhir/Questionnaire/intake|");
+        assertThat(prefill.out()).contains("\"linkId\": \"postCovid.bellScore\"").contains("\"valueInteger\": 50")
+                .contains("\"linkId\": \"postCovid.treatmentPathway\"").contains("\"code\": \"COMPLETED\"")
+                .doesNotContain("postCovid.reducedFunctioning").doesNotContain("\"linkId\": \"alk\"");
+        // the record's Patient and the pre-filled intake alone
+        com.fasterxml.jackson.databind.node.ObjectNode bundle = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(EXAMPLE.toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode entries = json.createArrayNode();
+        for (com.fasterxml.jackson.databind.JsonNode e : bundle.path("entry")) {
+            if (e.path("resource").path("resourceType").asText().equals("Patient")) {
+                entries.add(e);
+            }
+        }
+        entries.addObject().put("fullUrl", "urn:uuid:5b0a4c1e-0000-4000-8000-000000000001").set("resource", qr);
+        bundle.set("entry", entries);
+        Result fromPrefill = run(json.writeValueAsString(bundle), "evaluate", "-", "--date", "2026-11-23");
+        Result whole = run("", "evaluate", EXAMPLE.toString(), "--date", "2026-11-23");
+        assertThat(fromPrefill.code()).as(fromPrefill.err()).isZero();
+        assertThat(fromPrefill.out()).isEqualTo(whole.out());
+        // usage: --prefill needs --date, and belongs to questionnaire
+        assertThat(run("", "questionnaire", "--prefill", EXAMPLE.toString()).code()).isEqualTo(Main.INVALID);
+        assertThat(run("", "evaluate", EXAMPLE.toString(), "--prefill", EXAMPLE.toString(), "--date", "2026-11-23").code())
+                .isEqualTo(Main.INVALID);
+    }
 }

@@ -203,4 +203,35 @@ class MainTest {
         Result bell70 = run(GP_CASE.formatted("UMCG", "2025-01-10", 70), "evaluate", "-", "--format", "letter");
         assertThat(bell70.out()).contains("second opinion").doesNotContain("nieuwe afspraak");
     }
+
+    /** The referral summary (--format referral): only for ELIGIBLE, every criterion met with its message, the KB; else exit 3, one line. */
+    @Test
+    void theReferralSummaryIsGivenOnlyWhenEligible() {
+        Result eligible = run(GP_CASE.formatted("UMCG", "2025-01-10", 50), "evaluate", "-", "--format", "referral");
+        assertThat(eligible.code()).as(eligible.err()).isZero();
+        Result json = run(GP_CASE.formatted("UMCG", "2025-01-10", 50), "evaluate", "-");
+        com.fasterxml.jackson.databind.JsonNode decision;
+        try {
+            decision = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(eligible.out()).startsWith("Verwijzing post-COVID-expertisecentrum — samenvatting\n")
+                .contains("Beoordeeld op: 23-11-2026").contains("komt in aanmerking voor verwijzing (volwassene)")
+                .contains("UMCG").contains(decision.path("knowledgeBase").path("checksum").asText());
+        for (com.fasterxml.jackson.databind.JsonNode c : decision.path("postCovid").path("criteria")) {
+            assertThat(c.path("status").asText()).isEqualTo("MET");
+            assertThat(eligible.out()).contains("- " + c.path("id").asText() + ": " + c.path("message").path("nl").asText() + "\n");
+        }
+        Result english = run(GP_CASE.formatted("UMCG", "2025-01-10", 50), "evaluate", "-", "--format", "referral", "--lang", "en");
+        assertThat(english.out()).startsWith("Referral to a post-COVID expertise centre — summary\n").contains("Assessed on: 2026-11-23");
+        Result notEligible = run(GP_CASE.formatted("UMCG", "2025-01-10", 70), "evaluate", "-", "--format", "referral");
+        assertThat(notEligible.code()).isEqualTo(Main.LETTER_WITHHELD);
+        assertThat(notEligible.out()).isEmpty();
+        assertThat(notEligible.err().strip()).doesNotContain("\n").contains("NOT_ELIGIBLE").startsWith("zorgregels: Geen verwijzingssamenvatting");
+        Result open = run(GP_CASE.formatted("UMCG", "2025-01-10", 50).replace("\"bellScore\":50,", ""), "evaluate", "-",
+                "--format", "referral", "--lang", "en");
+        assertThat(open.code()).isEqualTo(Main.LETTER_WITHHELD);
+        assertThat(open.err()).contains("INSUFFICIENT_DATA");
+    }
 }

@@ -93,14 +93,32 @@ class CdsHooksProtocolTest {
         JsonNode cards = json(r).path("cards");
         assertThat(cards).hasSize(2);
         JsonNode card = cards.get(0);
-        // the FHIR prefetch gives exactly the decision its section 4 JSON gives, byte for byte, in both cards
+        // the FHIR prefetch gives exactly the decision its section 4 JSON gives, byte for byte, once,
+        // in the response's extension; each card carries what it shows
         String extension = "\"extension\":{\"nl.zorgregels.decision\":" + TestServers.exampleDecision("2026-11-23") + "}";
-        assertThat(r.body().split(java.util.regex.Pattern.quote(extension), -1)).hasSize(3);
+        assertThat(r.body().split(java.util.regex.Pattern.quote(extension), -1)).hasSize(2);
+        assertThat(r.body()).endsWith(extension + "}");
+        JsonNode whole = json(r).path("extension").path("nl.zorgregels.decision");
+        for (JsonNode c : cards) {
+            JsonNode shows = c.path("extension").path("nl.zorgregels.card");
+            String part = shows.path("part").asText();
+            assertThat(part).isIn("postCovid", "alk");
+            assertThat(shows.path("outcome").asText()).isEqualTo(whole.path(part).path("outcome").asText());
+            whole.path(part).path("criteria").forEach(k ->
+                    assertThat(shows.path("criteria").path(k.path("id").asText()).asText()).isEqualTo(k.path("status").asText()));
+            assertThat(c.path("extension").has("nl.zorgregels.decision")).isFalse();
+            // override reasons offered on every decided card, from the knowledge base
+            assertThat(c.path("overrideReasons")).isNotEmpty();
+            c.path("overrideReasons").forEach(o -> {
+                assertThat(o.path("system").asText()).isEqualTo("http://zorgregels.nl/fhir/CodeSystem/override-reason");
+                assertThat(o.path("display").asText()).isNotBlank().doesNotStartWith("overrideReason.");
+            });
+        }
         JsonNode alk = cards.get(1);
         assertThat(alk.path("summary").asText()).hasSizeLessThanOrEqualTo(140).contains("ALK").contains("matig");
         assertThat(alk.path("detail").asText()).contains("ALK-D1").contains("**Behandelmogelijkheden bij deze ernst**");
         assertThat(alk.path("indicator").asText())
-                .isEqualTo(alk.path("extension").path("nl.zorgregels.decision").path("alk").path("warnings").isEmpty() ? "info" : "warning");
+                .isEqualTo(whole.path("alk").path("warnings").isEmpty() ? "info" : "warning");
         assertThat(alk.path("uuid").asText()).isNotEqualTo(card.path("uuid").asText());
         assertThat(card.path("summary").asText()).hasSizeLessThanOrEqualTo(140).contains("komt in aanmerking");
         assertThat(card.path("indicator").asText()).isEqualTo("info");
@@ -108,6 +126,22 @@ class CdsHooksProtocolTest {
                 .contains(TestServers.engine().knowledgeBase().version());
         assertThat(card.path("detail").asText()).contains("PC-A1").contains("**Criteria**").contains("**Bronnen**")
                 .contains("000_b510353f4949bed4.txt");
+        // ELIGIBLE: the FAQ's next step (registration via ZorgDomein) as a link, and the referral
+        // summary to paste into it: every criterion met, the knowledge base's version
+        assertThat(card.path("links").findValuesAsText("url")).contains("https://www.zorgdomein.nl/");
+        card.path("links").forEach(k -> assertThat(k.path("type").asText()).isEqualTo("absolute"));
+        assertThat(card.has("suggestions")).as("nothing to create for an eligible patient").isFalse();
+        String detail = card.path("detail").asText();
+        String summary = detail.substring(detail.indexOf("**Verwijzingssamenvatting"));
+        int start = summary.indexOf("```text\n") + 8;
+        summary = summary.substring(start, summary.indexOf("\n```", start));
+        for (JsonNode c : whole.path("postCovid").path("criteria")) {
+            assertThat(summary).contains("- " + c.path("id").asText() + ": " + c.path("message").path("nl").asText());
+        }
+        assertThat(summary).contains(TestServers.engine().knowledgeBase().version())
+                .contains(TestServers.engine().knowledgeBase().checksum()).contains("23-11-2026");
+        // ALK applies: the choice card's own references as links
+        assertThat(alk.path("links").findValuesAsText("url")).contains("https://nalk.info/zorgkaart/");
         // same request, same uuid; another hook instance, another
         assertThat(json(post(body)).path("cards").get(0).path("uuid").asText()).isEqualTo(card.path("uuid").asText());
         assertThat(json(post(body.replace("d1577c69", "e2577c69"))).path("cards").get(0).path("uuid").asText())
@@ -119,7 +153,7 @@ class CdsHooksProtocolTest {
     void theDocumentedExampleResponseIsCurrent() throws Exception {
         String actual = post(TestServers.exampleRequest()).body();
         String example = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/cds-hooks/response.json"));
-        String exampleChecksum = JSON.readTree(example).path("cards").get(0).path("extension").path("nl.zorgregels.decision")
+        String exampleChecksum = JSON.readTree(example).path("extension").path("nl.zorgregels.decision")
                 .path("knowledgeBase").path("checksum").asText();
         String checksum = TestServers.engine().knowledgeBase().checksum();
         assertThat(JSON.readTree(actual.replace(checksum, "sha256:masked")))
@@ -137,8 +171,25 @@ class CdsHooksProtocolTest {
         HttpResponse<String> r = post(JSON.writeValueAsString(request));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode card = json(r).path("cards").get(0);
-        JsonNode decision = card.path("extension").path("nl.zorgregels.decision").path("postCovid");
+        JsonNode decision = json(r).path("extension").path("nl.zorgregels.decision").path("postCovid");
         assertThat(decision.path("outcome").asText()).isEqualTo("INSUFFICIENT_DATA");
+        // a suggestion that creates a Task to complete the intake questionnaire for this patient,
+        // and a link to that questionnaire; no referral summary while data is missing
+        JsonNode suggestion = card.path("suggestions").get(0);
+        assertThat(card.path("selectionBehavior").asText()).isEqualTo("at-most-one");
+        assertThat(suggestion.path("label").asText()).isNotBlank().doesNotStartWith("suggest.");
+        JsonNode action = suggestion.path("actions").get(0);
+        assertThat(action.path("type").asText()).isEqualTo("create");
+        JsonNode task = action.path("resource");
+        assertThat(task.path("resourceType").asText()).isEqualTo("Task");
+        assertThat(task.path("status").asText()).isEqualTo("requested");
+        assertThat(task.path("for").path("reference").asText())
+                .isEqualTo("Patient/" + request.path("context").path("patientId").asText());
+        assertThat(task.path("input").get(0).path("valueCanonical").asText())
+                .isEqualTo("http://zorgregels.nl/fhir/Questionnaire/intake|" + TestServers.engine().knowledgeBase().version());
+        assertThat(card.path("links").findValuesAsText("url")).contains(base.resolve("/fhir/Questionnaire/intake").toString());
+        assertThat(card.path("links").findValuesAsText("url")).doesNotContain("https://www.zorgdomein.nl/");
+        assertThat(card.path("detail").asText()).doesNotContain("Verwijzingssamenvatting");
         assertThat(decision.path("missingFacts").toString()).contains("postCovid.bellScore");
         String question = decision.path("questions").get(0).path("question").path("nl").asText();
         assertThat(question).contains("Bell");
@@ -170,7 +221,7 @@ class CdsHooksProtocolTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode cards = json(r).path("cards");
         assertThat(cards).hasSize(2);
-        JsonNode safety = cards.get(0).path("extension").path("nl.zorgregels.decision").path("safety");
+        JsonNode safety = json(r).path("extension").path("nl.zorgregels.decision").path("safety");
         assertThat(safety).hasSize(1);
         assertThat(safety.get(0).path("id").asText()).isEqualTo("SAFE-MECVS");
         for (JsonNode card : cards) {
@@ -225,7 +276,7 @@ class CdsHooksProtocolTest {
         assertThat(body).doesNotContain("nl.zorgregels.assessmentDate");
         HttpResponse<String> r = post(body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(json(r).path("cards").get(0).path("extension").path("nl.zorgregels.decision").path("assessmentDate").asText())
+        assertThat(json(r).path("extension").path("nl.zorgregels.decision").path("assessmentDate").asText())
                 .isEqualTo("2026-11-24");
         assertThat(r.body()).contains(TestServers.exampleDecision("2026-11-24"));
     }
@@ -355,6 +406,29 @@ class CdsHooksProtocolTest {
         assertThat(r.body()).isEqualTo(nl.zorgregels.fhir.FhirQuestionnaire.intakeJson(TestServers.engine()));
     }
 
+    /** SDC $populate: the intake pre-filled from the record in the body (a Bundle, or Parameters carrying it). */
+    @Test
+    void populateGivesTheIntakeHoldingWhatTheRecordSays() throws Exception {
+        String bundle = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/fhir/adult-eligible-bundle.json"));
+        URI populate = base.resolve("/fhir/Questionnaire/intake/$populate?date=2026-11-23");
+        HttpResponse<String> r = ServiceFixture.post(populate, bundle, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/fhir+json"));
+        assertThat(r.body()).isEqualTo(nl.zorgregels.fhir.FhirQuestionnaire.prefillJson(TestServers.engine(), bundle,
+                java.time.LocalDate.parse("2026-11-23")));
+        assertThat(json(r).path("resourceType").asText()).isEqualTo("QuestionnaireResponse");
+        assertThat(r.body()).contains("\"linkId\": \"postCovid.bellScore\"");
+        String parameters = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"context\",\"part\":["
+                + "{\"name\":\"name\",\"valueString\":\"record\"},{\"name\":\"content\",\"resource\":" + bundle + "}]}]}";
+        assertThat(ServiceFixture.post(populate, parameters, null).body()).isEqualTo(r.body());
+        HttpResponse<String> notARecord = ServiceFixture.post(populate, "{\"resourceType\":\"Patient\"}", null);
+        assertThat(notARecord.statusCode()).isEqualTo(400);
+        assertThat(json(notARecord).path("error").path("field").asText()).isEqualTo("resourceType");
+        HttpResponse<String> badDate = ServiceFixture.post(base.resolve("/fhir/Questionnaire/intake/$populate?date=23-11-2026"), bundle, null);
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(json(badDate).path("error").path("field").asText()).isEqualTo("date");
+    }
+
     @Test
     void feedbackOnAnIssuedCardIsAcceptedAndEveryFieldIsChecked() throws Exception {
         URI feedback = base.resolve("/cds-services/zorgregels/feedback");
@@ -365,7 +439,7 @@ class CdsHooksProtocolTest {
         String accepted = "{\"card\":\"" + card + "\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"}";
         assertThat(ServiceFixture.post(feedback, "{\"feedback\":[" + accepted + "]}", null).statusCode()).isEqualTo(200);
         String overridden = "{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-23T10:00:00+01:00\","
-                + "\"overrideReason\":{\"reason\":{\"system\":\"http://example.org\",\"code\":\"patient-preference\"},\"userComment\":\"x\"}}";
+                + "\"overrideReason\":{\"reason\":{\"system\":\"http://zorgregels.nl/fhir/CodeSystem/override-reason\",\"code\":\"patient-declines\"},\"userComment\":\"x\"}}";
         assertThat(ServiceFixture.post(feedback, "{\"feedback\":[" + overridden + "]}", null).statusCode()).isEqualTo(200);
 
         feedbackRefused(feedback, "{\"feedback\":[{\"card\":\"9b1c\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"}]}",
@@ -378,6 +452,11 @@ class CdsHooksProtocolTest {
                 "feedback[0].outcomeTimestamp");
         feedbackRefused(feedback, "{\"feedback\":[" + accepted.replace("}", ",\"overrideReason\":{}}") + "]}",
                 "feedback[0].overrideReason");
+        // a reason the cards did not offer, or of another code system
+        feedbackRefused(feedback, "{\"feedback\":[" + overridden.replace("patient-declines", "patient-preference") + "]}",
+                "feedback[0].overrideReason.reason");
+        feedbackRefused(feedback, "{\"feedback\":[" + overridden.replace("http://zorgregels.nl/fhir/CodeSystem/override-reason", "http://example.org") + "]}",
+                "feedback[0].overrideReason.reason");
         feedbackRefused(feedback, "{\"feedback\":[" + overridden.replace("\"userComment\":\"x\"", "\"userComment\":7") + "]}",
                 "feedback[0].overrideReason.userComment");
         feedbackRefused(feedback, "{\"feedback\":[" + accepted.replace("}", ",\"acceptedSuggestions\":[{}]}") + "]}",

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.Requirement;
 import nl.zorgregels.api.internal.kb.Requirements;
+import nl.zorgregels.api.internal.referral.ReferralSummary;
+import nl.zorgregels.fhir.internal.FhirNames;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import nl.zorgregels.model.LocalizedText;
@@ -29,9 +31,18 @@ import nl.zorgregels.model.LocalizedText;
  * The CDS Hooks response: one card per decided part (post-COVID, ALK), each with a summary of at
  * most 140 characters, a Markdown detail (outcome, criteria, what would change it, the questions
  * for missing facts, centre, options, warnings, notes, numbered sources), an indicator, a source
- * label naming Zorgregels and the knowledge-base version, and in {@code extension} the whole §5
- * decision: the bytes {@link DecisionJson#writeLine(Decision)} writes, the same in every card.
- * The detail is written from that JSON, so every property the decision has reaches the GP.
+ * label naming Zorgregels and the knowledge-base version, what the GP can do (links, a suggestion,
+ * override reasons) and in its {@code extension} what it shows (part, outcome, each criterion's
+ * status). The whole §5 decision is in the response's {@code extension}, once: the bytes
+ * {@link DecisionJson#writeLine(Decision)} writes. The detail is written from that JSON, so every
+ * property the decision has reaches the GP.
+ *
+ * <p>What the GP can do comes from the knowledge base's bundles: the links of a part and outcome
+ * ({@code card.links.<part>.<outcome>}, each {@code card.link.<name>.label} and {@code .url}); on
+ * INSUFFICIENT_DATA a link to the intake questionnaire and a suggestion that creates a FHIR
+ * {@code Task} to complete it for the patient; on an ELIGIBLE post-COVID card the referral summary
+ * ({@link ReferralSummary}); on every decided card the override reasons
+ * ({@code card.overrideReasons}, each {@code card.overrideReason.<code>}).
  *
  * <p>While the decision has safety items (its {@code safety}, SPEC §10) every card is a
  * {@code warning}, its summary begins with a flag and its detail with the items, before the outcome
@@ -45,6 +56,12 @@ public final class Cards {
     public static final int MAX_SUMMARY = 140;
     /** The extension key of the decision. */
     public static final String DECISION_EXTENSION = "nl.zorgregels.decision";
+    /** The extension key of what a card shows: its part, outcome and each criterion's status. */
+    public static final String CARD_EXTENSION = "nl.zorgregels.card";
+    /** The code system of the override reasons offered on the cards. */
+    public static final String OVERRIDE_REASON_SYSTEM = "http://zorgregels.nl/fhir/CodeSystem/override-reason";
+    /** The SDC code system of the task's code and input type (complete-questionnaire, questionnaire). */
+    private static final String SDC_TEMP = "http://hl7.org/fhir/uv/sdc/CodeSystem/temp";
     /** The extension key of the error of a record that cannot be assessed. */
     public static final String ERROR_EXTENSION = "nl.zorgregels.error";
 
@@ -82,11 +99,15 @@ public final class Cards {
     /**
      * @param hookInstance the call's {@code hookInstance}; the cards' uuids derive from it and the part
      * @param decision     the decision
-     * @return the response body {@code {"cards": [...]}}
+     * @param patientId    the patient ({@code context.patientId}), whom a suggested task is for
+     * @param serviceBase  the URL this service is called at (no trailing slash), for the link to its
+     *                     intake questionnaire
+     * @return the response body {@code {"cards": [...], "extension": {...}}}; no extension when no
+     *         part was decided (no cards)
      */
-    public byte[] decision(String hookInstance, Decision decision) {
-        // The decision's bytes are made once, read back for the texts, and copied into each card
-        // as they are (no second encoding).
+    public byte[] decision(String hookInstance, Decision decision, String patientId, String serviceBase) {
+        // The decision's bytes are made once, read back for the texts, and written once into the
+        // response's extension as they are (no second encoding).
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16_384);
         JsonNode tree;
         try {
@@ -99,19 +120,142 @@ public final class Cards {
         // the safety banner (SPEC §10): every card warns, and says so first
         boolean safety = tree.path("safety").size() > 0;
         String flag = safety ? kb("card.flag") + " " : "";
+        Actions actions = new Actions(hookInstance, patientId, serviceBase, decision.knowledgeBase());
         return write(g -> {
             if (tree.has("postCovid")) {
-                card(g, uuid(hookInstance, "postCovid"), flag + postCovidSummary(tree.get("postCovid")),
+                JsonNode pc = tree.get("postCovid");
+                card(g, uuid(hookInstance, "postCovid"), flag + postCovidSummary(pc),
                         postCovidDetail(tree), safety ? "warning" : "info", decision.knowledgeBase(),
-                        DECISION_EXTENSION, line, true);
+                        () -> actions.write(g, "postCovid", pc), CARD_EXTENSION, shows("postCovid", pc));
             }
             if (tree.has("alk")) {
                 JsonNode alk = tree.get("alk");
                 boolean warning = safety || alk.path("warnings").size() > 0;
                 card(g, uuid(hookInstance, "alk"), flag + alkSummary(alk), alkDetail(tree),
-                        warning ? "warning" : "info", decision.knowledgeBase(), DECISION_EXTENSION, line, true);
+                        warning ? "warning" : "info", decision.knowledgeBase(),
+                        () -> actions.write(g, "alk", alk), CARD_EXTENSION, shows("alk", alk));
             }
-        });
+        }, tree.has("postCovid") || tree.has("alk") ? line : null);
+    }
+
+    /** What a card shows, for its extension: the part, its outcome and each criterion's status. */
+    private static RawJson shows(String part, JsonNode decided) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = MAPPER.createObjectNode();
+        o.put("part", part);
+        o.put("outcome", decided.path("outcome").asText());
+        com.fasterxml.jackson.databind.node.ObjectNode criteria = o.putObject("criteria");
+        decided.path("criteria").forEach(c -> criteria.put(c.path("id").asText(), c.path("status").asText()));
+        if (decided.path("missingFacts").size() > 0) {
+            o.set("missingFacts", decided.get("missingFacts"));
+        }
+        try {
+            return new RawJson(MAPPER.writeValueAsBytes(o));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The links, suggestion and override reasons of a decided card, from the knowledge base's bundles. */
+    private final class Actions {
+        private final String hookInstance;
+        private final String patientId;
+        private final String serviceBase;
+        private final KnowledgeBaseInfo kb;
+
+        Actions(String hookInstance, String patientId, String serviceBase, KnowledgeBaseInfo kb) {
+            this.hookInstance = hookInstance;
+            this.patientId = patientId;
+            this.serviceBase = serviceBase;
+            this.kb = kb;
+        }
+
+        void write(JsonGenerator g, String part, JsonNode decided) throws IOException {
+            String outcome = decided.path("outcome").asText();
+            boolean insufficient = outcome.equals("INSUFFICIENT_DATA");
+            if (insufficient && patientId != null) {
+                // CDS Hooks 2.0: a suggestion creating a Task (SDC: complete-questionnaire) for the patient
+                g.writeArrayFieldStart("suggestions");
+                g.writeStartObject();
+                g.writeStringField("label", l.get("suggest.intake.label"));
+                g.writeStringField("uuid", uuid(hookInstance, part + "|suggest-intake"));
+                g.writeBooleanField("isRecommended", true);
+                g.writeArrayFieldStart("actions");
+                g.writeStartObject();
+                g.writeStringField("type", "create");
+                g.writeStringField("description", l.get("suggest.intake.task"));
+                g.writeObjectFieldStart("resource");
+                g.writeStringField("resourceType", "Task");
+                g.writeStringField("status", "requested");
+                g.writeStringField("intent", "order");
+                coding(g, "code", SDC_TEMP, "complete-questionnaire");
+                g.writeStringField("description", l.get("suggest.intake.task"));
+                g.writeObjectFieldStart("for");
+                g.writeStringField("reference", "Patient/" + patientId);
+                g.writeEndObject();
+                g.writeArrayFieldStart("input");
+                g.writeStartObject();
+                coding(g, "type", SDC_TEMP, "questionnaire");
+                g.writeStringField("valueCanonical", FhirNames.QUESTIONNAIRE_URL + "|" + kb.version());
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeStringField("selectionBehavior", "at-most-one");
+            }
+            g.writeArrayFieldStart("overrideReasons");
+            for (String code : names("card.overrideReasons")) {
+                g.writeStartObject();
+                g.writeStringField("code", code);
+                g.writeStringField("system", OVERRIDE_REASON_SYSTEM);
+                g.writeStringField("display", l.get("overrideReason." + code));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            List<String[]> links = new ArrayList<>();
+            for (String name : names("card.links." + part + "." + outcome)) {
+                Optional<LocalizedText> url = texts.apply("card.link." + name + ".url");
+                url.ifPresent(u -> links.add(new String[] {l.get("link." + name + ".label"), u.in(lang)}));
+            }
+            if (insufficient && serviceBase != null) {
+                links.add(new String[] {l.get("link.intake.label"), serviceBase + "/fhir/Questionnaire/intake"});
+            }
+            if (!links.isEmpty()) {
+                g.writeArrayFieldStart("links");
+                for (String[] link : links) {
+                    g.writeStartObject();
+                    g.writeStringField("label", link[0]);
+                    g.writeStringField("url", link[1]);
+                    g.writeStringField("type", "absolute");
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+        }
+
+        private static void coding(JsonGenerator g, String field, String system, String code) throws IOException {
+            g.writeObjectFieldStart(field);
+            g.writeArrayFieldStart("coding");
+            g.writeStartObject();
+            g.writeStringField("system", system);
+            g.writeStringField("code", code);
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    /** The names a bundle text lists, separated by spaces; none when the bundles lack the key. */
+    private List<String> names(String key) {
+        return texts.apply(key).map(t -> List.of(t.in(lang).trim().split("\\s+"))).orElse(List.of())
+                .stream().filter(n -> !n.isEmpty()).toList();
+    }
+
+    /** The override reason codes the cards offer (feedback may name only these). */
+    public Set<String> overrideReasonCodes() {
+        return Set.copyOf(names("card.overrideReasons"));
     }
 
     /**
@@ -135,20 +279,32 @@ public final class Cards {
                 + l.get("rule") + ":** " + md(rule) + "\n\n" + l.get("cannotFix") + "\n";
         RawJson raw = new RawJson(error.getBytes(StandardCharsets.UTF_8));
         return write(g -> card(g, uuid(hookInstance, "error"), l.get("cannotSummary"), detail, "warning", kb,
-                ERROR_EXTENSION, raw, false));
+                null, ERROR_EXTENSION, raw), null);
     }
 
     private interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private static byte[] write(Body body) {
+    /** The actions of a card (links, suggestions, override reasons), written inside it. */
+    private interface CardActions {
+        void write() throws IOException;
+    }
+
+    /** The response: the cards, then the whole decision once in the response's extension (if any). */
+    private static byte[] write(Body body, RawJson decision) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayFieldStart("cards");
             body.write(g);
             g.writeEndArray();
+            if (decision != null) {
+                g.writeObjectFieldStart("extension");
+                g.writeFieldName(DECISION_EXTENSION);
+                g.writeRawValue(decision);
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -157,7 +313,7 @@ public final class Cards {
     }
 
     private void card(JsonGenerator g, String uuid, String summary, String detail, String indicator,
-                      KnowledgeBaseInfo kb, String extensionKey, RawJson extensionJson, boolean raw) throws IOException {
+                      KnowledgeBaseInfo kb, CardActions actions, String extensionKey, RawJson extensionJson) throws IOException {
         g.writeStartObject();
         g.writeStringField("uuid", uuid);
         g.writeStringField("summary", summary(summary));
@@ -167,6 +323,9 @@ public final class Cards {
         g.writeStringField("label", l.get("source") + " " + kb.version());
         g.writeStringField("url", "https://zorgregels.nl");
         g.writeEndObject();
+        if (actions != null) {
+            actions.write();
+        }
         g.writeObjectFieldStart("extension");
         g.writeFieldName(extensionKey);
         g.writeRawValue(extensionJson);
@@ -255,6 +414,11 @@ public final class Cards {
                 .forEach(n -> (conditional && !ageTransition.contains(n.path("id").asText()) ? onceMet : now).add(n));
         notes(s, l.get("notes"), now);
         notes(s, kb("notesConditional"), onceMet);
+        // ELIGIBLE: the referral summary the GP pastes into the registration (the FAQ's next step)
+        ReferralSummary.Result referral = ReferralSummary.of(decision, texts, lang);
+        if (referral.summary() != null) {
+            s.append("**").append(l.get("referralSummary")).append("**\n\n```text\n").append(referral.summary()).append("```\n\n");
+        }
         sources.write(s, l);
         footer(s, decision);
         return s.toString();

@@ -114,13 +114,18 @@ public final class CdsHooksHandler extends Handler.Abstract {
                     long start = System.nanoTime();
                     allow(method, "POST");
                     JWTClaimsSet client = authenticate(request, path);
-                    send(response, callback, 200, JSON, call(body(request), client, start));
+                    send(response, callback, 200, JSON, call(body(request), client, start, serviceBase(request)));
                 }
                 case SERVICE_PATH + "/feedback" -> {
                     allow(method, "POST");
                     authenticate(request, path);
                     feedback(body(request));
                     send(response, callback, 200, JSON, "{}".getBytes(StandardCharsets.UTF_8));
+                }
+                case "/fhir/Questionnaire/intake/$populate" -> {
+                    allow(method, "POST");
+                    authenticate(request, path);
+                    send(response, callback, 200, FHIR_JSON, populate(body(request), request));
                 }
                 case "/fhir/Questionnaire/intake" -> {
                     allow(method, "GET");
@@ -168,7 +173,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
      * audit record ({@link AuditTrail}): who (the token's iss and sub, context.userId), which
      * patient, the outcome and the knowledge base; never the facts or a text.
      */
-    private byte[] call(byte[] body, JWTClaimsSet client, long start) {
+    private byte[] call(byte[] body, JWTClaimsSet client, long start, String serviceBase) {
         CdsRequest call = CdsRequest.parse(body, clock);
         AuditTrail.Request who = new AuditTrail.Request("cds-hooks", client == null ? null : client.getIssuer(),
                 client == null ? null : client.getSubject(), call.userId(), call.patientId(), call.hookInstance(), null);
@@ -184,9 +189,56 @@ public final class CdsHooksHandler extends Handler.Abstract {
             AuditTrail.cannotAssess(who, kb, field, start);
             return cannot;
         }
-        byte[] answer = issued.remember(cards.decision(call.hookInstance(), decision));
+        byte[] answer = issued.remember(cards.decision(call.hookInstance(), decision, call.patientId(), serviceBase));
         AuditTrail.decision(who, decision, start);
         return answer;
+    }
+
+    /**
+     * SDC {@code $populate} of the intake: the QuestionnaireResponse holding what the record
+     * already says. The body is the record, a FHIR Bundle, or a {@code Parameters} carrying it
+     * (a parameter, or a part of one such as {@code context.content}, whose resource is a Bundle).
+     * The date the record is read for is the query's {@code date} (YYYY-MM-DD), else today.
+     */
+    private byte[] populate(byte[] body, Request request) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new HttpError(400, "$", "not valid JSON: " + e.getMessage());
+        }
+        JsonNode bundle = root != null && root.path("resourceType").asText().equals("Parameters") ? bundleIn(root) : root;
+        if (bundle == null || !bundle.path("resourceType").asText().equals("Bundle")) {
+            throw new HttpError(400, "resourceType", "the body must be the patient's record: a FHIR Bundle, or a Parameters"
+                    + " resource with a parameter (or part, e.g. context.content) whose resource is that Bundle");
+        }
+        String date = java.util.Objects.requireNonNullElse(Request.extractQueryParameters(request).getValue("date"), "");
+        LocalDate on;
+        try {
+            on = date.isEmpty() ? LocalDate.now(clock) : LocalDate.parse(date);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new HttpError(400, "date", "must be a date YYYY-MM-DD but was " + date);
+        }
+        try {
+            return nl.zorgregels.fhir.FhirQuestionnaire.prefillJson(engine, bundle.toString(), on).getBytes(StandardCharsets.UTF_8);
+        } catch (InvalidInputException e) {
+            throw new HttpError(400, e.field(), e.rule());
+        }
+    }
+
+    /** The first Bundle a Parameters resource carries, in a parameter or one of its parts; null if none. */
+    private static JsonNode bundleIn(JsonNode parameters) {
+        for (JsonNode p : parameters.path("parameter")) {
+            if (p.path("resource").path("resourceType").asText().equals("Bundle")) {
+                return p.get("resource");
+            }
+            for (JsonNode part : p.path("part")) {
+                if (part.path("resource").path("resourceType").asText().equals("Bundle")) {
+                    return part.get("resource");
+                }
+            }
+        }
+        return null;
     }
 
     private void feedback(byte[] body) {
@@ -263,6 +315,16 @@ public final class CdsHooksHandler extends Handler.Abstract {
             if (!reason.isMissingNode() && !(reason.isObject() && reason.path("code").isTextual())) {
                 throw new HttpError(400, at + ".overrideReason.reason", "must be a Coding with a code");
             }
+            if (!reason.isMissingNode()) {
+                // one of the reasons the cards offer (card.overrideReasons of the knowledge base)
+                java.util.Set<String> offered = cards.overrideReasonCodes();
+                if (!reason.path("system").asText(Cards.OVERRIDE_REASON_SYSTEM).equals(Cards.OVERRIDE_REASON_SYSTEM)
+                        || !offered.contains(reason.path("code").asText())) {
+                    throw new HttpError(400, at + ".overrideReason.reason", "must be one of the override reasons the card"
+                            + " offered: system " + Cards.OVERRIDE_REASON_SYSTEM + ", code one of "
+                            + String.join(", ", new java.util.TreeSet<>(offered)));
+                }
+            }
             if (!override.path("userComment").isMissingNode() && !override.get("userComment").isTextual()) {
                 throw new HttpError(400, at + ".overrideReason.userComment", "must be a string");
             }
@@ -287,6 +349,11 @@ public final class CdsHooksHandler extends Handler.Abstract {
         return authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION), audience(request, path));
     }
 
+    /** The URL this service is called at, without a path or trailing slash (for links to its own endpoints). */
+    private String serviceBase(Request request) {
+        return audience(request, "");
+    }
+
     /** The URL the client requested, which the token's {@code aud} must be. */
     private String audience(Request request, String path) {
         if (publicUrl != null) {
@@ -300,7 +367,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
         if (!defaultPort) {
             s.append(':').append(port);
         }
-        return s.append(uri.getPath()).toString();
+        return s.append(path.isEmpty() ? "" : uri.getPath()).toString();
     }
 
     private static void allow(String method, String... allowed) {
