@@ -30,7 +30,9 @@ import nl.zorgregels.api.KnowledgeBaseException;
  *   <li>a brace that is not part of a placeholder ({@code {bellScore} without its closing brace
  *       would be shown as it is);</li>
  *   <li>a parameter placeholder {@code {param:name}} naming no row of {@code parameters.csv}, and a
- *       format ({@code {name:monthYear}}) that {@link Messages} does not know.</li>
+ *       format ({@code {name:monthYear}}) that {@link Messages} does not know;</li>
+ *   <li>a card's list of links or override reasons naming one the bundle does not define, and a
+ *       link whose address is not absolute.</li>
  * </ul>
  */
 public final class BundleCheck {
@@ -97,9 +99,45 @@ public final class BundleCheck {
                 }
             }
         }
+        for (Bundle b : dutch == null || english == null ? List.<Bundle>of() : List.of(dutch, english)) {
+            lists(b, problems);
+        }
         if (!problems.isEmpty()) {
             throw new KnowledgeBaseException(problems.size() + " problem(s) in the message bundles:\n  "
                     + String.join("\n  ", problems));
+        }
+    }
+
+    /**
+     * A text that lists names for the cards (the links of a part and outcome,
+     * {@code card.links.<part>.<outcome>}; the override reasons, {@code card.overrideReasons}) must
+     * name only what the bundle defines: each link its {@code card.link.<name>.label} and
+     * {@code .url} (an absolute http(s) address), each reason its {@code card.overrideReason.<code>}.
+     * A name mistyped would otherwise drop the link or the reason from every card in silence.
+     */
+    private static void lists(Bundle b, List<String> problems) {
+        for (Map.Entry<String, String> e : b.values.entrySet()) {
+            List<String> needs = new ArrayList<>();
+            for (String name : e.getValue().trim().split("\\s+")) {
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (e.getKey().startsWith("card.links.")) {
+                    needs.add("card.link." + name + ".label");
+                    needs.add("card.link." + name + ".url");
+                } else if (e.getKey().equals("card.overrideReasons")) {
+                    needs.add("card.overrideReason." + name);
+                }
+            }
+            for (String key : needs) {
+                String value = b.values.get(key);
+                if (value == null) {
+                    problems.add(b.name + ":" + b.line(e.getKey()) + ": " + e.getKey() + " names " + key.split("\\.")[2]
+                            + ", but the bundle has no " + key + "; add it or correct the name");
+                } else if (key.endsWith(".url") && !value.matches("https?://\\S+")) {
+                    problems.add(b.name + ":" + b.line(key) + ": " + key + " must be an absolute http(s) address but is " + abbreviate(value));
+                }
+            }
         }
     }
 

@@ -63,6 +63,21 @@ class BundleCheckTest {
         assertThat(e.getMessage()).contains("nl.properties:5: not valid UTF-8 (malformed byte 0xC0 at byte " + at + ")");
     }
 
+    /** A card's link or override reason named but not defined would vanish from every card in silence: refused. */
+    @Test
+    void aCardListNamingWhatTheBundleLacksIsRefused() {
+        String links = "card.links.postCovid.ELIGIBLE=zorgdomein\ncard.link.zorgdomein.label=ZD\ncard.link.zorgdomein.url=https://www.zorgdomein.nl/\n"
+                + "card.overrideReasons=a\ncard.overrideReason.a=A\n";
+        assertThatCode(() -> check(NL + links, EN + links)).doesNotThrowAnyException();
+        String typo = links.replace("ELIGIBLE=zorgdomein", "ELIGIBLE=zorgdomain");
+        assertThat(refused(NL + typo, EN + typo)).contains("nl.properties:6: card.links.postCovid.ELIGIBLE names zorgdomain,"
+                + " but the bundle has no card.link.zorgdomain.label");
+        String relative = links.replace("https://www.zorgdomein.nl/", "www.zorgdomein.nl");
+        assertThat(refused(NL + relative, EN + relative)).contains("card.link.zorgdomein.url must be an absolute http(s) address");
+        String reason = links.replace("card.overrideReasons=a", "card.overrideReasons=a b");
+        assertThat(refused(NL + reason, EN + reason)).contains("card.overrideReasons names b, but the bundle has no card.overrideReason.b");
+    }
+
     @Test
     void everyProblemIsListed() {
         assertThat(refused(NL.replace("{max}", "{maximum}"), EN.replace("C=Without placeholder\n", "")))
