@@ -257,6 +257,6 @@ class BatchCompactTest {
         assertThat(missing.err()).contains("--format needs a value");
         CliCall.Result evaluate = CliCall.run("{}", "evaluate", "-", "--format", "compact");
         assertThat(evaluate.code()).isEqualTo(Main.INVALID);
-        assertThat(evaluate.err()).contains("--format must be one of json, text, letter, fhir but was compact");
+        assertThat(evaluate.err()).contains("--format must be one of json, text, letter, referral, fhir but was compact");
     }
 }

@@ -461,7 +461,7 @@ class LetterReportTest {
             assertThat(r.err()).contains("--force-letter is an option of evaluate --format letter");
             assertThat(r.out()).isEmpty();
         }
-        assertThat(Main.USAGE).contains("[--force-letter]").contains("3 letter not written");
+        assertThat(Main.USAGE).contains("[--force-letter]").contains("3 output withheld: a letter while the");
     }
 
     /** Data in doubt is the requirement kind of the safety item, not a list of ids in Java. */

@@ -107,9 +107,9 @@ class RenamedRequirementsTest {
                             .as("%s (%s) of %s", format, lang, line).isEqualTo(output(original, assessment, format, lang));
                 }
                 String cardsBefore = normal(new String(new Cards(lang, original::text, original::requirements)
-                        .decision("hook", before), StandardCharsets.UTF_8));
+                        .decision("hook", before, "p1", "https://cds.example.org"), StandardCharsets.UTF_8));
                 String cardsAfter = normal(new String(new Cards(lang, renamed::text, renamed::requirements)
-                        .decision("hook", after), StandardCharsets.UTF_8));
+                        .decision("hook", after, "p1", "https://cds.example.org"), StandardCharsets.UTF_8));
                 assertThat(readBack(cardsAfter)).as("cards (%s) of %s", lang, line).isEqualTo(cardsBefore);
             }
             compared++;

@@ -185,10 +185,32 @@ public final class KnowledgeBase {
      *                                problem {@link RuleMetadata} finds, or naming the missing or
      *                                unreadable file
      */
+    /**
+     * The Drools compiler an embedder of the packaged knowledge base does not get (rules-api declares
+     * it optional: rules-api/README.md, "What an embedder gets"): compiling from a directory needs it.
+     */
+    private static final List<String> COMPILER = List.of("org.drools.model.codegen.ExecutableModelProject",
+            "org.drools.ecj.EclipseJavaCompiler", "org.eclipse.jdt.internal.compiler.Compiler",
+            "com.github.javaparser.JavaParser", "org.drools.xml.support.XMLSupportImpl");
+
+    private static void requireCompiler() {
+        for (String name : COMPILER) {
+            try {
+                Class.forName(name, false, KnowledgeBase.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new KnowledgeBaseException("compiling a knowledge base from a directory needs Drools' compiler,"
+                        + " which is not on the class path (" + name + " is missing): add org.drools:drools-model-codegen,"
+                        + " org.drools:drools-ecj and org.drools:drools-xml-support (optional dependencies of rules-api, in the"
+                        + " command line's lib/), or decide with the packaged knowledge base (ZorgregelsEngine.packaged())");
+            }
+        }
+    }
+
     public static KnowledgeBase fromDirectory(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new KnowledgeBaseException(dir + ": not a directory");
         }
+        requireCompiler();
         Map<String, byte[]> contents = new TreeMap<>(); // by path, as the packaged list
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
