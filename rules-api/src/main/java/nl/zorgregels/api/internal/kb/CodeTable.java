@@ -294,7 +294,7 @@ public final class CodeTable {
                     yield "value \"" + value + "\": " + e.rule();
                 }
             }
-            case DATE, INTEGER -> "a " + fact.kind().name().toLowerCase(java.util.Locale.ROOT)
+            case DATE, INTEGER -> "value \"" + value + "\": a " + fact.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + " fact is read from the resource (onset, valueInteger), not given as a literal";
         };
     }
