@@ -1,7 +1,6 @@
 package nl.zorgregels.api.internal.kb;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -355,25 +354,9 @@ public final class CodeTable {
     public static CodeTable packaged() {
         CodeTable t = packaged;
         if (t == null) {
-            ClassLoader loader = CodeTable.class.getClassLoader();
-            String root = KnowledgeBase.SOURCES_ROOT + "kb-sources/";
-            String list = new String(resource(loader, KnowledgeBase.SOURCES_ROOT + "kb-sources.txt"),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            String codes = null;
-            String requirements = null;
-            for (String source : list.lines().map(String::strip).toList()) {
-                if (source.equals(FILE) || source.endsWith("/" + FILE)) {
-                    codes = source;
-                } else if (source.equals(Requirements.FILE) || source.endsWith("/" + Requirements.FILE)) {
-                    requirements = source;
-                }
-            }
-            if (codes == null || requirements == null) {
-                throw new KnowledgeBaseException("the packaged knowledge base has no " + (codes == null ? FILE
-                        : Requirements.FILE) + "; rebuild rules-kb");
-            }
-            List<Requirement> reqs = Requirements.parse(resource(loader, root + requirements), requirements);
-            t = read(codes, resource(loader, root + codes), reqs);
+            String codes = packagedSource(FILE);
+            t = read(codes, KnowledgeBase.readBytes(CodeTable.class.getClassLoader(),
+                    KnowledgeBase.SOURCES_ROOT + "kb-sources/" + codes), packagedRequirements());
             packaged = t;
         }
         return t;
@@ -406,13 +389,17 @@ public final class CodeTable {
 
     /** @return the packaged knowledge base's requirements (what a deployer's rows may cite) */
     public static List<Requirement> packagedRequirements() {
-        ClassLoader loader = CodeTable.class.getClassLoader();
-        String list = new String(resource(loader, KnowledgeBase.SOURCES_ROOT + "kb-sources.txt"),
-                java.nio.charset.StandardCharsets.UTF_8);
-        String path = list.lines().map(String::strip)
-                .filter(s -> s.equals(Requirements.FILE) || s.endsWith("/" + Requirements.FILE)).findFirst()
-                .orElseThrow(() -> new KnowledgeBaseException("the packaged knowledge base has no " + Requirements.FILE));
-        return Requirements.parse(resource(loader, KnowledgeBase.SOURCES_ROOT + "kb-sources/" + path), path);
+        String path = packagedSource(Requirements.FILE);
+        return Requirements.parse(KnowledgeBase.readBytes(CodeTable.class.getClassLoader(),
+                KnowledgeBase.SOURCES_ROOT + "kb-sources/" + path), path);
+    }
+
+    /** The path of a file among the packaged knowledge base's sources (its list, kb-sources.txt). */
+    private static String packagedSource(String name) {
+        return KnowledgeBase.readText(CodeTable.class.getClassLoader(), KnowledgeBase.SOURCES_ROOT + "kb-sources.txt")
+                .lines().map(String::strip).filter(s -> s.equals(name) || s.endsWith("/" + name)).findFirst()
+                .orElseThrow(() -> new KnowledgeBaseException("the packaged knowledge base has no " + name
+                        + "; rebuild rules-kb"));
     }
 
     /** @param dir a knowledge base directory @return its requirements */
@@ -442,17 +429,6 @@ public final class CodeTable {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new KnowledgeBaseException(file + ": cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] resource(ClassLoader loader, String name) {
-        try (InputStream in = loader.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new KnowledgeBaseException("the packaged knowledge base lacks " + name + "; rebuild rules-kb");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new KnowledgeBaseException("the packaged knowledge base cannot be read: " + name + ": " + e, e);
         }
     }
 }

@@ -376,11 +376,11 @@ public final class KnowledgeBase {
         return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 
-    private static String readText(ClassLoader loader, String path) {
+    static String readText(ClassLoader loader, String path) {
         return new String(readBytes(loader, path), StandardCharsets.UTF_8);
     }
 
-    private static byte[] readBytes(ClassLoader loader, String path) {
+    static byte[] readBytes(ClassLoader loader, String path) {
         try (InputStream in = loader.getResourceAsStream(path)) {
             if (in == null) {
                 throw new KnowledgeBaseException("knowledge-base resource " + path + " is missing from the class path");
