@@ -36,7 +36,7 @@ import nl.zorgregels.model.PostCovidFacts;
  *
  * <pre>
  * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|referral|fhir] [--lang nl|en]
- *                                   [--force-letter] [--kb DIR]
+ *                                   [--force-letter] [--kb DIR] [--codes FILE]...
  * java -jar zorgregels.jar questionnaire [--prefill BUNDLE.json|- --date YYYY-MM-DD] [--kb DIR]
  * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
  * java -jar zorgregels.jar check-kb DIR [--scenarios DIR]
@@ -69,7 +69,7 @@ public final class Main {
 
     public static final String USAGE = """
             Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|referral|fhir]
-                                      [--lang nl|en] [--force-letter] [--kb DIR]
+                                      [--lang nl|en] [--force-letter] [--kb DIR] [--codes FILE]...
                    zorgregels questionnaire [--prefill BUNDLE.json|- --date YYYY-MM-DD] [--kb DIR]
                    zorgregels batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
                    zorgregels check-kb DIR [--scenarios DIR]
@@ -133,6 +133,9 @@ public final class Main {
                          impact and trace: text (default) or json
               --date     evaluate: the assessment date of a FHIR Bundle (required for one; a JSON case
                          gives its own assessmentDate, so --date is refused with it)
+              --codes    evaluate: a deployer's code table (the columns of the knowledge base's
+                         codes.csv; ICPC, NHG or local codes) read with it for a FHIR Bundle; may be
+                         given more than once; a refused row is named by file and line (FHIR.md)
               --lang     language of the text report, letter or referral summary: nl (default) or en
               --force-letter
                          with --format letter: write the letter even while the data is in doubt
@@ -240,8 +243,11 @@ public final class Main {
             if (options.date == null) {
                 throw new UsageException("a FHIR Bundle needs --date YYYY-MM-DD, the date the decision is made for");
             }
-            assessment = FhirCommands.read(json, FhirCommands.date(options.date));
+            assessment = FhirCommands.read(json, FhirCommands.date(options.date), options.kb, options.codes);
         } else {
+            if (!options.codes.isEmpty()) {
+                throw new UsageException("--codes is for FHIR input only (which codes of a record give which fact)");
+            }
             if (options.date != null) {
                 throw new UsageException("--date is for FHIR input only; a JSON case gives its assessmentDate");
             }
@@ -408,6 +414,7 @@ public final class Main {
         String output;
         String date;
         String prefill;
+        final List<String> codes = new ArrayList<>();
         int threads = Runtime.getRuntime().availableProcessors();
         boolean forceLetter;
         boolean help;
@@ -424,6 +431,7 @@ public final class Main {
                     case "--kb" -> o.kb = Args.value(args, ++i, a);
                     case "--date" -> o.date = Args.value(args, ++i, a);
                     case "--prefill" -> o.prefill = Args.value(args, ++i, a);
+                    case "--codes" -> o.codes.add(Args.value(args, ++i, a));
                     case "--threads" -> o.threads = Args.threads(Args.value(args, ++i, a));
                     case Args.FORCE_LETTER -> o.forceLetter = true;
                     default -> {
@@ -450,6 +458,9 @@ public final class Main {
             }
             if (o.forceLetter && !(o.command.equals("evaluate") && o.format.equals("letter"))) {
                 throw new UsageException(Args.FORCE_LETTER + " is an option of evaluate --format letter");
+            }
+            if (!o.codes.isEmpty() && !o.command.equals("evaluate")) {
+                throw new UsageException("--codes is an option of evaluate (for a FHIR Bundle)");
             }
             if (o.prefill != null && !o.command.equals("questionnaire")) {
                 throw new UsageException("--prefill is an option of questionnaire");
