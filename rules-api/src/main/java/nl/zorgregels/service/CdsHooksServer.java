@@ -45,6 +45,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -368,7 +369,7 @@ public final class CdsHooksServer implements AutoCloseable {
                 LOG.warn("no --trust file: requests are NOT authenticated; listening on loopback {} only", host);
             }
 
-            org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = tlsKeystore == null ? null : Tls.serverContext(tlsKeystore, tlsPassword);
+            SslContextFactory.Server tls = tlsKeystore == null ? null : Tls.serverContext(tlsKeystore, tlsPassword);
             warmUp();
             QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 4);
             threads.setName("cds");
