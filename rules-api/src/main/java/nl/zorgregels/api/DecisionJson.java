@@ -98,7 +98,9 @@ public final class DecisionJson {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                     DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                     DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
-                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                    // a fact's decimal as written (2.50), as the records keep it (CriterionResult#facts)
+                    DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build()
             .readerFor(Decision.class);
 
@@ -107,9 +109,11 @@ public final class DecisionJson {
 
     /**
      * Reads a decision back from the JSON {@link #write(Decision)} or {@link #writeLine(Decision)}
-     * gave, e.g. one an EHR stored: {@code write(readDecision(json))} is {@code json} again (as
-     * written by {@code write}). The values of a criterion's {@code facts} come back as JSON gives
-     * them (numbers, strings, booleans, lists), dates and enum constants as their strings.
+     * gave, e.g. one an EHR stored: {@code readDecision(write(d))} equals {@code d}, and
+     * {@code write(readDecision(json))} is {@code json} again (as written by {@code write}). The
+     * values of a criterion's {@code facts} are in the one form the records give them, whichever
+     * way the decision was made ({@link nl.zorgregels.model.CriterionResult#facts()}: a whole
+     * number a {@code Long}, a decimal a {@code BigDecimal}, a date or enum constant its string).
      *
      * @param json a decision as JSON, at most 1 MiB characters
      * @return the decision

@@ -22,6 +22,7 @@ import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.api.internal.session.ScreeningDecisions;
+import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.InvalidInputException;
 
 /**
@@ -73,6 +74,7 @@ final class Batch {
     private final int threads;
     private final PrintStream progress;
     private final LongSupplier clock;
+    private final boolean audit;
 
     /**
      * @param engine   the engine that decides every line
@@ -92,6 +94,18 @@ final class Batch {
      * @param clock    nanosecond clock for the progress line (System::nanoTime)
      */
     Batch(ZorgregelsEngine engine, Format format, int threads, PrintStream progress, LongSupplier clock) {
+        this(engine, format, threads, progress, clock, false);
+    }
+
+    /**
+     * @param engine   the engine that decides every line
+     * @param format   what is written for a decided line
+     * @param threads  worker threads, at least 1
+     * @param progress where progress and the summary go
+     * @param clock    nanosecond clock for the progress line (System::nanoTime)
+     * @param audit    whether every line leaves an audit record ({@link CliAudit}, channel cli, its line number)
+     */
+    Batch(ZorgregelsEngine engine, Format format, int threads, PrintStream progress, LongSupplier clock, boolean audit) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
         }
@@ -100,6 +114,7 @@ final class Batch {
         this.threads = threads;
         this.progress = progress;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -241,14 +256,22 @@ final class Batch {
             int internal = 0;
             for (NdjsonCases.Line line : lines) {
                 int start = output.size();
+                long started = audit ? System.nanoTime() : 0;
                 try {
                     if (format == Format.COMPACT) {
                         // the compact line shows no reassessFrom: decided without the later dates (SPEC §9)
-                        CompactDecision.write(line.number(), ScreeningDecisions.decide(engine, line.assessment()), output);
+                        Decision decision = ScreeningDecisions.decide(engine, line.assessment());
+                        CompactDecision.write(line.number(), decision, output);
+                        audit(decision, line.number(), started);
                     } else {
-                        DecisionJson.writeLine(engine.evaluate(line.assessment()), output);
+                        Decision decision = engine.evaluate(line.assessment());
+                        DecisionJson.writeLine(decision, output);
+                        audit(decision, line.number(), started);
                     }
                 } catch (InvalidInputException e) {
+                    if (audit) {
+                        CliAudit.cannotAssess(engine.knowledgeBase(), e.field(), line.number(), started);
+                    }
                     invalid++;
                     output.truncate(start);
                     output.write(errorRecord(line.number(), e).getBytes(StandardCharsets.UTF_8));
@@ -264,6 +287,12 @@ final class Batch {
                 output.write('\n');
             }
             return new Result(output, lines.size(), invalid, internal, null);
+        }
+
+        private void audit(Decision decision, long line, long started) {
+            if (audit) {
+                CliAudit.decision(decision, line, started);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import nl.zorgregels.fhir.FhirAssessments;
+import nl.zorgregels.fhir.FhirCodes;
 import nl.zorgregels.fhir.FhirGuidance;
 import nl.zorgregels.api.DecisionEngine;
 import nl.zorgregels.fhir.FhirQuestionnaire;
@@ -61,6 +62,21 @@ final class FhirCommands {
 
     static Assessment read(String fhirJson, LocalDate assessmentDate) {
         return FhirAssessments.read(fhirJson, assessmentDate);
+    }
+
+    /**
+     * @param kb     the knowledge base directory, or null for the packaged one (its codes.csv)
+     * @param tables a deployer's code tables, merged in order
+     */
+    static Assessment read(String fhirJson, LocalDate assessmentDate, String kb, java.util.List<String> tables) {
+        if (kb == null && tables.isEmpty()) {
+            return read(fhirJson, assessmentDate);
+        }
+        FhirCodes codes = kb == null ? FhirCodes.packaged() : FhirCodes.fromDirectory(java.nio.file.Path.of(kb));
+        for (String table : tables) {
+            codes = codes.with(java.nio.file.Path.of(table));
+        }
+        return FhirAssessments.read(fhirJson, assessmentDate, codes);
     }
 
     static String guidanceResponse(Decision decision) {

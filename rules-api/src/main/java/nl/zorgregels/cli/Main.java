@@ -36,15 +36,16 @@ import nl.zorgregels.model.PostCovidFacts;
  *
  * <pre>
  * java -jar zorgregels.jar evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|referral|fhir] [--lang nl|en]
- *                                   [--force-letter] [--kb DIR]
+ *                                   [--force-letter] [--kb DIR] [--codes FILE]... [--audit]
  * java -jar zorgregels.jar questionnaire [--prefill BUNDLE.json|- --date YYYY-MM-DD] [--kb DIR]
- * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
+ * java -jar zorgregels.jar batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR] [--audit]
  * java -jar zorgregels.jar check-kb DIR [--scenarios DIR]
  * java -jar zorgregels.jar generate-cases --seed S --count N [OUT.ndjson|-]
  * java -jar zorgregels.jar impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|- [--format text|json] [--threads N] [--later-dates]
  * java -jar zorgregels.jar trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
  * java -jar zorgregels.jar serve [--host H] [--port P] [--trust FILE] [--cors-origin ORIGIN]... [--public-url URL]
- *                                [--kb DIR [--watch]] [--lang nl|en]
+ *                                [--kb DIR [--watch]] [--lang nl|en] [--tls-keystore FILE --tls-password-env VAR]
+ *                                [--no-metrics]
  * </pre>
  *
  * Exit codes: 0 evaluated (whatever the outcome), 2 invalid input or usage (message on stderr
@@ -69,9 +70,10 @@ public final class Main {
 
     public static final String USAGE = """
             Usage: zorgregels evaluate CASE.json|BUNDLE.json|- [--date YYYY-MM-DD] [--format json|text|letter|referral|fhir]
-                                      [--lang nl|en] [--force-letter] [--kb DIR]
+                                      [--lang nl|en] [--force-letter] [--kb DIR] [--codes FILE]... [--audit]
                    zorgregels questionnaire [--prefill BUNDLE.json|- --date YYYY-MM-DD] [--kb DIR]
                    zorgregels batch IN.ndjson|- OUT.ndjson|- [--format json|compact] [--threads N] [--kb DIR]
+                                    [--audit]
                    zorgregels check-kb DIR [--scenarios DIR]
                    zorgregels generate-cases --seed S --count N [OUT.ndjson|-]
                    zorgregels impact [--baseline DIR|packaged] --candidate DIR|packaged CASES.ndjson|-
@@ -79,6 +81,7 @@ public final class Main {
                    zorgregels trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
                    zorgregels serve [--host H] [--port P] [--trust FILE] [--cors-origin ORIGIN]...
                                     [--public-url URL] [--kb DIR [--watch]] [--lang nl|en]
+                                    [--tls-keystore FILE --tls-password-env VAR] [--no-metrics]
 
               evaluate   decide one case (a JSON file, or - for standard input) and print the decision.
                          A FHIR R4 Bundle (recognised by its resourceType) is read as a patient's
@@ -121,7 +124,11 @@ public final class Main {
                          are not authenticated and only a loopback --host is allowed. --cors-origin:
                          a browser origin allowed (repeatable). --public-url: the URL EHRs call when
                          behind a reverse proxy (tokens' aud). --watch: reload --kb DIR when it
-                         changes (a KB that fails check-kb is refused; the old one keeps serving)
+                         changes (a KB that fails check-kb is refused; the old one keeps serving).
+                         --tls-keystore FILE: serve HTTPS with the key and certificate of a PKCS#12
+                         keystore whose password is in the environment variable --tls-password-env
+                         names (never on the command line). GET /health/live, /health/ready and
+                         /metrics (Prometheus) need no token; --no-metrics: no /metrics
               --format   evaluate: json (default), the decision as JSON; text, a report for the GP;
                          letter, a draft letter to the patient (to the parents under 18) for the GP
                          to check and hand over; referral, the referral summary to paste into the
@@ -133,11 +140,17 @@ public final class Main {
                          impact and trace: text (default) or json
               --date     evaluate: the assessment date of a FHIR Bundle (required for one; a JSON case
                          gives its own assessmentDate, so --date is refused with it)
+              --codes    evaluate: a deployer's code table (the columns of the knowledge base's
+                         codes.csv; ICPC, NHG or local codes) read with it for a FHIR Bundle; may be
+                         given more than once; a refused row is named by file and line (FHIR.md)
               --lang     language of the text report, letter or referral summary: nl (default) or en
               --force-letter
                          with --format letter: write the letter even while the data is in doubt
                          (a data-consistency warning or contradicting sections), opening with what
                          is in doubt; without it such a letter is not written (exit 3)
+              --audit    evaluate, batch: write one audit record per decision (JSON, logger
+                         nl.zorgregels.audit, on stderr unless configured otherwise): channel cli, the
+                         user, the batch line, outcome per part and knowledge base; never the facts
               --kb       use the .drl files and messages in DIR (laid out like
                          rules-kb/src/main/resources) instead of the packaged knowledge base.
                          A .drl file is code: only load rules from an author you trust.
@@ -165,6 +178,7 @@ public final class Main {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         int code = run(args, System.in, out, err);
         out.flush();
+        CliAudit.flush();
         System.exit(code);
     }
 
@@ -240,8 +254,11 @@ public final class Main {
             if (options.date == null) {
                 throw new UsageException("a FHIR Bundle needs --date YYYY-MM-DD, the date the decision is made for");
             }
-            assessment = FhirCommands.read(json, FhirCommands.date(options.date));
+            assessment = FhirCommands.read(json, FhirCommands.date(options.date), options.kb, options.codes);
         } else {
+            if (!options.codes.isEmpty()) {
+                throw new UsageException("--codes is for FHIR input only (which codes of a record give which fact)");
+            }
             if (options.date != null) {
                 throw new UsageException("--date is for FHIR input only; a JSON case gives its assessmentDate");
             }
@@ -249,7 +266,19 @@ public final class Main {
         }
         ZorgregelsEngine engine = options.kb == null ? packagedEngine()
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
-        return evaluate(engine, assessment, options.format, options.lang, options.forceLetter, out, err);
+        if (!options.audit) {
+            return evaluate(engine, assessment, options.format, options.lang, options.forceLetter, out, err);
+        }
+        long start = System.nanoTime();
+        Decision decision;
+        try {
+            decision = engine.evaluate(assessment);
+        } catch (InvalidInputException e) {
+            CliAudit.cannotAssess(engine.knowledgeBase(), e.field(), null, start);
+            throw e;
+        }
+        CliAudit.decision(decision, null, start);
+        return present(engine, assessment, decision, options.format, options.lang, options.forceLetter, out, err);
     }
 
     /**
@@ -270,7 +299,12 @@ public final class Main {
      */
     public static int evaluate(ZorgregelsEngine engine, Assessment assessment, String format, String lang,
                                boolean forceLetter, PrintStream out, PrintStream err) {
-        Decision decision = engine.evaluate(assessment);
+        return present(engine, assessment, engine.evaluate(assessment), format, lang, forceLetter, out, err);
+    }
+
+    /** Writes a decision in the format asked for (see {@link #evaluate(ZorgregelsEngine, Assessment, String, String, boolean, PrintStream, PrintStream)}). */
+    private static int present(ZorgregelsEngine engine, Assessment assessment, Decision decision, String format,
+                               String lang, boolean forceLetter, PrintStream out, PrintStream err) {
         if (format.equals("text")) {
             out.print(TextReport.render(decision, lang, engine::text, engine.requirements()));
         } else if (format.equals("letter")) {
@@ -319,7 +353,7 @@ public final class Main {
         ZorgregelsEngine engine = options.kb == null ? packagedEngine()
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
         Batch.Format format = options.format.equals(CompactDecision.FORMAT) ? Batch.Format.COMPACT : Batch.Format.FULL;
-        Batch batch = new Batch(engine, format, options.threads, err, System::nanoTime);
+        Batch batch = new Batch(engine, format, options.threads, err, System::nanoTime, options.audit);
         Batch.Summary summary;
         try (InputStream in = options.file.equals("-") ? null : Files.newInputStream(Path.of(options.file));
              OutputStream out = options.output.equals("-") ? null
@@ -408,8 +442,10 @@ public final class Main {
         String output;
         String date;
         String prefill;
+        final List<String> codes = new ArrayList<>();
         int threads = Runtime.getRuntime().availableProcessors();
         boolean forceLetter;
+        boolean audit;
         boolean help;
 
         static Options parse(String[] args) {
@@ -424,8 +460,10 @@ public final class Main {
                     case "--kb" -> o.kb = Args.value(args, ++i, a);
                     case "--date" -> o.date = Args.value(args, ++i, a);
                     case "--prefill" -> o.prefill = Args.value(args, ++i, a);
+                    case "--codes" -> o.codes.add(Args.value(args, ++i, a));
                     case "--threads" -> o.threads = Args.threads(Args.value(args, ++i, a));
                     case Args.FORCE_LETTER -> o.forceLetter = true;
+                    case "--audit" -> o.audit = true;
                     default -> {
                         if (a.startsWith("--")) {
                             throw new UsageException("unknown option " + a);
@@ -450,6 +488,12 @@ public final class Main {
             }
             if (o.forceLetter && !(o.command.equals("evaluate") && o.format.equals("letter"))) {
                 throw new UsageException(Args.FORCE_LETTER + " is an option of evaluate --format letter");
+            }
+            if (o.audit && !(o.command.equals("evaluate") || o.command.equals("batch"))) {
+                throw new UsageException("--audit is an option of evaluate and batch (serve always writes the audit trail)");
+            }
+            if (!o.codes.isEmpty() && !o.command.equals("evaluate")) {
+                throw new UsageException("--codes is an option of evaluate (for a FHIR Bundle)");
             }
             if (o.prefill != null && !o.command.equals("questionnaire")) {
                 throw new UsageException("--prefill is an option of questionnaire");

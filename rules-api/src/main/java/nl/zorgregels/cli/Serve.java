@@ -1,6 +1,5 @@
 package nl.zorgregels.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,12 +8,13 @@ import java.util.List;
 import nl.zorgregels.api.ReloadableEngine;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.service.CdsHooksServer;
-import nl.zorgregels.service.internal.KnowledgeBaseWatcher;
 
 /**
  * {@code serve [--host H] [--port P] [--trust FILE] [--cors-origin ORIGIN]... [--public-url URL]
- * [--kb DIR [--watch]] [--lang nl|en]}: the CDS Hooks service, until SIGTERM (requests in flight
- * finish). Prints {@code listening on URL} on standard output once it accepts requests.
+ * [--kb DIR [--watch]] [--lang nl|en] [--tls-keystore FILE --tls-password-env VAR] [--no-metrics]}:
+ * the CDS Hooks service, until SIGTERM (requests in flight finish). Prints {@code listening on URL}
+ * on standard output once it accepts requests. The keystore's password is read from the
+ * environment variable named, never from the command line (which other users can see).
  */
 final class Serve {
     private Serve() {
@@ -29,6 +29,9 @@ final class Serve {
         String kb = null;
         boolean watch = false;
         String lang = "nl";
+        Path keystore = null;
+        String passwordEnv = null;
+        boolean metrics = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -39,6 +42,11 @@ final class Serve {
                 case "--public-url" -> publicUrl = Args.value(args, ++i, a);
                 case "--kb" -> kb = Args.value(args, ++i, a);
                 case "--watch" -> watch = true;
+                case "--tls-keystore" -> keystore = Path.of(Args.value(args, ++i, a));
+                case "--tls-password-env" -> passwordEnv = Args.value(args, ++i, a);
+                case "--tls-password" -> throw new UsageException("--tls-password is not an option: a password on the command"
+                        + " line is visible to other users; put it in an environment variable and name it with --tls-password-env VAR");
+                case "--no-metrics" -> metrics = false;
                 case "--lang" -> {
                     lang = Args.value(args, ++i, a);
                     if (!lang.equals("nl") && !lang.equals("en")) {
@@ -54,14 +62,20 @@ final class Serve {
         if (trust != null && !Files.isReadable(trust)) {
             throw new UsageException("--trust " + trust + ": no such readable file");
         }
+        char[] password = password(keystore, passwordEnv);
         Path dir = kb == null ? null : Path.of(kb);
         ReloadableEngine engine = new ReloadableEngine(dir == null ? ZorgregelsEngine.packaged() : build(dir));
         CdsHooksServer server;
         try {
             server = CdsHooksServer.builder(engine).host(host).port(port).trustFile(trust).corsOrigins(origins)
-                    .publicUrl(publicUrl).language(lang).start();
+                    .publicUrl(publicUrl).language(lang).tls(keystore, password).metrics(metrics)
+                    .watch(watch ? dir : null).start();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
         }
         // SIGTERM: stop gracefully (requests in flight finish), then flush the log (the access log
         // is written by a background thread), in this order, in one hook
@@ -72,29 +86,37 @@ final class Serve {
                 logs.stop();
             }
         }, "zorgregels-shutdown"));
-        KnowledgeBaseWatcher watcher = null;
         try {
-            if (watch) {
-                watcher = new KnowledgeBaseWatcher(dir, engine, () -> build(dir));
-            }
             out.println("listening on " + server.baseUri());
             out.flush();
             server.join();
-        } catch (IOException e) {
-            server.close();
-            throw new UsageException("--watch " + dir + ": cannot watch the directory: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            if (watcher != null) {
-                try {
-                    watcher.close();
-                } catch (IOException e) {
-                    err.println("zorgregels: closing the watcher: " + e);
-                }
-            }
         }
         return Main.OK;
+    }
+
+    /**
+     * The keystore's password, from the environment variable named by {@code --tls-password-env};
+     * null without {@code --tls-keystore}.
+     */
+    private static char[] password(Path keystore, String variable) {
+        if (keystore == null) {
+            if (variable != null) {
+                throw new UsageException("--tls-password-env is the password of --tls-keystore FILE, which is not given");
+            }
+            return null;
+        }
+        if (variable == null) {
+            throw new UsageException("--tls-keystore needs --tls-password-env VAR: the environment variable that holds"
+                    + " the keystore's password (never the password itself on the command line)");
+        }
+        String value = System.getenv(variable);
+        if (value == null || value.isEmpty()) {
+            throw new UsageException("--tls-password-env " + variable + ": the environment variable is not set or empty;"
+                    + " set it to the password of " + keystore);
+        }
+        return value.toCharArray();
     }
 
     /** Builds the knowledge base in DIR as {@code check-kb} does: a KB that fails its checks is refused. */

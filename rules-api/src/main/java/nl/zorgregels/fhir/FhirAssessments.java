@@ -12,8 +12,10 @@ import org.hl7.fhir.r4.model.Bundle;
  * prefetch results, are read too) must hold exactly one {@code Patient}; the intake
  * {@code QuestionnaireResponse} ({@link FhirQuestionnaire#URL}) gives the facts by {@code linkId}
  * (the input path); {@code Condition}, {@code Observation} and {@code Procedure} resources with the
- * codes of the mapping table add to them, open world (a resource can make a fact true or give it a
- * value, its absence never makes a fact false). Every other resource is ignored.
+ * codes of the knowledge base's {@code codes.csv} ({@link FhirCodes}), and the patient's general
+ * practitioner and {@code Coverage} by their identifier systems (AGB, UZOVI), add to them, open
+ * world (a resource can make a fact true or give it a value, its absence never makes a fact false).
+ * Every other resource is ignored.
  *
  * <p>The facts are then bound exactly as the JSON of section 4 is bound, so every rule of section 4
  * applies. Invalid input is refused, never repaired: an {@link InvalidInputException} whose
@@ -61,5 +63,33 @@ public final class FhirAssessments {
      */
     public static Assessment read(Bundle bundle, LocalDate assessmentDate) {
         return BundleReader.read(bundle, assessmentDate);
+    }
+
+    /**
+     * Reads a Bundle given as FHIR JSON with the given codes (the knowledge base's and a deployer's).
+     *
+     * @param fhirJson       a FHIR R4 Bundle as JSON, at most 8 MiB characters
+     * @param assessmentDate the date the decision is made for
+     * @param codes          which codes give which fact
+     * @return the assessment
+     * @throws InvalidInputException as {@link #read(String, LocalDate)}
+     * @throws NullPointerException  if {@code fhirJson} or {@code codes} is null
+     */
+    public static Assessment read(String fhirJson, LocalDate assessmentDate, FhirCodes codes) {
+        return BundleReader.read(fhirJson, assessmentDate, codes.table());
+    }
+
+    /**
+     * Reads a Bundle held as HAPI FHIR objects with the given codes (the knowledge base's and a deployer's).
+     *
+     * @param bundle         a FHIR R4 Bundle
+     * @param assessmentDate the date the decision is made for
+     * @param codes          which codes give which fact
+     * @return the assessment
+     * @throws InvalidInputException as {@link #read(String, LocalDate)}
+     * @throws NullPointerException  if {@code bundle} or {@code codes} is null
+     */
+    public static Assessment read(Bundle bundle, LocalDate assessmentDate, FhirCodes codes) {
+        return BundleReader.read(bundle, assessmentDate, codes.table());
     }
 }

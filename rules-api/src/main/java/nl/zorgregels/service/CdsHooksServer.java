@@ -1,6 +1,7 @@
 package nl.zorgregels.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -20,23 +21,31 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import nl.zorgregels.api.ReloadableEngine;
+import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.fhir.FhirQuestionnaire;
 import nl.zorgregels.fhir.internal.BundleReader;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.service.internal.CdsHooksHandler;
 import nl.zorgregels.service.internal.ClientAuthenticator;
+import nl.zorgregels.service.internal.KnowledgeBaseWatcher;
 import nl.zorgregels.service.internal.TrustedClients;
+import nl.zorgregels.service.internal.ops.OpsHandler;
+import nl.zorgregels.service.internal.ops.ServiceMetrics;
+import nl.zorgregels.service.internal.ops.Tls;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * The Zorgregels CDS Hooks 2.0 service on Jetty: discovery at {@code GET /cds-services}, the
  * {@code patient-view} service {@code zorgregels} at {@code POST /cds-services/zorgregels}, its
  * feedback endpoint, the intake Questionnaire at {@code GET /fhir/Questionnaire/intake} and
- * {@code GET /health}.
+ * {@code GET /health}; for the operator {@code GET /health/live}, {@code GET /health/ready} and
+ * {@code GET /metrics} (Prometheus text format).
  *
  * <pre>{@code
  * try (CdsHooksServer server = CdsHooksServer.builder(new ReloadableEngine(ZorgregelsEngine.packaged()))
@@ -55,12 +65,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Security follows CDS Hooks "Trusting CDS Clients": with a trust file every request but
- * {@code /health} needs a JWT signed by a listed issuer (see the README's CDS Hooks section);
+ * {@code /health}, {@code /health/live}, {@code /health/ready} and {@code /metrics} needs a JWT signed by a listed issuer (see the README's CDS Hooks section);
  * without one the service binds only to a loopback address and logs that requests are not
  * authenticated. Bodies over 1 MiB get 413; idle connections are closed after the idle timeout;
  * {@link #close()} (and, with {@link Builder#stopAtShutdown(boolean)}, SIGTERM) lets requests in
  * flight finish. The only state is the engine's knowledge base, so instances behind a load
- * balancer share nothing (the {@code jti} replay check is per instance).
+ * balancer share nothing (the {@code jti} replay check is per instance). With
+ * {@link Builder#tls(Path, char[])} it serves HTTPS; each server counts its own metrics.
  */
 public final class CdsHooksServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServer.class);
@@ -72,11 +83,16 @@ public final class CdsHooksServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final ReloadableEngine engine;
+    private final boolean https;
+    private final KnowledgeBaseWatcher watcher;
 
-    private CdsHooksServer(Server server, ServerConnector connector, ReloadableEngine engine) {
+    private CdsHooksServer(Server server, ServerConnector connector, ReloadableEngine engine, boolean https,
+                           KnowledgeBaseWatcher watcher) {
         this.server = server;
         this.connector = connector;
         this.engine = engine;
+        this.https = https;
+        this.watcher = watcher;
     }
 
     /**
@@ -92,13 +108,13 @@ public final class CdsHooksServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** @return the base URL, e.g. {@code http://127.0.0.1:8080} */
+    /** @return the base URL, e.g. {@code http://127.0.0.1:8080} ({@code https://} with TLS) */
     public URI baseUri() {
         String host = connector.getHost();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((https ? "https://" : "http://") + host + ":" + port());
     }
 
     /** @return the engine serving */
@@ -121,6 +137,13 @@ public final class CdsHooksServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException e) {
+                LOG.warn("closing the knowledge-base watcher: {}", e.toString());
+            }
+        }
         try {
             server.stop();
         } catch (java.util.concurrent.TimeoutException e) {
@@ -147,6 +170,10 @@ public final class CdsHooksServer implements AutoCloseable {
         private boolean stopAtShutdown;
         private int maxConnections = 1024;
         private int maxThreads = 64;
+        private Path tlsKeystore;
+        private char[] tlsPassword;
+        private boolean metrics = true;
+        private Path watch;
         private final BiFunction<JsonNode, LocalDate, Assessment> reader = BundleReader::read;
         private final Supplier<String> questionnaire;
 
@@ -280,12 +307,52 @@ public final class CdsHooksServer implements AutoCloseable {
         }
 
         /**
+         * Serves HTTPS instead of HTTP (TLS 1.2 and 1.3), with the key and certificate chain of a
+         * PKCS#12 keystore. The keystore is read and checked at {@link #start()}.
+         *
+         * @param keystore the PKCS#12 keystore (one password for the store and its key); null for HTTP
+         * @param password its password (copied; the caller may clear its array)
+         * @return this
+         */
+        public Builder tls(Path keystore, char[] password) {
+            if (keystore != null && password == null) {
+                throw new IllegalArgumentException("a TLS keystore needs its password");
+            }
+            this.tlsKeystore = keystore;
+            this.tlsPassword = password == null ? null : password.clone();
+            return this;
+        }
+
+        /**
+         * @param serve whether {@code GET /metrics} is served, without a token (default true);
+         *              false answers 404 there
+         * @return this
+         */
+        public Builder metrics(boolean serve) {
+            this.metrics = serve;
+            return this;
+        }
+
+        /**
+         * @param dir the knowledge-base directory to watch: when it changes (and is then quiet for a
+         *            moment) the engine is reloaded from it, as {@code check-kb} builds it; a
+         *            knowledge base that fails is refused and the old one serves on. Each attempt is
+         *            counted in {@code /metrics}. Null (default) for none
+         * @return this
+         */
+        public Builder watch(Path dir) {
+            this.watch = dir;
+            return this;
+        }
+
+        /**
          * Starts the server.
          *
          * @return the running server
          * @throws IllegalArgumentException if the host is not a loopback address and there is no
          *                                  trust file, or the trust file is not valid (message
-         *                                  names the file and entry)
+         *                                  names the file and entry), or the TLS keystore cannot be
+         *                                  used, or the watched directory cannot be watched
          * @throws IllegalStateException    if the server cannot start (e.g. the port is taken)
          */
         public CdsHooksServer start() {
@@ -302,6 +369,7 @@ public final class CdsHooksServer implements AutoCloseable {
                 LOG.warn("no --trust file: requests are NOT authenticated; listening on loopback {} only", host);
             }
 
+            SslContextFactory.Server tls = tlsKeystore == null ? null : Tls.serverContext(tlsKeystore, tlsPassword);
             warmUp();
             QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 4);
             threads.setName("cds");
@@ -309,14 +377,24 @@ public final class CdsHooksServer implements AutoCloseable {
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            ServerConnector connector;
+            if (tls == null) {
+                connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            } else {
+                http.setSecureScheme("https");
+                http.addCustomizer(new SecureRequestCustomizer());
+                HttpConnectionFactory h1 = new HttpConnectionFactory(http);
+                connector = new ServerConnector(server, new SslConnectionFactory(tls, h1.getProtocol()), h1);
+            }
             connector.setHost(host);
             connector.setPort(port);
             connector.setIdleTimeout(idleTimeout.toMillis());
             server.addConnector(connector);
             server.addBean(new NetworkConnectionLimit(maxConnections, connector));
 
-            Handler handler = new CdsHooksHandler(engine, reader, questionnaire, language, authenticator, publicUrl, clock);
+            ServiceMetrics counts = new ServiceMetrics(engine::knowledgeBase);
+            OpsHandler.Readiness readiness = new OpsHandler.Readiness();
+            Handler handler = new CdsHooksHandler(engine, reader, questionnaire, language, authenticator, publicUrl, clock, counts);
             if (!corsOrigins.isEmpty()) {
                 CrossOriginHandler cors = new CrossOriginHandler();
                 List<String> patterns = new ArrayList<>();
@@ -324,11 +402,14 @@ public final class CdsHooksServer implements AutoCloseable {
                 cors.setAllowedOriginPatterns(new LinkedHashSet<>(patterns));
                 cors.setAllowedMethods(Set.of("GET", "POST"));
                 cors.setAllowedHeaders(Set.of("Authorization", "Content-Type", "Accept"));
+                // a browser client may read why it was refused (401: the Bearer error)
+                cors.setExposedHeaders(Set.of("WWW-Authenticate"));
                 cors.setAllowCredentials(false);
                 cors.setPreflightMaxAge(Duration.ofMinutes(10));
                 cors.setHandler(handler);
                 handler = cors;
             }
+            handler = new OpsHandler(handler, counts, metrics, readiness, engine::knowledgeBase);
             GracefulHandler graceful = new GracefulHandler(handler);
             // While stopping, a connection idle this long is closed: an idle keep-alive connection
             // soon, a request in flight whose client pauses a little is still finished (Jetty's
@@ -341,6 +422,7 @@ public final class CdsHooksServer implements AutoCloseable {
             server.addEventListener(new LifeCycle.Listener() {
                 @Override
                 public void lifeCycleStopping(LifeCycle event) {
+                    readiness.stopping();
                     LOG.info("stopping: no new connections; requests in flight finish (up to {} s)", grace);
                 }
 
@@ -362,7 +444,22 @@ public final class CdsHooksServer implements AutoCloseable {
                 }
                 throw new IllegalStateException("cannot start the CDS Hooks service on " + host + ":" + port + ": " + e, e);
             }
-            CdsHooksServer running = new CdsHooksServer(server, connector, engine);
+            KnowledgeBaseWatcher watcher = null;
+            if (watch != null) {
+                Path dir = watch;
+                try {
+                    watcher = new KnowledgeBaseWatcher(dir, engine, () -> ZorgregelsEngine.fromDirectory(dir), counts::reload);
+                } catch (IOException e) {
+                    try {
+                        server.stop();
+                    } catch (Exception ignored) {
+                        // already failing
+                    }
+                    throw new IllegalArgumentException("--watch " + dir + ": cannot watch the directory: " + e.getMessage(), e);
+                }
+            }
+            readiness.started();
+            CdsHooksServer running = new CdsHooksServer(server, connector, engine, tls != null, watcher);
             LOG.info("CDS Hooks service on {}/cds-services, knowledge base {} {}", running.baseUri(),
                     engine.knowledgeBase().version(), engine.knowledgeBase().checksum());
             return running;

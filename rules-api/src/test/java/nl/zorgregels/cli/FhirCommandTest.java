@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import nl.zorgregels.cli.CliCall.Result;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +29,42 @@ class FhirCommandTest {
             """;
 
 
+
+    @Test
+    void codesGivesADeployersTableThatIsReadWithTheKnowledgeBasesAndRefusedWithFileAndLine(@TempDir Path dir)
+            throws java.io.IOException {
+        // the example Bundle with its post-COVID Condition coded by a made-up local code (test data)
+        String local = java.nio.file.Files.readString(EXAMPLE).replace(
+                "\"system\": \"http://snomed.info/sct\", \"code\": \"1119304009\"",
+                "\"system\": \"http://example.org/test/local\", \"code\": \"PC-TEST\"");
+        assertThat(local).doesNotContain("1119304009");
+        Path bundle = dir.resolve("local.json");
+        java.nio.file.Files.writeString(bundle, local);
+        Path table = dir.resolve("local-codes.csv");
+        java.nio.file.Files.writeString(table, """
+                # test data: a made-up local code
+                element,system,code,fact,value,opensSection,requirement,note
+                Condition.code,http://example.org/test/local,PC-TEST,postCovid.complaintsAttributedToCovid,true,true,PC-A1 PC-C1,test
+                Condition.code,http://example.org/test/local,PC-TEST,postCovid.complaintOnsetDate,onset,true,PC-A2 PC-C2,test
+                """);
+        Result with = run("", "evaluate", bundle.toString(), "--date", "2026-11-23", "--codes", table.toString());
+        Result snomed = run("", "evaluate", EXAMPLE.toString(), "--date", "2026-11-23");
+        Result without = run("", "evaluate", bundle.toString(), "--date", "2026-11-23");
+        assertThat(with.code()).as(with.err()).isZero();
+        assertThat(with.out()).isEqualTo(snomed.out()).contains("\"outcome\": \"ELIGIBLE\"");
+        assertThat(without.code()).isZero();
+        assertThat(without.out()).contains("\"outcome\": \"INSUFFICIENT_DATA\"");
+
+        java.nio.file.Files.writeString(table, java.nio.file.Files.readString(table).replace(",onset,", ",onsett,"));
+        Result bad = run("", "evaluate", bundle.toString(), "--date", "2026-11-23", "--codes", table.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err()).contains(table + ":4: value \"onsett\": a date fact is read from the resource");
+
+        Result json = run(EQUIVALENT, "evaluate", "-", "--codes", table.toString());
+        assertThat(json.code()).isEqualTo(2);
+        assertThat(json.err()).contains("--codes is for FHIR input only");
+    }
 
     @Test
     void aBundleGivesExactlyTheDecisionOfItsEquivalentJson() {

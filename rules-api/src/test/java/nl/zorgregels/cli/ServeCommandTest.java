@@ -37,4 +37,20 @@ class ServeCommandTest {
         assertThat(refused("serve", "--bogus")).contains("unknown option --bogus");
         assertThat(refused("serve", "file.json")).contains("serve takes no file");
     }
+
+    /** The keystore's password comes from an environment variable, never from the command line. */
+    @Test
+    void tlsOptions() {
+        assertThat(refused("serve", "--tls-keystore", "server.p12", "--tls-password", "secret"))
+                .contains("--tls-password is not an option").contains("--tls-password-env").doesNotContain("secret\n");
+        assertThat(refused("serve", "--tls-keystore", "server.p12")).contains("--tls-keystore needs --tls-password-env VAR");
+        assertThat(refused("serve", "--tls-password-env", "PATH")).contains("which is not given");
+        String unset = "ZORGREGELS_TEST_UNSET_" + Long.toHexString(System.nanoTime());
+        assertThat(System.getenv(unset)).isNull();
+        assertThat(refused("serve", "--tls-keystore", "server.p12", "--tls-password-env", unset))
+                .contains("--tls-password-env " + unset + ": the environment variable is not set");
+        // PATH is set (to something that is not this keystore's password, which does not exist anyway)
+        assertThat(refused("serve", "--port", "0", "--tls-keystore", "no-such-server.p12", "--tls-password-env", "PATH"))
+                .contains("--tls-keystore no-such-server.p12: no such file");
+    }
 }

@@ -165,7 +165,7 @@ class FhirAssessmentsTest {
     void aBellScoreNeedsADateAndAFullOne() {
         String undated = bell("final", "2026-11-01", 50).replace("\"effectiveDateTime\":\"2026-11-01\",", "");
         assertThatThrownBy(() -> read(PATIENT, OPEN, undated))
-                .hasMessageStartingWith("Bundle.entry[2].resource.effectiveDateTime: is required on a Bell CFIDS score");
+                .hasMessageStartingWith("Bundle.entry[2].resource.effectiveDateTime: is required on an Observation giving postCovid.bellScore");
         assertThatThrownBy(() -> read(PATIENT, OPEN, bell("final", "2026-11", 50)))
                 .hasMessageStartingWith("Bundle.entry[2].resource.effectiveDateTime: is a partial date");
     }

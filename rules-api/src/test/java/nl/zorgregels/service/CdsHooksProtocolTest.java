@@ -489,6 +489,8 @@ class CdsHooksProtocolTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(call.statusCode()).isEqualTo(200);
         assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        // the browser lets the EHR's script read WWW-Authenticate (why a 401 was given)
+        assertThat(call.headers().firstValue("Access-Control-Expose-Headers").orElse("")).containsIgnoringCase("WWW-Authenticate");
     }
 
     /**

@@ -19,12 +19,19 @@ public record AlkFacts(LocalDate complaintOnsetDate, Boolean limitsFunctioningOr
                        Boolean previousGgzTreatmentWithoutEffect, Boolean comorbidityToAccountFor,
                        Boolean meCvsOrPem) {
 
+    /** Where this record sits in the input ({@code Assessment.alk}): the prefix of its fields' paths. */
+    static final String PATH = "alk.";
+
     /** @return a builder with every fact unknown */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Builds {@link AlkFacts}; a fact not set stays unknown (null). Not thread-safe. */
+    /**
+     * Builds {@link AlkFacts}; a fact not set stays unknown (null). The setters only record a value;
+     * {@link #build()} makes the record (which checks nothing on its own: the onset date is checked
+     * against the dates of the {@link Assessment}, as {@code alk.complaintOnsetDate}). Not thread-safe.
+     */
     public static final class Builder {
         private LocalDate complaintOnsetDate;
         private Boolean limitsFunctioningOrCausesSuffering;

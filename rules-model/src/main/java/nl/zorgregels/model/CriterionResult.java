@@ -1,10 +1,8 @@
 package nl.zorgregels.model;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The result of one guideline criterion.
@@ -14,7 +12,12 @@ import java.util.TreeMap;
  * @param message      what was decided and why, the facts filled in
  * @param source       the guideline passage the criterion rests on (seed file and passage)
  * @param facts        the input facts (and thresholds) the criterion used, by name, sorted by name;
- *                     values are strings, numbers, booleans or lists of strings
+ *                     values are strings, numbers, booleans or lists of strings, in one form
+ *                     whether the engine made them or {@code DecisionJson.readDecision} read them:
+ *                     a whole number is a {@link Long}, any other number a
+ *                     {@link java.math.BigDecimal}, a date its text {@code YYYY-MM-DD}, an enum
+ *                     constant its name, a list unmodifiable; so a decision read back from its JSON
+ *                     equals the one written
  * @param missingFacts input paths of the absent facts that make it UNKNOWN; empty otherwise
  * @param toMeet       for NOT_MET and UNKNOWN: what would make it MET (SPEC §9); null when MET
  */
@@ -43,7 +46,7 @@ public record CriterionResult(String id, CriterionStatus status, LocalizedText m
      * @param status MET, NOT_MET or UNKNOWN
      * @param message what was decided and why, the facts filled in
      * @param source the guideline passage the criterion rests on (seed file and passage)
-     * @param facts the input facts (and thresholds) the criterion used, by name, sorted by name; values are strings, numbers, booleans or lists of strings
+     * @param facts the input facts (and thresholds) the criterion used, by name; values are strings, numbers, booleans or lists of strings, copied in the one form the record describes (an {@code Integer} becomes a {@code Long}, a {@code LocalDate} its text)
      * @param missingFacts input paths of the absent facts that make it UNKNOWN; empty otherwise
      * @param toMeet for NOT_MET and UNKNOWN: what would make it MET (SPEC §9); null when MET
      * @throws NullPointerException if any component other than {@code toMeet} is null
@@ -53,7 +56,7 @@ public record CriterionResult(String id, CriterionStatus status, LocalizedText m
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(source, "source");
-        facts = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(facts, "facts")));
+        facts = FactValues.of(Objects.requireNonNull(facts, "facts"));
         missingFacts = List.copyOf(missingFacts);
     }
 }

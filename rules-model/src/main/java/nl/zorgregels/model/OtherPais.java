@@ -43,12 +43,13 @@ public final class OtherPais implements Comparable<OtherPais>, CharSequence {
      *
      * @param code the code, e.g. {@code LYME} or a kind an author added, such as {@code DENGUE}
      * @return the kind (the constant for a shipped code)
-     * @throws InvalidInputException (field {@code otherPais}) if the code is null or not upper-case
-     *                               letters, digits and {@code _} starting with a letter
+     * @throws InvalidInputException (field {@code postCovid.otherPais}, the list in the JSON input) if
+     *                               the code is null or not upper-case letters, digits and {@code _}
+     *                               starting with a letter
      */
     public static OtherPais of(String code) {
         if (code == null || !CODE.matcher(code).matches()) {
-            throw new InvalidInputException("otherPais", "must be the code of a kind of other PAIS (upper-case letters, "
+            throw new InvalidInputException(PostCovidFacts.PATH + "otherPais", "must be the code of a kind of other PAIS (upper-case letters, "
                     + "digits and _, as listed in the knowledge base's other-pais.csv, e.g. " + String.join(", ",
                     SHIPPED.stream().map(OtherPais::code).toList()) + ") but was "
                     + (code == null ? "null" : "\"" + code + "\""));

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * What the GP knows about the post-COVID complaints. Every field is optional: an absent fact
- * makes the criteria that need it UNKNOWN, and it is then named in the decision.
+ * makes the criteria that need it UNKNOWN, and it is then named in the decision. Errors name the
+ * field as the JSON input does ({@code postCovid.bellScore}), whether they come from the constructor,
+ * the {@link #builder() builder} or {@code DecisionJson.readAssessment}.
  *
  * @param complaintsAttributedToCovid      the complaints are the consequence of a COVID-19 infection (PC-A1/PC-C1)
  * @param otherCausesInvestigated          other causes have been investigated as far as possible (PC-G2)
@@ -25,6 +27,9 @@ public record PostCovidFacts(Boolean complaintsAttributedToCovid, Boolean otherC
                              TreatmentPathway treatmentPathway, List<OtherPais> otherPais,
                              Centre currentCentre) {
 
+    /** Where this record sits in the input ({@code Assessment.postCovid}): the prefix of its fields' paths. */
+    static final String PATH = "postCovid.";
+
     /**
      * Checks and copies the components.
      *
@@ -38,18 +43,19 @@ public record PostCovidFacts(Boolean complaintsAttributedToCovid, Boolean otherC
      * @param treatmentPathway physio/occupational therapy pathway (PC-A5/PC-C5)
      * @param otherPais other post-acute infection syndromes (PC-X1); null or empty if none
      * @param currentCentre expertise centre already treating the patient (PC-R6); null if none
-     * @throws InvalidInputException if the Bell score is not one of 0, 10, ..., 100, or
-     *                               {@code otherPais} contains null
+     * @throws InvalidInputException if the Bell score is not one of 0, 10, ..., 100 (field
+     *                               {@code postCovid.bellScore}), or {@code otherPais} contains null
+     *                               (field {@code postCovid.otherPais[i]})
      */
     public PostCovidFacts {
         if (bellScore != null && (bellScore < 0 || bellScore > 100 || bellScore % 10 != 0)) {
-            throw new InvalidInputException("bellScore",
+            throw new InvalidInputException(PATH + "bellScore",
                     "must be one of 0, 10, 20, ..., 100 (Bell CFIDS disability scale) but was " + bellScore);
         }
         if (otherPais != null) {
             for (int i = 0; i < otherPais.size(); i++) {
                 if (otherPais.get(i) == null) {
-                    throw new InvalidInputException("otherPais[" + i + "]",
+                    throw new InvalidInputException(PATH + "otherPais[" + i + "]",
                             "must be a kind of other PAIS (a code of the knowledge base's other-pais.csv), not null");
                 }
             }
@@ -62,7 +68,10 @@ public record PostCovidFacts(Boolean complaintsAttributedToCovid, Boolean otherC
         return new Builder();
     }
 
-    /** Builds {@link PostCovidFacts}; a fact not set stays unknown (null). Not thread-safe. */
+    /**
+     * Builds {@link PostCovidFacts}; a fact not set stays unknown (null). The setters only record a
+     * value; {@link #build()} checks, as the record's constructor does. Not thread-safe.
+     */
     public static final class Builder {
         private Boolean complaintsAttributedToCovid;
         private Boolean otherCausesInvestigated;
@@ -140,7 +149,8 @@ public record PostCovidFacts(Boolean complaintsAttributedToCovid, Boolean otherC
 
         /**
          * @return the facts
-         * @throws InvalidInputException as the record's constructor
+         * @throws InvalidInputException as the record's constructor, naming the field's input path
+         *                               (e.g. {@code postCovid.bellScore})
          */
         public PostCovidFacts build() {
             return new PostCovidFacts(complaintsAttributedToCovid, otherCausesInvestigated, positiveTest,

@@ -277,9 +277,20 @@ class CdsHooksServeTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(CdsCalls.JSON.readTree(CdsCalls.decisionOf(r.body())).path("knowledgeBase").path("checksum").asText())
                     .isEqualTo(second);
+            // /metrics counts both attempts and names the knowledge base serving
+            String metrics = CdsCalls.get(w.base.resolve("/metrics")).body();
+            assertThat(counter(metrics, "zorgregels_knowledge_base_reloads_total{result=\"ok\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(counter(metrics, "zorgregels_knowledge_base_reloads_total{result=\"refused\"}")).isGreaterThanOrEqualTo(1);
+            assertThat(metrics).contains("zorgregels_knowledge_base_info{checksum=\"" + second + "\"");
         } finally {
             w.close();
         }
+    }
+
+    /** The value of one series in Prometheus text format; -1 when it is not there. */
+    private static double counter(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .findFirst().orElse(-1);
     }
 
     private static String checksum(ServeProcess p) throws Exception {

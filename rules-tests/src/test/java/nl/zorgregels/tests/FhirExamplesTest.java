@@ -51,7 +51,8 @@ class FhirExamplesTest {
     private static final Pattern FULL_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T.*)?");
     private static final String SNOMED = "http://snomed.info/sct";
     private static final String BELL_SYSTEM = "http://zorgregels.nl/fhir/CodeSystem/observation";
-    private static final Set<String> TYPES = Set.of("Patient", "Condition", "Observation", "Procedure");
+    private static final Set<String> TYPES = Set.of("Patient", "Condition", "Observation", "Procedure", "Coverage");
+    private static final String UZOVI = "http://fhir.nl/fhir/NamingSystem/uzovi";
 
     /** name (file, or file#entry[i] inside a Bundle) to resource, by type. */
     private static final Map<String, Map<String, ObjectNode>> EXAMPLES = new LinkedHashMap<>();
@@ -61,7 +62,7 @@ class FhirExamplesTest {
         for (String t : TYPES) {
             EXAMPLES.put(t, new LinkedHashMap<>());
         }
-        Map<String, String> files = FhirExamples.files(n -> n.matches("package/(Patient|Condition|Observation|Procedure|Bundle)-.*\\.json"));
+        Map<String, String> files = FhirExamples.files(n -> n.matches("package/(Patient|Condition|Observation|Procedure|Coverage|Bundle)-.*\\.json"));
         for (Map.Entry<String, String> f : files.entrySet()) {
             JsonNode r = read(f.getValue());
             collect(f.getKey(), r);
@@ -92,6 +93,7 @@ class FhirExamplesTest {
         assertThat(patients).hasSizeGreaterThanOrEqualTo(20);
         int read = 0;
         int refused = 0;
+        int withGp = 0;
         for (Map.Entry<String, ObjectNode> p : patients.entrySet()) {
             String birth = p.getValue().path("birthDate").asText(null);
             ObjectNode bundle = bundle(p.getValue());
@@ -100,6 +102,12 @@ class FhirExamplesTest {
                 assertThat(a.patient().birthDate()).as(p.getKey()).isEqualTo(LocalDate.parse(birth));
                 assertThat(a.postCovid()).as(p.getKey()).isNull();
                 assertThat(a.alk()).as(p.getKey()).isNull();
+                // a generalPractitioner reference that does not resolve within the Bundle gives nothing
+                assertThat(a.patient().dutchGeneralPractitioner()).as(p.getKey()).isNull();
+                assertThat(a.patient().dutchHealthInsurance()).as(p.getKey()).isNull();
+                if (p.getValue().has("generalPractitioner")) {
+                    withGp++;
+                }
                 Decision none = Engines.shared().evaluate(a);
                 assertThat(none.postCovid()).isNull();
                 assertThat(none.alk()).isNull();
@@ -119,6 +127,7 @@ class FhirExamplesTest {
             }
         }
         assertThat(read).isGreaterThanOrEqualTo(15);
+        assertThat(withGp).as("examples with a generalPractitioner").isPositive();
         Figures.report("fhir examples: {} Patients read (no part alone; INSUFFICIENT_DATA with empty sections), {} without a "
                 + "birth date refused naming Patient.birthDate", read, refused);
     }
@@ -157,6 +166,56 @@ class FhirExamplesTest {
                 "Observation refused", "Observation mapped", "Procedure mapped", "Procedure ignored");
         Figures.report("fhir examples: {} Conditions, Observations and Procedures (as they are and recoded with each table "
                 + "code) read as the table says: {}", checked, outcomes);
+    }
+
+    /**
+     * Every Coverage example, of the Patient its beneficiary names: as it is (no UZOVI payor) the insurer
+     * stays absent; with its payor given a UZOVI identifier, the insurer is Dutch exactly when the example
+     * is active and its period (full dates) holds the date, as computed here from the JSON.
+     */
+    @Test
+    void everyCoverageGivesADutchInsurerOnlyWithAUzoviPayorActiveOnTheDate() {
+        Map<String, ObjectNode> coverages = EXAMPLES.get("Coverage");
+        assertThat(coverages).hasSizeGreaterThanOrEqualTo(3);
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        for (LocalDate date : List.of(DATE, LocalDate.of(2012, 1, 1))) {
+            for (Map.Entry<String, ObjectNode> c : coverages.entrySet()) {
+                ObjectNode coverage = c.getValue().deepCopy();
+                String beneficiary = coverage.path("beneficiary").path("reference").asText("");
+                String id = beneficiary.startsWith("Patient/") ? unversioned(beneficiary).substring(8) : "example";
+                ObjectNode bundle = bundle((ObjectNode) read("{\"resourceType\":\"Patient\",\"id\":\"" + id
+                        + "\",\"birthDate\":\"" + BIRTH + "\"}"));
+                ((ArrayNode) bundle.get("entry")).addObject().set("resource", coverage);
+                assertThat(FhirAssessments.read(bundle.toString(), date).patient().dutchHealthInsurance())
+                        .as(c.getKey()).isNull();
+                coverage.putArray("payor").addObject().putObject("identifier").put("system", UZOVI).put("value", "9999");
+                boolean expected = coverage.path("status").asText().equals("active") && beneficiary.startsWith("Patient/")
+                        && holds(coverage.path("period"), date);
+                Boolean insurer = FhirAssessments.read(bundle.toString(), date).patient().dutchHealthInsurance();
+                assertThat(insurer).as(c.getKey() + " on " + date).isEqualTo(expected ? Boolean.TRUE : null);
+                outcomes.merge(expected ? "Dutch insurer" : "absent", 1, Integer::sum);
+            }
+        }
+        assertThat(outcomes).containsKeys("Dutch insurer", "absent");
+        Figures.report("fhir examples: {} Coverages, read on two dates with a UZOVI payor: {}", coverages.size(), outcomes);
+    }
+
+    /** Whether a period (absent: always) holds a date; a partial date in it: not known, false. */
+    private static boolean holds(JsonNode period, LocalDate date) {
+        for (String end : List.of("start", "end")) {
+            String text = period.path(end).asText(null);
+            if (text == null) {
+                continue;
+            }
+            if (!FULL_DATE.matcher(text).matches()) {
+                return false;
+            }
+            LocalDate day = LocalDate.parse(text.substring(0, 10));
+            if (end.equals("start") ? day.isAfter(date) : day.isBefore(date)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String[][] codes(String type) {

@@ -16,22 +16,30 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.zorgregels.api.DecisionJson;
+import nl.zorgregels.api.internal.kb.CodeTable;
+import nl.zorgregels.api.internal.kb.CodeTable.Element;
+import nl.zorgregels.api.internal.kb.CodeTable.Mapping;
+import nl.zorgregels.api.internal.kb.CodeTable.ValueKind;
 import nl.zorgregels.fhir.internal.IntakeFacts.Fact;
 import nl.zorgregels.fhir.internal.IntakeFacts.Kind;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.InvalidInputException;
 import nl.zorgregels.model.OtherPais;
-import nl.zorgregels.model.TreatmentPathway;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Coverage;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -50,12 +58,8 @@ import org.hl7.fhir.r4.model.Type;
  * <p>One reader per Bundle; not thread-safe (use a new one per call).
  */
 public final class BundleReader {
-    static final String POST_COVID = "postCovid";
     static final String PATIENT = "patient";
-    private static final Set<String> POST_COVID_CODES = Set.of("1119303003", "1119304009");
-    private static final String CFS_CODE = "52702003";
-    private static final Set<String> PATHWAY_CODES = Set.of("91251008", "84478008");
-    private static final Set<String> BELL_STATUSES = Set.of("final", "amended", "corrected");
+    private static final Set<String> OBSERVATION_STATUSES = Set.of("final", "amended", "corrected");
     private static final Set<String> INACTIVE_CLINICAL = Set.of("inactive", "remission", "resolved");
     private static final Set<String> IGNORED_VERIFICATION = Set.of("refuted", "entered-in-error");
     /** A date as FHIR writes date and dateTime: YYYY, YYYY-MM, YYYY-MM-DD, optionally a time after T. */
@@ -70,6 +74,8 @@ public final class BundleReader {
     }
 
     private final LocalDate assessmentDate;
+    /** Which codes give which fact: the knowledge base's table, with a deployer's merged in. */
+    private final CodeTable codes;
     private final List<Located> resources = new ArrayList<>();
     /** Single-valued facts: path to every source, in Bundle order. */
     private final Map<String, List<Source>> sources = new LinkedHashMap<>();
@@ -79,8 +85,9 @@ public final class BundleReader {
     private final Set<String> sections = new LinkedHashSet<>();
     private Located patient;
 
-    private BundleReader(LocalDate assessmentDate) {
+    private BundleReader(LocalDate assessmentDate, CodeTable codes) {
         this.assessmentDate = assessmentDate;
+        this.codes = Objects.requireNonNull(codes, "codes");
     }
 
     /**
@@ -90,8 +97,21 @@ public final class BundleReader {
      * @throws InvalidInputException naming the FHIR path and the rule broken
      */
     public static Assessment read(String json, LocalDate assessmentDate) {
+        return read(json, assessmentDate, CodeTable.packaged());
+    }
+
+    /**
+     * As {@link #read(String, LocalDate)} with a code table (the knowledge base's and a deployer's).
+     *
+     * @param json           a FHIR R4 Bundle as JSON
+     * @param assessmentDate the date the decision is made for
+     * @param codes          which codes give which fact
+     * @return the assessment
+     * @throws InvalidInputException naming the FHIR path and the rule broken
+     */
+    public static Assessment read(String json, LocalDate assessmentDate, CodeTable codes) {
         Objects.requireNonNull(json, "fhirJson");
-        return read(FhirJson.tree(json), assessmentDate);
+        return read(FhirJson.tree(json), assessmentDate, codes);
     }
 
     /**
@@ -104,12 +124,25 @@ public final class BundleReader {
      * @throws InvalidInputException naming the FHIR path and the rule broken
      */
     public static Assessment read(JsonNode root, LocalDate assessmentDate) {
+        return read(root, assessmentDate, CodeTable.packaged());
+    }
+
+    /**
+     * As {@link #read(JsonNode, LocalDate)} with a code table (the knowledge base's and a deployer's).
+     *
+     * @param root           the Bundle's JSON object, with a string {@code resourceType}
+     * @param assessmentDate the date the decision is made for
+     * @param codes          which codes give which fact
+     * @return the assessment
+     * @throws InvalidInputException naming the FHIR path and the rule broken
+     */
+    public static Assessment read(JsonNode root, LocalDate assessmentDate, CodeTable codes) {
         Objects.requireNonNull(root, "bundle");
         String type = root.get("resourceType").asText();
         if (!type.equals("Bundle")) {
             throw new InvalidInputException("resourceType", "must be Bundle (a patient's record) but was " + quote(type));
         }
-        BundleReader reader = new BundleReader(requireDate(assessmentDate));
+        BundleReader reader = new BundleReader(requireDate(assessmentDate), codes);
         reader.collect(root, "Bundle");
         return reader.assess();
     }
@@ -121,8 +154,21 @@ public final class BundleReader {
      * @throws InvalidInputException naming the FHIR path and the rule broken
      */
     public static Assessment read(Bundle bundle, LocalDate assessmentDate) {
+        return read(bundle, assessmentDate, CodeTable.packaged());
+    }
+
+    /**
+     * As {@link #read(Bundle, LocalDate)} with a code table (the knowledge base's and a deployer's).
+     *
+     * @param bundle         a FHIR R4 Bundle
+     * @param assessmentDate the date the decision is made for
+     * @param codes          which codes give which fact
+     * @return the assessment
+     * @throws InvalidInputException naming the FHIR path and the rule broken
+     */
+    public static Assessment read(Bundle bundle, LocalDate assessmentDate, CodeTable codes) {
         Objects.requireNonNull(bundle, "bundle");
-        BundleReader reader = new BundleReader(requireDate(assessmentDate));
+        BundleReader reader = new BundleReader(requireDate(assessmentDate), codes);
         reader.collect(bundle, "Bundle");
         return reader.assess();
     }
@@ -167,6 +213,10 @@ public final class BundleReader {
                 case "Condition" -> Condition.class;
                 case "Observation" -> Observation.class;
                 case "Procedure" -> Procedure.class;
+                case "Coverage" -> Coverage.class;
+                case "Practitioner" -> Practitioner.class;
+                case "PractitionerRole" -> PractitionerRole.class;
+                case "Organization" -> Organization.class;
                 case "Bundle" -> Bundle.class;
                 default -> null; // not mapped: ignored, not even parsed
             };
@@ -186,7 +236,8 @@ public final class BundleReader {
             if (r instanceof Bundle nested) {
                 collect(nested, resourcePath);
             } else if (r instanceof Patient || r instanceof QuestionnaireResponse || r instanceof Condition
-                    || r instanceof Observation || r instanceof Procedure) {
+                    || r instanceof Observation || r instanceof Procedure || r instanceof Coverage
+                    || r instanceof Practitioner || r instanceof PractitionerRole || r instanceof Organization) {
                 resources.add(new Located(r, resourcePath, null, entry.hasFullUrl() ? entry.getFullUrl() : null));
             }
         }
@@ -207,10 +258,15 @@ public final class BundleReader {
                 condition(r);
             }
         }
-        if (sections.contains(POST_COVID)) { // only a record that speaks of post-COVID gets these facts
-            bellScore();
-            treatmentPathway();
+        // the facts of the other elements count only in a section the record speaks of (the patient always)
+        for (String fact : facts(Element.OBSERVATION_CODE)) {
+            observation(fact);
         }
+        for (String fact : facts(Element.PROCEDURE_CODE)) {
+            procedure(fact);
+        }
+        generalPractitioner();
+        coverage();
         return bind();
     }
 
@@ -425,43 +481,86 @@ public final class BundleReader {
         return code;
     }
 
+    /** The facts rows of an element give, in table order, each once. */
+    private List<String> facts(Element element) {
+        return codes.of(element).stream().map(Mapping::fact).distinct().toList();
+    }
+
+    /** The rows of an element (and fact, if not null) that a concept's codings match, in table order. */
+    private List<Mapping> matching(Element element, String fact, CodeableConcept concept) {
+        List<Mapping> found = new ArrayList<>();
+        if (concept == null) {
+            return found;
+        }
+        for (Mapping m : codes.of(element)) {
+            if (fact != null && !m.fact().equals(fact)) {
+                continue;
+            }
+            for (Coding c : concept.getCoding()) {
+                if (m.system().equals(c.getSystem()) && m.code().equals(c.getCode())) {
+                    found.add(m);
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
     private void condition(Located r) {
         Condition c = (Condition) r.resource();
-        if (!codes(c.getCode(), FhirNames.SNOMED, POST_COVID_CODES) && !codes(c.getCode(), FhirNames.SNOMED, Set.of(CFS_CODE))) {
+        List<Mapping> rows = matching(Element.CONDITION_CODE, null, c.getCode());
+        if (rows.isEmpty()) {
             return;
         }
         if (has(c.getVerificationStatus(), IGNORED_VERIFICATION) || has(c.getClinicalStatus(), INACTIVE_CLINICAL)) {
             return;
         }
         checkSubject(r, c.getSubject(), "subject");
-        if (codes(c.getCode(), FhirNames.SNOMED, POST_COVID_CODES)) {
-            sections.add(POST_COVID);
-            put("postCovid.complaintsAttributedToCovid",
-                    new Source(JsonNodeFactory.instance.booleanNode(true), r.path() + ".code"));
-            if (c.hasOnsetDateTimeType() && c.getOnsetDateTimeType().hasValue()) {
-                String at = r.path() + ".onsetDateTime";
-                checkJsonString(r, "onsetDateTime", at);
-                put("postCovid.complaintOnsetDate",
-                        new Source(textNode(fullDate(c.getOnsetDateTimeType(), at, "postCovid.complaintOnsetDate")), at));
-            } else if (c.hasOnsetPeriod() && c.getOnsetPeriod().hasStartElement() && c.getOnsetPeriod().getStartElement().hasValue()) {
-                String at = r.path() + ".onsetPeriod.start";
-                checkJsonString(r, "onsetPeriod.start", at);
-                put("postCovid.complaintOnsetDate", new Source(textNode(
-                        fullDate(c.getOnsetPeriod().getStartElement(), at, "postCovid.complaintOnsetDate")), at));
+        Set<String> given = new LinkedHashSet<>();
+        for (Mapping m : rows) {
+            if (!given.add(m.fact() + "=" + m.value())) {
+                continue; // two codings of one Condition giving one value: one source
             }
-        }
-        if (codes(c.getCode(), FhirNames.SNOMED, Set.of(CFS_CODE))) {
-            otherPais.putIfAbsent(OtherPais.ME_CVS, r.path() + ".code");
+            if (m.opensSection()) {
+                sections.add(m.section());
+            }
+            Fact fact = IntakeFacts.byPath().get(m.fact());
+            if (m.kind() == ValueKind.ONSET) {
+                onset(r, c, m.fact());
+            } else if (fact.kind() == Kind.CODINGS) {
+                otherPais.putIfAbsent(OtherPais.of(m.value()), r.path() + ".code");
+            } else if (fact.kind() == Kind.BOOLEAN) {
+                put(m.fact(), new Source(JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(m.value())),
+                        r.path() + ".code"));
+            } else {
+                put(m.fact(), new Source(textNode(m.value()), r.path() + ".code"));
+            }
         }
     }
 
-    /** The Bell CFIDS score: the latest Observation effective on or before the assessment date. */
-    private void bellScore() {
+    /** A Condition's onset: onsetDateTime, else onsetPeriod.start; none gives nothing. */
+    private void onset(Located r, Condition c, String fact) {
+        if (c.hasOnsetDateTimeType() && c.getOnsetDateTimeType().hasValue()) {
+            String at = r.path() + ".onsetDateTime";
+            checkJsonString(r, "onsetDateTime", at);
+            put(fact, new Source(textNode(fullDate(c.getOnsetDateTimeType(), at, fact)), at));
+        } else if (c.hasOnsetPeriod() && c.getOnsetPeriod().hasStartElement() && c.getOnsetPeriod().getStartElement().hasValue()) {
+            String at = r.path() + ".onsetPeriod.start";
+            checkJsonString(r, "onsetPeriod.start", at);
+            put(fact, new Source(textNode(fullDate(c.getOnsetPeriod().getStartElement(), at, fact)), at));
+        }
+    }
+
+    /** A score or measure: the latest Observation effective on or before the assessment date. */
+    private void observation(String fact) {
+        if (!sections.contains(section(fact))) {
+            return;
+        }
         TreeMap<LocalDate, List<Source>> byDate = new TreeMap<>();
         for (Located r : resources) {
             if (!(r.resource() instanceof Observation o)
-                    || !codes(o.getCode(), FhirNames.OBSERVATION_SYSTEM, Set.of(FhirNames.BELL_CODE))
-                    || o.getStatus() == null || !BELL_STATUSES.contains(o.getStatus().toCode())) {
+                    || matching(Element.OBSERVATION_CODE, fact, o.getCode()).isEmpty()
+                    || o.getStatus() == null || !OBSERVATION_STATUSES.contains(o.getStatus().toCode())) {
                 continue;
             }
             checkSubject(r, o.getSubject(), "subject");
@@ -474,12 +573,12 @@ public final class BundleReader {
             }
             String element = "value" + capitalised(value.fhirType());
             if (!(value instanceof IntegerType integer)) {
-                throw new InvalidInputException(r.path() + "." + element, "a Bell CFIDS score must be valueInteger "
-                        + "(0, 10, ..., 100) but was " + element);
+                throw new InvalidInputException(r.path() + "." + element, "the Observation giving " + fact
+                        + " must be valueInteger (" + fact + " is a whole number) but was " + element);
             }
             String at = r.path() + ".valueInteger";
             checkJson(r, "valueInteger", at, JsonNode::isIntegralNumber, "a JSON whole number");
-            LocalDate effective = effective(r, o);
+            LocalDate effective = effective(r, o, fact);
             if (effective.isAfter(assessmentDate)) {
                 continue; // measured after the date the decision is made for
             }
@@ -489,17 +588,16 @@ public final class BundleReader {
         if (!byDate.isEmpty()) {
             List<Source> latest = byDate.lastEntry().getValue();
             for (Source s : latest) {
-                put("postCovid.bellScore", s);
+                put(fact, s);
             }
         }
     }
 
-    private static LocalDate effective(Located r, Observation o) {
+    private static LocalDate effective(Located r, Observation o, String field) {
         Type effective = o.getEffective();
-        String field = "postCovid.bellScore";
         if (effective instanceof BaseDateTimeType dt && dt.hasValue()) {
             String element = "effective" + capitalised(effective.fhirType());
-            return LocalDate.parse(fullDate(dt, r.path() + "." + element, field + " (the date of the score)"));
+            return LocalDate.parse(fullDate(dt, r.path() + "." + element, field + " (the date of the Observation)"));
         }
         if (effective instanceof Period p) {
             if (p.hasEndElement() && p.getEndElement().hasValue()) {
@@ -509,35 +607,212 @@ public final class BundleReader {
                 return LocalDate.parse(fullDate(p.getStartElement(), r.path() + ".effectivePeriod.start", field));
             }
         }
-        throw new InvalidInputException(r.path() + ".effectiveDateTime", "is required on a Bell CFIDS score "
-                + "Observation (effectiveDateTime, effectiveInstant or effectivePeriod): the latest score on or before "
-                + "the assessment date is used");
+        throw new InvalidInputException(r.path() + ".effectiveDateTime", "is required on an Observation giving " + field
+                + " (effectiveDateTime, effectiveInstant or effectivePeriod): the latest on or before the assessment"
+                + " date is used");
     }
 
-    /** Physio- or occupational therapy: COMPLETED if one is completed, else IN_PROGRESS if one is in progress. */
-    private void treatmentPathway() {
-        Source completed = null;
-        Source inProgress = null;
+    /**
+     * A fact read from Procedures' statuses: the constant of the status that comes first in the rows'
+     * statuses (completed before in-progress) among the Procedures with a status listed.
+     */
+    private void procedure(String fact) {
+        if (!sections.contains(section(fact))) {
+            return;
+        }
+        Map<String, String> statuses = codes.of(Element.PROCEDURE_CODE).stream().filter(m -> m.fact().equals(fact))
+                .findFirst().orElseThrow().statuses();
+        Map<String, Source> first = new LinkedHashMap<>();
         for (Located r : resources) {
-            if (!(r.resource() instanceof Procedure p) || !codes(p.getCode(), FhirNames.SNOMED, PATHWAY_CODES)
+            if (!(r.resource() instanceof Procedure p) || matching(Element.PROCEDURE_CODE, fact, p.getCode()).isEmpty()
                     || p.getStatus() == null) {
                 continue;
             }
             String status = p.getStatus().toCode();
-            if (!status.equals("completed") && !status.equals("in-progress")) {
+            if (!statuses.containsKey(status)) {
                 continue;
             }
             checkSubject(r, p.getSubject(), "subject");
-            if (status.equals("completed") && completed == null) {
-                completed = new Source(textNode(TreatmentPathway.COMPLETED.name()), r.path() + ".status");
-            } else if (status.equals("in-progress") && inProgress == null) {
-                inProgress = new Source(textNode(TreatmentPathway.IN_PROGRESS.name()), r.path() + ".status");
+            first.putIfAbsent(status, new Source(textNode(statuses.get(status)), r.path() + ".status"));
+        }
+        for (String status : statuses.keySet()) {
+            if (first.containsKey(status)) {
+                put(fact, first.get(status));
+                return;
             }
         }
-        Source pathway = completed != null ? completed : inProgress;
-        if (pathway != null) {
-            put("postCovid.treatmentPathway", pathway);
+    }
+
+    /**
+     * The patient's general practitioner: a {@code Patient.generalPractitioner} reference whose own
+     * identifier, or whose Practitioner, PractitionerRole (and its practitioner and organization) or
+     * Organization in the Bundle, has an identifier of a row's system. Nothing found gives nothing.
+     */
+    private void generalPractitioner() {
+        List<Mapping> rows = codes.of(Element.GENERAL_PRACTITIONER_IDENTIFIER);
+        if (rows.isEmpty()) {
+            return;
         }
+        Patient p = (Patient) patient.resource();
+        for (int i = 0; i < p.getGeneralPractitioner().size(); i++) {
+            Reference ref = p.getGeneralPractitioner().get(i);
+            String at = patient.path() + ".generalPractitioner[" + i + "]";
+            for (Mapping m : rows) {
+                String found = identified(ref, at, m.system(), true);
+                if (found != null && sections.contains(m.section())) {
+                    put(m.fact(), new Source(JsonNodeFactory.instance.booleanNode(true), found));
+                }
+            }
+        }
+    }
+
+    /**
+     * The patient's health insurer: a Coverage, status active, of the patient ({@code beneficiary}),
+     * whose period (if given, full dates) holds the assessment date, with a payor whose reference's
+     * identifier or whose Organization in the Bundle has an identifier of a row's system.
+     */
+    private void coverage() {
+        List<Mapping> rows = codes.of(Element.COVERAGE_PAYOR_IDENTIFIER);
+        if (rows.isEmpty()) {
+            return;
+        }
+        for (Located r : resources) {
+            if (!(r.resource() instanceof Coverage c) || c.getStatus() != Coverage.CoverageStatus.ACTIVE
+                    || !refersToPatient(c.getBeneficiary()) || !holds(c.getPeriod())) {
+                continue;
+            }
+            for (int i = 0; i < c.getPayor().size(); i++) {
+                String at = r.path() + ".payor[" + i + "]";
+                for (Mapping m : rows) {
+                    String found = identified(c.getPayor().get(i), at, m.system(), false);
+                    if (found != null && sections.contains(m.section())) {
+                        put(m.fact(), new Source(JsonNodeFactory.instance.booleanNode(true), found));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a period, if given, holds the assessment date; a partial date in it counts as not known: false. */
+    private boolean holds(Period period) {
+        if (period == null || period.isEmpty()) {
+            return true;
+        }
+        LocalDate start = day(period.getStartElement());
+        LocalDate end = day(period.getEndElement());
+        if ((period.hasStartElement() && period.getStartElement().hasValue() && start == null)
+                || (period.hasEndElement() && period.getEndElement().hasValue() && end == null)) {
+            return false;
+        }
+        return (start == null || !start.isAfter(assessmentDate)) && (end == null || !end.isBefore(assessmentDate));
+    }
+
+    /** The day of a full date or dateTime as written; null if absent or partial. */
+    private static LocalDate day(BaseDateTimeType value) {
+        if (value == null || !value.hasValue()) {
+            return null;
+        }
+        Matcher m = FHIR_DATE.matcher(value.getValueAsString());
+        if (!m.matches() || m.group(3) == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.getValueAsString().substring(0, 10));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The path of an identifier of {@code system} (with a value) that a reference carries or that the
+     * resource it refers to in the Bundle has; null if none.
+     */
+    private String identified(Reference ref, String at, String system, boolean practitioner) {
+        if (carries(ref, system)) {
+            return at + ".identifier";
+        }
+        Located target = resolve(ref);
+        if (target == null) {
+            return null;
+        }
+        String found = identifier(target, system);
+        if (found == null && practitioner && target.resource() instanceof PractitionerRole role) {
+            if (carries(role.getPractitioner(), system)) {
+                return target.path() + ".practitioner.identifier";
+            }
+            if (carries(role.getOrganization(), system)) {
+                return target.path() + ".organization.identifier";
+            }
+            Located who = resolve(role.getPractitioner());
+            found = who == null ? null : identifier(who, system);
+            Located where = found == null ? resolve(role.getOrganization()) : null;
+            found = where == null ? found : identifier(where, system);
+        }
+        return found;
+    }
+
+    /** Whether a reference carries an identifier of {@code system} with a value (a logical reference). */
+    private static boolean carries(Reference ref, String system) {
+        return ref != null && ref.hasIdentifier() && system.equals(ref.getIdentifier().getSystem())
+                && ref.getIdentifier().hasValue() && !ref.getIdentifier().getValue().isBlank();
+    }
+
+    private static String identifier(Located r, String system) {
+        List<Identifier> ids;
+        if (r.resource() instanceof Practitioner p) {
+            ids = p.getIdentifier();
+        } else if (r.resource() instanceof PractitionerRole p) {
+            ids = p.getIdentifier();
+        } else if (r.resource() instanceof Organization o) {
+            ids = o.getIdentifier();
+        } else {
+            return null;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            Identifier id = ids.get(i);
+            if (system.equals(id.getSystem()) && id.hasValue() && !id.getValue().isBlank()) {
+                return r.path() + ".identifier[" + i + "]";
+            }
+        }
+        return null;
+    }
+
+    /** The resource of the Bundle a reference names (its fullUrl, or type/id); null if not in the Bundle. */
+    private Located resolve(Reference ref) {
+        if (ref == null || !ref.hasReference()) {
+            return null;
+        }
+        String text = ref.getReference();
+        IdType id = new IdType(text);
+        for (Located r : resources) {
+            if (r.resource() instanceof Practitioner || r.resource() instanceof PractitionerRole
+                    || r.resource() instanceof Organization) {
+                if (text.equals(r.fullUrl())) {
+                    return r;
+                }
+                String own = r.resource().getIdElement().getIdPart();
+                if (own != null && r.resource().fhirType().equals(id.getResourceType()) && own.equals(id.getIdPart())) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether a reference names the Patient (as {@link #checkSubject} reads it); absent: false. */
+    private boolean refersToPatient(Reference ref) {
+        if (ref == null || !ref.hasReference()) {
+            return false;
+        }
+        String text = ref.getReference();
+        String id = patient.resource().getIdElement().getIdPart();
+        IdType target = new IdType(text);
+        return (patient.fullUrl() != null && text.equals(patient.fullUrl()))
+                || (id != null && "Patient".equals(target.getResourceType()) && id.equals(target.getIdPart()));
+    }
+
+    private static String section(String fact) {
+        return fact.substring(0, fact.indexOf('.'));
     }
 
     // ---- binding -------------------------------------------------------------------------------
@@ -661,18 +936,6 @@ public final class BundleReader {
 
     private static void checkJsonString(Located r, String rel, String at) {
         checkJson(r, rel, at, JsonNode::isTextual, "a JSON string");
-    }
-
-    private static boolean codes(CodeableConcept concept, String system, Set<String> codes) {
-        if (concept == null) {
-            return false;
-        }
-        for (Coding c : concept.getCoding()) {
-            if (system.equals(c.getSystem()) && c.getCode() != null && codes.contains(c.getCode())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean has(CodeableConcept concept, Set<String> codes) {

@@ -1,17 +1,11 @@
 package nl.zorgregels.fhir.internal;
 
-/** The URLs and codes of SPEC section 8, in one place. */
+/** The URLs of SPEC section 8, in one place (the codes a record is read by are the knowledge base's {@code codes.csv}). */
 public final class FhirNames {
     /** The intake Questionnaire's canonical URL. */
     public static final String QUESTIONNAIRE_URL = "http://zorgregels.nl/fhir/Questionnaire/intake";
     /** Base of the code systems of the model's enums: + the enum type's simple name. */
     public static final String CODE_SYSTEM_BASE = "http://zorgregels.nl/fhir/CodeSystem/";
-    /** The code system of the Bell CFIDS score Observation. */
-    public static final String OBSERVATION_SYSTEM = CODE_SYSTEM_BASE + "observation";
-    /** The code of the Bell CFIDS score Observation. */
-    public static final String BELL_CODE = "bell-cfids-score";
-    /** SNOMED CT. */
-    public static final String SNOMED = "http://snomed.info/sct";
     /** GuidanceResponse.moduleUri, + {@code |} + the knowledge base version. */
     public static final String MODULE_URI = "http://zorgregels.nl/fhir/PlanDefinition/zorgregels";
     /** The extension on a dataRequirement naming the missing fact's input path. */

@@ -23,6 +23,7 @@ import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.InvalidInputException;
 import nl.zorgregels.model.KnowledgeBaseInfo;
+import nl.zorgregels.service.internal.ops.ServiceMetrics;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /fhir/Questionnaire/intake} the intake Questionnaire;</li>
  *   <li>{@code GET /health} the KB serving; no token needed.</li>
  * </ul>
+ * ({@code /health/live}, {@code /health/ready} and {@code /metrics} are answered before this
+ * handler, by {@link nl.zorgregels.service.internal.ops.OpsHandler}.)
  * Every other path is 404, another method on a known path 405. With a trust list every route but
  * {@code /health} needs a valid bearer token (401 otherwise).
  */
@@ -71,6 +74,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
     private final Clock clock;
     private final byte[] discovery;
     private final IssuedCards issued = new IssuedCards();
+    private final ServiceMetrics metrics;
 
     /**
      * @param engine        the engine deciding
@@ -81,10 +85,11 @@ public final class CdsHooksHandler extends Handler.Abstract {
      * @param publicUrl     the base URL clients call (behind a reverse proxy), without a trailing
      *                      slash; null to use the URL of the request as received
      * @param clock         gives today when a request sets no assessment date
+     * @param metrics       counts the decisions served and the calls not assessable
      */
     public CdsHooksHandler(ReloadableEngine engine, BiFunction<JsonNode, LocalDate, Assessment> reader,
                            Supplier<String> questionnaire, String lang, ClientAuthenticator authenticator,
-                           String publicUrl, Clock clock) {
+                           String publicUrl, Clock clock, ServiceMetrics metrics) {
         this.engine = engine;
         this.reader = reader;
         this.questionnaire = questionnaire;
@@ -92,6 +97,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
         this.authenticator = authenticator;
         this.publicUrl = publicUrl;
         this.clock = clock;
+        this.metrics = metrics;
         this.discovery = Discovery.json().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -187,10 +193,12 @@ public final class CdsHooksHandler extends Handler.Abstract {
             KnowledgeBaseInfo kb = engine.knowledgeBase();
             byte[] cannot = issued.remember(cards.cannotAssess(call.hookInstance(), field, e.rule(), kb));
             AuditTrail.cannotAssess(who, kb, field, start);
+            metrics.cannotAssess();
             return cannot;
         }
         byte[] answer = issued.remember(cards.decision(call.hookInstance(), decision, call.patientId(), serviceBase));
         AuditTrail.decision(who, decision, start);
+        metrics.decision(decision);
         return answer;
     }
 

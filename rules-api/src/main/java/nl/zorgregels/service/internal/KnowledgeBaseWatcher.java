@@ -33,6 +33,7 @@ public final class KnowledgeBaseWatcher implements AutoCloseable {
     private final Supplier<ZorgregelsEngine> build;
     private final WatchService watch;
     private final Thread thread;
+    private final Listener listener;
     private volatile int reloads;
     private volatile int refusals;
 
@@ -45,6 +46,28 @@ public final class KnowledgeBaseWatcher implements AutoCloseable {
      * @throws IOException if the directory cannot be watched
      */
     public KnowledgeBaseWatcher(Path dir, ReloadableEngine engine, Supplier<ZorgregelsEngine> build) throws IOException {
+        this(dir, engine, build, ok -> { });
+    }
+
+    /** Told of every reload the watcher tries. */
+    @FunctionalInterface
+    public interface Listener {
+        /** @param ok whether the new knowledge base serves ({@code false}: refused, the old one serves on) */
+        void reloaded(boolean ok);
+    }
+
+    /**
+     * Starts watching.
+     *
+     * @param dir      the knowledge-base directory
+     * @param engine   the engine to reload
+     * @param build    builds and checks the new engine (as {@code check-kb} does); throws when it is unusable
+     * @param listener told of each reload, done or refused (the server's metrics)
+     * @throws IOException if the directory cannot be watched
+     */
+    public KnowledgeBaseWatcher(Path dir, ReloadableEngine engine, Supplier<ZorgregelsEngine> build, Listener listener)
+            throws IOException {
+        this.listener = listener;
         this.dir = dir;
         this.engine = engine;
         this.build = build;
@@ -96,9 +119,11 @@ public final class KnowledgeBaseWatcher implements AutoCloseable {
         try {
             KnowledgeBaseInfo now = engine.reload(build);
             reloads++;
+            listener.reloaded(true);
             LOG.info("knowledge base reloaded from {}: {} {} (was {})", dir, now.version(), now.checksum(), before.checksum());
         } catch (RuntimeException e) {
             refusals++;
+            listener.reloaded(false);
             LOG.warn("knowledge base in {} refused, still serving {} {}: {}", dir, before.version(), before.checksum(),
                     e.getMessage());
         }

@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit trail: one JSON line per decision served, through SLF4J to the logger
+ * The audit trail: one JSON line per decision served (and, with {@code --audit}, per decision of
+ * the command line's {@code evaluate} and {@code batch}, channel {@code cli}), through SLF4J to the logger
  * {@value #LOGGER}, which a deployer routes to where its access logging (NEN 7513) is kept. A
  * record says who asked about which patient, when, what was decided with which knowledge base and
  * how long it took; never free text and never the patient's facts:
@@ -37,7 +38,8 @@ public final class AuditTrail {
     /**
      * Who asked and about what: the parts of a record that come from the request.
      *
-     * @param channel      {@code cds-hooks}, {@code evaluate} or {@code batch}
+     * @param channel      {@code cds-hooks} (the service) or {@code cli} ({@code evaluate --audit},
+     *                     {@code batch --audit})
      * @param issuer       the client's JWT {@code iss}, or null
      * @param subject      the client's JWT {@code sub}, or null
      * @param user         the user ({@code context.userId}), or null

@@ -148,7 +148,8 @@ public final class JsonErrors {
         String path = e instanceof JsonMappingException m ? path(m.getPath()) : "";
         InvalidInputException fromRecord = causeOf(e, InvalidInputException.class);
         if (fromRecord != null) {
-            return path.isEmpty() ? fromRecord : fromRecord.within(path);
+            // the input records name their fields' full paths (postCovid.bellScore) already
+            return path.isEmpty() || within(fromRecord.field(), path) ? fromRecord : fromRecord.within(path);
         }
         if (e instanceof JsonRuleException r) {
             return new InvalidInputException(orRoot(path), r.rule());
@@ -158,6 +159,11 @@ public final class JsonErrors {
         }
         String reason = e instanceof JsonProcessingException j ? clean(j.getOriginalMessage()) : clean(e.getMessage());
         return new InvalidInputException(orRoot(path), "is not valid: " + reason);
+    }
+
+    /** Whether {@code field} is {@code path} or a field or element under it. */
+    private static boolean within(String field, String path) {
+        return field.equals(path) || field.startsWith(path + ".") || field.startsWith(path + "[");
     }
 
     private static InvalidInputException unknownField(String path, UnrecognizedPropertyException e) {

@@ -55,6 +55,8 @@ public final class KnowledgeBase {
     public final KbParameters parameters;
     /** The kinds of other PAIS ({@code other-pais.csv}), which the input is checked against when deciding. */
     public final OtherPaisTable otherPais;
+    /** Which codes of a FHIR record give which input fact ({@code codes.csv}). */
+    public final CodeTable codes;
     /** The criteria each part and age group must decide exactly once ({@code decisions} of requirements.json). */
     public final Map<DecisionPart, Map<AgeGroup, List<String>>> expected;
     /** The facts every session starts with: the table rows, the parameters and the expected criteria. */
@@ -62,7 +64,7 @@ public final class KnowledgeBase {
 
     private KnowledgeBase(KieBase kieBase, Messages messages, KnowledgeBaseInfo info, List<Requirement> requirements,
                           List<RuleInfo> drlRules, KbTables tables, KbParameters parameters, OtherPaisTable otherPais,
-                          Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
+                          CodeTable codes, Map<DecisionPart, Map<AgeGroup, List<String>>> expected) {
         this.kieBase = kieBase;
         this.messages = messages;
         this.info = info;
@@ -75,6 +77,7 @@ public final class KnowledgeBase {
         this.tables = tables;
         this.parameters = parameters;
         this.otherPais = otherPais;
+        this.codes = codes;
         this.expected = expected;
         List<Object> facts = new ArrayList<>(tables.facts);
         facts.addAll(parameters.facts);
@@ -120,7 +123,10 @@ public final class KnowledgeBase {
         String otherPaisPath = single(contents, where, OtherPaisTable.FILE);
         OtherPaisTable otherPais = OtherPaisTable.read(otherPaisPath, contents.get(otherPaisPath), requirements, messages,
                 display);
-        return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, parameters, otherPais, expected);
+        String codesPath = single(contents, where, CodeTable.FILE);
+        CodeTable codes = CodeTable.read(display.apply(codesPath), contents.get(codesPath), requirements);
+        return new KnowledgeBase(kieBase, messages, info, requirements, rules, tables, parameters, otherPais, codes,
+                expected);
     }
 
     /** The knowledge base packaged in the rules-kb jar on the class path. */
@@ -392,11 +398,11 @@ public final class KnowledgeBase {
         return "sha256:" + HexFormat.of().formatHex(sha.digest());
     }
 
-    private static String readText(ClassLoader loader, String path) {
+    static String readText(ClassLoader loader, String path) {
         return new String(readBytes(loader, path), StandardCharsets.UTF_8);
     }
 
-    private static byte[] readBytes(ClassLoader loader, String path) {
+    static byte[] readBytes(ClassLoader loader, String path) {
         try (InputStream in = loader.getResourceAsStream(path)) {
             if (in == null) {
                 throw new KnowledgeBaseException("knowledge-base resource " + path + " is missing from the class path");
