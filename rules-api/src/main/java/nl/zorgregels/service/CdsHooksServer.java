@@ -25,6 +25,7 @@ import nl.zorgregels.fhir.internal.BundleReader;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.service.internal.CdsHooksHandler;
 import nl.zorgregels.service.internal.ClientAuthenticator;
+import nl.zorgregels.service.internal.FhirFetcher;
 import nl.zorgregels.service.internal.TrustedClients;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
@@ -147,6 +148,8 @@ public final class CdsHooksServer implements AutoCloseable {
         private boolean stopAtShutdown;
         private int maxConnections = 1024;
         private int maxThreads = 64;
+        private Duration fhirDeadline = FhirFetcher.DEFAULT_DEADLINE;
+        private int fhirMaxEntries = FhirFetcher.DEFAULT_MAX_ENTRIES;
         private final BiFunction<JsonNode, LocalDate, Assessment> reader = BundleReader::read;
         private final Supplier<String> questionnaire;
 
@@ -280,6 +283,35 @@ public final class CdsHooksServer implements AutoCloseable {
         }
 
         /**
+         * @param deadline how long all of a call's reads from its {@code fhirServer} together may
+         *                 take (default 5 s); what has not arrived by then is not read, and the
+         *                 cards say so
+         * @return this
+         */
+        public Builder fhirFetchDeadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "deadline");
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("fhirFetchDeadline must be positive but was " + deadline);
+            }
+            this.fhirDeadline = deadline;
+            return this;
+        }
+
+        /**
+         * @param max the most entries read from the {@code fhirServer} for one prefetch key, over
+         *            all its pages (default 1000; at most 10 pages are read); beyond it that key is
+         *            not read, and the cards say so
+         * @return this
+         */
+        public Builder fhirMaxEntries(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("fhirMaxEntries must be at least 1 but was " + max);
+            }
+            this.fhirMaxEntries = max;
+            return this;
+        }
+
+        /**
          * Starts the server.
          *
          * @return the running server
@@ -316,7 +348,8 @@ public final class CdsHooksServer implements AutoCloseable {
             server.addConnector(connector);
             server.addBean(new NetworkConnectionLimit(maxConnections, connector));
 
-            Handler handler = new CdsHooksHandler(engine, reader, questionnaire, language, authenticator, publicUrl, clock);
+            Handler handler = new CdsHooksHandler(engine, reader, questionnaire, language, authenticator, publicUrl, clock,
+                    new FhirFetcher(fhirDeadline, fhirMaxEntries));
             if (!corsOrigins.isEmpty()) {
                 CrossOriginHandler cors = new CrossOriginHandler();
                 List<String> patterns = new ArrayList<>();
