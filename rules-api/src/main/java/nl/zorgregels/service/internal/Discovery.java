@@ -42,8 +42,9 @@ final class Discovery {
         service.put("description", "Decides, when a chart is opened, whether the patient can be referred to a post-COVID"
                 + " expertise centre and which care the ALK (persistent physical symptoms) card advises, with the"
                 + " criteria, the questions for missing facts and the guideline sources.");
-        service.put("usageRequirements", "Prefetch the patient (required). Answers from the intake Questionnaire"
-                + " (GET /fhir/Questionnaire/intake) give the facts the standard resources do not.");
+        service.put("usageRequirements", "Prefetch the patient and the searches, or give fhirServer with"
+                + " fhirAuthorization so that the service reads what is not prefetched from the FHIR server."
+                + " Answers from the intake Questionnaire (GET /fhir/Questionnaire/intake) give the facts the standard resources do not.");
         ObjectNode prefetch = service.putObject("prefetch");
         PREFETCH.forEach(prefetch::put);
         return root.toString();
