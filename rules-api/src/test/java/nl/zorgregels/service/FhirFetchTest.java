@@ -308,6 +308,20 @@ class FhirFetchTest {
     }
 
     @Test
+    void aServerThatCannotBeReachedMakesTheSlotUnreadable() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        ObjectNode c = call("unreachable");
+        c.put("fhirServer", "http://127.0.0.1:" + closed + "/fhir");
+        prefetch(c).remove("procedures");
+        JsonNode r = post(server, c);
+        assertThat(unreadable(r)).containsExactly(Map.entry("procedures", "UNREACHABLE"));
+        assertThat(decision(r)).isEqualTo(decisionWithout("procedures"));
+    }
+
+    @Test
     void anOperationOutcomeInAPrefetchSlotMakesThatSlotUnreadable() throws Exception {
         ObjectNode c = example.deepCopy();
         c.put("hookInstance", "operation-outcome");

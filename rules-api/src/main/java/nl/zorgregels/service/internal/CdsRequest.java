@@ -27,7 +27,10 @@ import nl.zorgregels.model.InvalidInputException;
 /**
  * A {@code patient-view} call, checked, with its prefetch turned into ONE FHIR collection Bundle
  * (the Patient, then the entries of the searchset Bundles {@code conditions}, {@code observations},
- * {@code procedures} and {@code questionnaireResponses}) for the FHIR reader.
+ * {@code procedures} and {@code questionnaireResponses}) for the FHIR reader. What the prefetch lacks
+ * is read from the call's {@code fhirServer} ({@link FhirFetcher}) when the call gives it with
+ * {@code fhirAuthorization}; a slot that cannot be read (an {@code OperationOutcome}, a failed read,
+ * a bound exceeded, absent without access) is left out whole and named in {@code unreadable}.
  *
  * @param hookInstance   the call's {@code hookInstance}
  * @param patientId      {@code context.patientId}
@@ -35,7 +38,8 @@ import nl.zorgregels.model.InvalidInputException;
  *                       when the client sends none
  * @param bundle         the collection Bundle, as the JSON tree the request was read into (not copied)
  * @param origins        for each entry of the Bundle, where in the request it came from
- *                       ({@code prefetch.patient}, {@code prefetch.conditions.entry[2].resource})
+ *                       ({@code prefetch.patient}, {@code prefetch.conditions.entry[2].resource},
+ *                       {@code fhirServer.observations.page[1].entry[0].resource})
  * @param assessmentDate the date to decide for
  * @param unreadable     the prefetch slots that could not be read, in the discovery's order: the
  *                       decision is made without them
@@ -175,7 +179,7 @@ public record CdsRequest(String hookInstance, String patientId, String userId, J
                         : " " + read.unreadable().detail()) + "); the decision needs the Patient");
             }
             patient = read.pages().get(0);
-            checkPatient(patient, patientId, "fhirServer Patient/" + patientId, 412);
+            checkPatient(patient, patientId, "fhirServer.patient", 412);
         }
 
         ObjectNode bundle = JsonNodeFactory.instance.objectNode();

@@ -180,7 +180,9 @@ public final class FhirFetcher {
         List<Slot> slots = new ArrayList<>();
         for (Job job : jobs) {
             Slot s = new Slot(access, job, until);
-            s.result = s.next(job.url(), new ArrayList<>(), job.pagesRead(), job.entries());
+            // whatever goes wrong in reading a page is that slot's outcome, never an exception of the call
+            s.result = s.next(job.url(), new ArrayList<>(), job.pagesRead(), job.entries())
+                    .handle((o, e) -> e == null ? o : s.failure(e));
             slots.add(s);
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(slots.stream().map(s -> s.result).toArray(CompletableFuture[]::new));
@@ -249,8 +251,12 @@ public final class FhirFetcher {
             if (left <= 0 || cancelled) {
                 return CompletableFuture.completedFuture(Outcome.failed(job.slot(), Reason.TIMEOUT, seconds()));
             }
-            HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofNanos(left)).header("Accept", FHIR_JSON)
-                    .header("Authorization", "Bearer " + access.token()).GET().build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(Duration.ofNanos(left)).header("Accept", FHIR_JSON)
+                    .header("Authorization", "Bearer " + access.token()).GET();
+            if (url.getScheme().equalsIgnoreCase("http")) {
+                builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade attempt on plain HTTP
+            }
+            HttpRequest request = builder.build();
             CompletableFuture<HttpResponse<byte[]>> sent;
             try {
                 sent = client().sendAsync(request, info -> new Limited(MAX_PAGE_BYTES));
@@ -264,7 +270,7 @@ public final class FhirFetcher {
                     .thenCompose(f -> f);
         }
 
-        private Outcome failure(Throwable error) {
+        Outcome failure(Throwable error) {
             Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (e instanceof HttpTimeoutException || e instanceof java.util.concurrent.CancellationException) {
                 return Outcome.failed(job.slot(), Reason.TIMEOUT, seconds());
@@ -272,7 +278,10 @@ public final class FhirFetcher {
             if (e instanceof TooLarge) {
                 return Outcome.failed(job.slot(), Reason.TOO_LARGE, limits());
             }
-            return Outcome.failed(job.slot(), Reason.UNREACHABLE, "");
+            if (e instanceof IOException) {
+                return Outcome.failed(job.slot(), Reason.UNREACHABLE, "");
+            }
+            return Outcome.failed(job.slot(), Reason.MALFORMED, "");
         }
 
         private CompletionStage<Outcome> page(HttpResponse<byte[]> response, List<JsonNode> pages, int pagesRead, int entries) {
