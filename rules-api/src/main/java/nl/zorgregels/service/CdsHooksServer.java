@@ -28,6 +28,7 @@ import nl.zorgregels.model.Assessment;
 import nl.zorgregels.service.internal.CdsHooksHandler;
 import nl.zorgregels.service.internal.ClientAuthenticator;
 import nl.zorgregels.service.internal.KnowledgeBaseWatcher;
+import nl.zorgregels.service.internal.FhirFetcher;
 import nl.zorgregels.service.internal.TrustedClients;
 import nl.zorgregels.service.internal.ops.OpsHandler;
 import nl.zorgregels.service.internal.ops.ServiceMetrics;
@@ -174,6 +175,8 @@ public final class CdsHooksServer implements AutoCloseable {
         private char[] tlsPassword;
         private boolean metrics = true;
         private Path watch;
+        private Duration fhirDeadline = FhirFetcher.DEFAULT_DEADLINE;
+        private int fhirMaxEntries = FhirFetcher.DEFAULT_MAX_ENTRIES;
         private final BiFunction<JsonNode, LocalDate, Assessment> reader = BundleReader::read;
         private final Supplier<String> questionnaire;
 
@@ -324,6 +327,21 @@ public final class CdsHooksServer implements AutoCloseable {
         }
 
         /**
+         * @param deadline how long all of a call's reads from its {@code fhirServer} together may
+         *                 take (default 5 s); what has not arrived by then is not read, and the
+         *                 cards say so
+         * @return this
+         */
+        public Builder fhirFetchDeadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "deadline");
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("fhirFetchDeadline must be positive but was " + deadline);
+            }
+            this.fhirDeadline = deadline;
+            return this;
+        }
+
+        /**
          * @param serve whether {@code GET /metrics} is served, without a token (default true);
          *              false answers 404 there
          * @return this
@@ -342,6 +360,20 @@ public final class CdsHooksServer implements AutoCloseable {
          */
         public Builder watch(Path dir) {
             this.watch = dir;
+            return this;
+        }
+
+        /**
+         * @param max the most entries read from the {@code fhirServer} for one prefetch key, over
+         *            all its pages (default 1000; at most 10 pages are read); beyond it that key is
+         *            not read, and the cards say so
+         * @return this
+         */
+        public Builder fhirMaxEntries(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("fhirMaxEntries must be at least 1 but was " + max);
+            }
+            this.fhirMaxEntries = max;
             return this;
         }
 
@@ -394,7 +426,8 @@ public final class CdsHooksServer implements AutoCloseable {
 
             ServiceMetrics counts = new ServiceMetrics(engine::knowledgeBase);
             OpsHandler.Readiness readiness = new OpsHandler.Readiness();
-            Handler handler = new CdsHooksHandler(engine, reader, questionnaire, language, authenticator, publicUrl, clock, counts);
+            Handler handler = new CdsHooksHandler(engine, reader, questionnaire, language, authenticator, publicUrl, clock, counts,
+                    new FhirFetcher(fhirDeadline, fhirMaxEntries));
             if (!corsOrigins.isEmpty()) {
                 CrossOriginHandler cors = new CrossOriginHandler();
                 List<String> patterns = new ArrayList<>();

@@ -694,10 +694,15 @@ final class DecisionChecks {
         return new SeverityFinding(AlkSeverity.UNKNOWN, missing);
     }
 
-    /** @return whether the patient is under 18 on the assessment date */
+    /**
+     * @return whether the patient is under 18 on the assessment date, in full years as the knowledge
+     *         base counts them (PC-G1): born on 29 February, 18 on 1 March of a non-leap year (as
+     *         {@link SpecOracle#ageGroup}); {@code plusYears(18)} would make that patient an adult on
+     *         28 February, a day early
+     */
     static boolean isMinor(JsonNode input, LocalDate date) {
         JsonNode birth = at(input, "patient.birthDate");
-        return birth.isTextual() && LocalDate.parse(birth.asText()).plusYears(18).isAfter(date);
+        return birth.isTextual() && java.time.temporal.ChronoUnit.YEARS.between(LocalDate.parse(birth.asText()), date) < 18;
     }
 
 

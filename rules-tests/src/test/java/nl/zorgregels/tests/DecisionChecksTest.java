@@ -100,6 +100,19 @@ class DecisionChecksTest {
         return problems;
     }
 
+    /**
+     * A patient born on 29 February is a minor on 28 February of the year they turn 18 and an adult on
+     * 1 March, as the knowledge base counts (PC-G1); the checks must agree, or an adult-only text
+     * check fires on a child (found by DecisionPropertiesTest: born 2008-02-29, assessed 2026-02-28).
+     */
+    @Test
+    void aLeapDayBirthdayIsAMinorUntilTheFirstOfMarch() throws Exception {
+        JsonNode input = new ObjectMapper().readTree("{\"patient\":{\"birthDate\":\"2008-02-29\"}}");
+        assertThat(DecisionChecks.isMinor(input, LocalDate.parse("2026-02-28"))).isTrue();
+        assertThat(DecisionChecks.isMinor(input, LocalDate.parse("2026-03-01"))).isFalse();
+        assertThat(DecisionChecks.isMinor(input, LocalDate.parse("2028-02-29"))).isFalse();
+    }
+
     @Test
     void aConsistentDecisionPasses() {
         assertThat(problems(decision(AgeGroup.ADULT, Outcome.ELIGIBLE, adultAll(CriterionStatus.MET),

@@ -64,6 +64,8 @@ public final class Cards {
     private static final String SDC_TEMP = "http://hl7.org/fhir/uv/sdc/CodeSystem/temp";
     /** The extension key of the error of a record that cannot be assessed. */
     public static final String ERROR_EXTENSION = "nl.zorgregels.error";
+    /** The extension key of the list of prefetch slots that could not be read. */
+    public static final String UNREADABLE_EXTENSION = "nl.zorgregels.unreadable";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
@@ -106,6 +108,22 @@ public final class Cards {
      *         part was decided (no cards)
      */
     public byte[] decision(String hookInstance, Decision decision, String patientId, String serviceBase) {
+        return decision(hookInstance, decision, patientId, serviceBase, List.of());
+    }
+
+    /**
+     * @param hookInstance the call's {@code hookInstance}; the cards' uuids derive from it and the part
+     * @param decision     the decision
+     * @param patientId    the patient ({@code context.patientId}), whom a suggested task is for
+     * @param serviceBase  the URL this service is called at (no trailing slash), for the link to its
+     *                     intake questionnaire
+     * @param unreadable   the prefetch slots that could not be read: after the decision's cards, one
+     *                     {@code warning} card names them and why (none when empty)
+     * @return the response body {@code {"cards": [...], "extension": {...}}}; no extension when no
+     *         part was decided
+     */
+    public byte[] decision(String hookInstance, Decision decision, String patientId, String serviceBase,
+                           List<Unreadable> unreadable) {
         // The decision's bytes are made once, read back for the texts, and written once into the
         // response's extension as they are (no second encoding).
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16_384);
@@ -135,6 +153,7 @@ public final class Cards {
                         warning ? "warning" : "info", decision.knowledgeBase(),
                         () -> actions.write(g, "alk", alk), CARD_EXTENSION, shows("alk", alk));
             }
+            unreadable(g, hookInstance, unreadable, decision.knowledgeBase());
         }, tree.has("postCovid") || tree.has("alk") ? line : null);
     }
 
@@ -268,6 +287,21 @@ public final class Cards {
      * @return the response body
      */
     public byte[] cannotAssess(String hookInstance, String field, String rule, KnowledgeBaseInfo kb) {
+        return cannotAssess(hookInstance, field, rule, kb, List.of());
+    }
+
+    /**
+     * The one "cannot assess" card for a record that breaks an input rule, and the card naming the
+     * prefetch slots that could not be read, if any.
+     *
+     * @param hookInstance the call's {@code hookInstance}
+     * @param field        the FHIR path at fault, pointing into the request
+     * @param rule         the rule broken
+     * @param kb           the knowledge base serving
+     * @param unreadable   the prefetch slots that could not be read
+     * @return the response body
+     */
+    public byte[] cannotAssess(String hookInstance, String field, String rule, KnowledgeBaseInfo kb, List<Unreadable> unreadable) {
         String error;
         try {
             error = MAPPER.writeValueAsString(Map.of("field", field, "rule", rule));
@@ -278,8 +312,43 @@ public final class Cards {
         String detail = l.get("cannotDetail") + "\n\n- **" + l.get("field") + ":** `" + code(field) + "`\n- **"
                 + l.get("rule") + ":** " + md(rule) + "\n\n" + l.get("cannotFix") + "\n";
         RawJson raw = new RawJson(error.getBytes(StandardCharsets.UTF_8));
-        return write(g -> card(g, uuid(hookInstance, "error"), l.get("cannotSummary"), detail, "warning", kb,
-                null, ERROR_EXTENSION, raw), null);
+        return write(g -> {
+            card(g, uuid(hookInstance, "error"), l.get("cannotSummary"), detail, "warning", kb, null, ERROR_EXTENSION, raw);
+            unreadable(g, hookInstance, unreadable, kb);
+        }, null);
+    }
+
+    /**
+     * The card naming the data that could not be read ({@code card.unread*}, {@code card.slot.*}):
+     * a {@code warning}, since the decision was made without them; its extension lists each slot,
+     * reason and detail for the EHR's integrator.
+     */
+    private void unreadable(JsonGenerator g, String hookInstance, List<Unreadable> unreadable, KnowledgeBaseInfo kb)
+            throws IOException {
+        if (unreadable.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        StringBuilder detail = new StringBuilder(l.get("unreadDetail")).append("\n\n");
+        List<Map<String, String>> list = new ArrayList<>();
+        for (Unreadable u : unreadable) {
+            String name = l.get("slot." + u.slot());
+            names.add(name);
+            detail.append("- **").append(md(name)).append("** (`").append(code(u.slot())).append("`): ")
+                    .append(md(l.get("unread." + u.reason().name())))
+                    .append(u.detail().isEmpty() ? "" : " " + md(u.detail())).append('\n');
+            Map<String, String> item = new java.util.LinkedHashMap<>();
+            item.put("slot", u.slot());
+            item.put("reason", u.reason().name());
+            if (!u.detail().isEmpty()) {
+                item.put("detail", u.detail());
+            }
+            list.add(item);
+        }
+        detail.append('\n').append(l.get("unreadFix")).append('\n');
+        RawJson raw = new RawJson(MAPPER.writeValueAsBytes(list));
+        card(g, uuid(hookInstance, "unreadable"), l.get("unreadSummary") + ": " + String.join(", ", names),
+                detail.toString(), "warning", kb, null, UNREADABLE_EXTENSION, raw);
     }
 
     private interface Body {

@@ -72,6 +72,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
     private final ClientAuthenticator authenticator;
     private final String publicUrl;
     private final Clock clock;
+    private final FhirFetcher fetcher;
     private final byte[] discovery;
     private final IssuedCards issued = new IssuedCards();
     private final ServiceMetrics metrics;
@@ -86,10 +87,11 @@ public final class CdsHooksHandler extends Handler.Abstract {
      *                      slash; null to use the URL of the request as received
      * @param clock         gives today when a request sets no assessment date
      * @param metrics       counts the decisions served and the calls not assessable
+     * @param fetcher       reads what a call's prefetch lacks from its {@code fhirServer}
      */
     public CdsHooksHandler(ReloadableEngine engine, BiFunction<JsonNode, LocalDate, Assessment> reader,
                            Supplier<String> questionnaire, String lang, ClientAuthenticator authenticator,
-                           String publicUrl, Clock clock, ServiceMetrics metrics) {
+                           String publicUrl, Clock clock, ServiceMetrics metrics, FhirFetcher fetcher) {
         this.engine = engine;
         this.reader = reader;
         this.questionnaire = questionnaire;
@@ -98,6 +100,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
         this.publicUrl = publicUrl;
         this.clock = clock;
         this.metrics = metrics;
+        this.fetcher = fetcher;
         this.discovery = Discovery.json().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -175,12 +178,17 @@ public final class CdsHooksHandler extends Handler.Abstract {
     }
 
     /**
-     * Decides a call. Every call that reaches a decision, or is found not assessable, leaves one
+     * Decides a call: from its prefetch and what {@link FhirFetcher} reads of what it lacks; the
+     * slots that could not be read are named in a card of their own. Every call that reaches a decision, or is found not assessable, leaves one
      * audit record ({@link AuditTrail}): who (the token's iss and sub, context.userId), which
      * patient, the outcome and the knowledge base; never the facts or a text.
      */
     private byte[] call(byte[] body, JWTClaimsSet client, long start, String serviceBase) {
-        CdsRequest call = CdsRequest.parse(body, clock);
+        CdsRequest call = CdsRequest.parse(body, clock, fetcher);
+        for (Unreadable u : call.unreadable()) {
+            // the slot and the reason only: no URL (it holds the patient id), never the token
+            LOG.info("hookInstance {}: prefetch {} not read: {} {}", call.hookInstance(), u.slot(), u.reason(), u.detail());
+        }
         AuditTrail.Request who = new AuditTrail.Request("cds-hooks", client == null ? null : client.getIssuer(),
                 client == null ? null : client.getSubject(), call.userId(), call.patientId(), call.hookInstance(), null);
         Decision decision;
@@ -191,12 +199,13 @@ public final class CdsHooksHandler extends Handler.Abstract {
             String field = call.requestField(e);
             LOG.info("cannot assess hookInstance {}: {}: {}", call.hookInstance(), field, e.rule());
             KnowledgeBaseInfo kb = engine.knowledgeBase();
-            byte[] cannot = issued.remember(cards.cannotAssess(call.hookInstance(), field, e.rule(), kb));
+            byte[] cannot = issued.remember(cards.cannotAssess(call.hookInstance(), field, e.rule(), kb, call.unreadable()));
             AuditTrail.cannotAssess(who, kb, field, start);
             metrics.cannotAssess();
             return cannot;
         }
-        byte[] answer = issued.remember(cards.decision(call.hookInstance(), decision, call.patientId(), serviceBase));
+        byte[] answer = issued.remember(cards.decision(call.hookInstance(), decision, call.patientId(), serviceBase,
+                call.unreadable()));
         AuditTrail.decision(who, decision, start);
         metrics.decision(decision);
         return answer;
