@@ -14,7 +14,7 @@ import nl.zorgregels.model.LocalizedText;
  * <pre>{@code
  * DecisionEngine engine = ZorgregelsEngine.packaged();           // build once, share
  * Decision d = engine.evaluate(DecisionJson.readAssessment(json));
- * String out = DecisionJson.write(d);                            // SPEC output JSON
+ * String out = DecisionJson.write(d);                            // CONTRACT.md output JSON
  * }</pre>
  */
 public interface DecisionEngine {

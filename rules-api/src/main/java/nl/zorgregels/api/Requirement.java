@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One requirement of the knowledge base, as listed in its {@code requirements.json}: a SPEC id
+ * One requirement of the knowledge base, as listed in its {@code requirements.json}: a CONTRACT.md id
  * such as {@code PC-A3}, a short title and the seed passage it rests on. Every rule's {@code @id}
  * is one of these ids. {@link #kind()} says how a scenario covers the requirement and
  * {@link #cover()} which sides of it the scenario suite must show (the {@code trace} command and
@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * @param id      the requirement id, e.g. {@code PC-A3}
  * @param title   a short English title
- * @param spec    where SPEC.md defines it, e.g. {@code §2 PC-A3}; empty if not given
+ * @param spec    where CONTRACT.md defines it, e.g. {@code §2 PC-A3}; empty if not given
  * @param kind    how a scenario covers it
  * @param cover   the sides ({@link Kind#sides()}) scenarios must show; empty for a constraint
  * @param seed    the seed file cited, e.g. {@code 000_b510353f4949bed4.txt}
@@ -33,7 +33,7 @@ public record Requirement(String id, String title, String spec, Kind kind, List<
      *
      * @param id the requirement id, e.g. {@code PC-A3}
      * @param title a short English title
-     * @param spec where SPEC.md defines it, e.g. {@code §2 PC-A3}; empty if not given
+     * @param spec where CONTRACT.md defines it, e.g. {@code §2 PC-A3}; empty if not given
      * @param kind how a scenario covers it
      * @param cover the sides ({@link Kind#sides()}) scenarios must show; empty for a constraint
      * @param seed the seed file cited, e.g. {@code 000_b510353f4949bed4.txt}
@@ -60,7 +60,7 @@ public record Requirement(String id, String title, String spec, Kind kind, List<
      *
      * @param id the requirement id
      * @param title a short English title
-     * @param spec where SPEC.md defines it; empty if not given
+     * @param spec where CONTRACT.md defines it; empty if not given
      * @param kind how a scenario covers it
      * @param cover the sides scenarios must show
      * @param seed the seed file cited

@@ -42,7 +42,7 @@ public final class ZorgregelsEngine implements DecisionEngine {
     static {
         // the session-reuse tests read the pool through an internal accessor, not through the API
         EngineSessions.grant(engine -> engine.sessions);
-        // batch --format compact decides without the later dates of SPEC §9, which it does not show
+        // batch --format compact decides without the later dates of CONTRACT.md §9, which it does not show
         ScreeningDecisions.grant((engine, a) -> engine.assembler.decision(a, engine.derive(a), LaterDates.none()));
         // check-kb reads the ids a scenario file may name (the options table) from the knowledge base
         EngineKnowledgeBase.grant(engine -> engine.kb);
@@ -165,7 +165,7 @@ public final class ZorgregelsEngine implements DecisionEngine {
         return assembler.decision(assessment, derive(assessment), later);
     }
 
-    /** The rules' facts for a case, checked for completeness (also for the later dates of SPEC §9). */
+    /** The rules' facts for a case, checked for completeness (also for the later dates of CONTRACT.md §9). */
     private List<Object> derive(Assessment assessment) {
         kb.otherPais.check(assessment); // the kinds of other PAIS are the knowledge base's (other-pais.csv)
         List<Object> facts = sessions.derive(assessment);

@@ -259,7 +259,7 @@ final class Batch {
                 long started = audit ? System.nanoTime() : 0;
                 try {
                     if (format == Format.COMPACT) {
-                        // the compact line shows no reassessFrom: decided without the later dates (SPEC §9)
+                        // the compact line shows no reassessFrom: decided without the later dates (CONTRACT.md §9)
                         Decision decision = ScreeningDecisions.decide(engine, line.assessment());
                         CompactDecision.write(line.number(), decision, output);
                         audit(decision, line.number(), started);

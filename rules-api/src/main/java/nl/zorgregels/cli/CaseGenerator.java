@@ -33,8 +33,8 @@ import nl.zorgregels.model.TreatmentPathway;
  * Synthetic, reproducible cases for trying a guideline change on many patients at once
  * ({@code zorgregels generate-cases --seed S --count N [OUT.ndjson|-]}).
  *
- * <p>Each line is one assessment in the input JSON of SPEC section 4, fields in the order the
- * SPEC lists them, absent facts left out. The cases are made up, never real patients, and vary the
+ * <p>Each line is one assessment in the input JSON of CONTRACT.md section 4, fields in the order the
+ * CONTRACT.md lists them, absent facts left out. The cases are made up, never real patients, and vary the
  * facts every rule looks at:
  * <ul>
  *   <li>post-COVID only (about 45%), ALK only (30%) or both (25%);</li>

@@ -82,7 +82,7 @@ final class CheckKb {
             err.println("warning: " + warning);
         }
         String ok = "ok: " + dir + " compiles, its tables, requirements and messages check, and it passes its"
-                + " proof (every expected criterion decided exactly once on its covering set, the SPEC invariants);"
+                + " proof (every expected criterion decided exactly once on its covering set, the contract's invariants);"
                 + " checksum " + engine.knowledgeBase().checksum();
         if (!Files.isDirectory(root)) {
             out.println(ok);

@@ -15,7 +15,7 @@ import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
 
 /**
- * The command line's FHIR side (SPEC section 8): recognising FHIR input, reading it, writing a
+ * The command line's FHIR side (CONTRACT.md section 8): recognising FHIR input, reading it, writing a
  * GuidanceResponse and the intake Questionnaire. HAPI FHIR is loaded only when one of these is used.
  */
 final class FhirCommands {

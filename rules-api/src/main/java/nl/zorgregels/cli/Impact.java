@@ -39,7 +39,7 @@ import nl.zorgregels.model.InvalidInputException;
  *                   [--format text|json] [--threads N] [--later-dates]
  * </pre>
  *
- * Without {@code --later-dates} the cases are decided without what SPEC §9 says about later dates
+ * Without {@code --later-dates} the cases are decided without what CONTRACT.md §9 says about later dates
  * ({@link ScreeningDecisions}: no {@code reassessFrom}, no list of the criteria that change at 18),
  * about a tenth faster, and the report says that those are not compared; with it, they are.
  *
@@ -159,7 +159,7 @@ final class Impact {
      * @param baseline  the baseline engine
      * @param candidate the candidate engine
      * @param threads   how many threads decide; 1 decides on the calling thread
-     * @param laterDates whether the decisions include what SPEC §9 says about later dates (reassessFrom)
+     * @param laterDates whether the decisions include what CONTRACT.md §9 says about later dates (reassessFrom)
      * @param report    where each case goes (not its totals)
      * @return the totals
      * @throws IOException if writing the report fails
@@ -220,7 +220,7 @@ final class Impact {
         } catch (InvalidInputException e) {
             return new Result(line.number(), null, null, null, null, e, null, null);
         }
-        // Without --later-dates decided without the later dates of SPEC §9 (ScreeningDecisions): no
+        // Without --later-dates decided without the later dates of CONTRACT.md §9 (ScreeningDecisions): no
         // reassessFrom on either side, and the note on the 18th birthday without its list of criteria.
         Decision before;
         try {

@@ -85,7 +85,7 @@ public final class Main {
 
               evaluate   decide one case (a JSON file, or - for standard input) and print the decision.
                          A FHIR R4 Bundle (recognised by its resourceType) is read as a patient's
-                         record (SPEC section 8); it needs --date, the assessment date
+                         record (CONTRACT.md section 8); it needs --date, the assessment date
               questionnaire
                          print the intake Questionnaire (FHIR R4 JSON) whose answers a Bundle carries;
                          its questions and version are the knowledge base's. With --prefill BUNDLE
@@ -99,7 +99,7 @@ public final class Main {
                          stops there) if the knowledge base refused to decide a line.
               --threads  worker threads for batch (default: one per processor)
               check-kb   compile the .drl files, tables and messages in DIR, prove the rules on a covering
-                         set of cases (every criterion decided exactly once, the SPEC invariants) and
+                         set of cases (every criterion decided exactly once, the contract's invariants) and
                          report every error (file:line; criterion, rule file and a minimal case);
                          then decide the expected decisions kept beside it, the scenario files in
                          DIR/scenarios or in --scenarios DIR, and report each scenario that decides

@@ -16,7 +16,7 @@ import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.InvalidInputException;
 
 /**
- * Reads a file of cases in newline-delimited JSON (NDJSON): one assessment (SPEC section 4) per
+ * Reads a file of cases in newline-delimited JSON (NDJSON): one assessment (CONTRACT.md section 4) per
  * line, read one line at a time so a file of any length streams in constant memory.
  *
  * <p>Lines end with {@code \n} or {@code \r\n}; the last line needs no line break. Blank lines

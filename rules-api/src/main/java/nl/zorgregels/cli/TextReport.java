@@ -26,12 +26,12 @@ import nl.zorgregels.model.PostCovidDecision;
 import nl.zorgregels.model.Question;
 
 /**
- * A decision as a report for the GP, in Dutch or English (SPEC §9 "Text report"): per part the
+ * A decision as a report for the GP, in Dutch or English (CONTRACT.md §9 "Text report"): per part the
  * outcome and the criteria that decide it first, then what to do next ({@code toMeet},
  * {@code reassessFrom}, {@code questions}), then the rest; centres by name; sources as numbered
  * footnotes; the knowledge base last. Dutch dates are written dd-mm-jjjj. A Bell CFIDS score is
  * shown with the scale's description of that level, from the knowledge base ({@code bell.<score>}).
- * The safety banner (SPEC §10) comes first, right after the title; a part's warning that says
+ * The safety banner (CONTRACT.md §10) comes first, right after the title; a part's warning that says
  * what a banner item says points to it instead of repeating it, and such a note is left out. An
  * INSUFFICIENT_DATA post-COVID decision shows its centre and the notes on registration as holding
  * once every criterion is met.
@@ -43,9 +43,9 @@ final class TextReport {
     /** The prefix of the report's labels in the knowledge base's bundles ({@code report.title}, …). */
     static final String LABEL_PREFIX = "report.";
 
-    /** The notes of the 18th birthday near (role age-transition, SPEC §9); they hold whatever the outcome. */
+    /** The notes of the 18th birthday near (role age-transition, CONTRACT.md §9); they hold whatever the outcome. */
     private final Set<String> ageTransition;
-    /** The banner items of the 18th birthday near (role age-notice, SPEC §10). */
+    /** The banner items of the 18th birthday near (role age-notice, CONTRACT.md §10). */
     private final Set<String> ageNotice;
     /** The centre rules of a patient already in treatment (role continuity): that centre part holds whatever the outcome. */
     private final Set<String> continuity;
@@ -59,7 +59,7 @@ final class TextReport {
     private final Function<String, Optional<LocalizedText>> texts;
     /** Footnote texts in order of first use; the number is the position plus one. */
     private final Map<String, Integer> footnotes = new LinkedHashMap<>();
-    /** The decision's safety banner (SPEC §10), shown first. */
+    /** The decision's safety banner (CONTRACT.md §10), shown first. */
     private List<Note> banner = List.of();
     private final StringBuilder s = new StringBuilder(4096);
 
@@ -116,7 +116,7 @@ final class TextReport {
     }
 
     /**
-     * The safety banner (SPEC §10): what the GP must read before acting, right after the title and
+     * The safety banner (CONTRACT.md §10): what the GP must read before acting, right after the title and
      * before any part, each item with its source as a footnote.
      */
     private void banner(List<Note> items) {
@@ -158,7 +158,7 @@ final class TextReport {
             s.append("  ").append(ageGroup).append(": ").append(label("ageLimitReading")).append('\n');
         }
         // INSUFFICIENT_DATA: a criterion is still open, so the centre and what follows registration
-        // hold only once every criterion is met (SPEC §10); the note on the 18th birthday and a
+        // hold only once every criterion is met (CONTRACT.md §10); the note on the 18th birthday and a
         // treatment under way (role continuity) hold whatever the outcome
         boolean conditional = pc.outcome() == Outcome.INSUFFICIENT_DATA;
         s.append(label("outcome")).append(": ").append(label(pc.outcome().name())).append("\n\n");
@@ -227,7 +227,7 @@ final class TextReport {
 
     private void alk(AlkAdvice alk) {
         s.append(label("alk")).append('\n');
-        for (Note w : alk.warnings()) { // the warnings first (SPEC §9)
+        for (Note w : alk.warnings()) { // the warnings first (CONTRACT.md §9)
             warning(w);
         }
         String outcome = alk.outcome() == AlkOutcome.INSUFFICIENT_DATA ? "alkUnknown" : alk.outcome().name();

@@ -448,7 +448,7 @@ public final class Trace {
         for (RequirementTrace t : report.requirements()) {
             Requirement r = t.requirement();
             out.append('\n').append(r.id()).append("  ").append(r.title()).append('\n');
-            out.append("  ").append(r.kind().label()).append(r.spec().isEmpty() ? "" : ", SPEC " + r.spec()).append('\n');
+            out.append("  ").append(r.kind().label()).append(r.spec().isEmpty() ? "" : ", CONTRACT.md " + r.spec()).append('\n');
             out.append("  source: ").append(r.source()).append('\n');
             if (t.rules().isEmpty()) {
                 out.append(t.lacksRules() ? "  rules: none  <- GAP\n" : "  rules: none (a constraint on all rules)\n");

@@ -7,7 +7,7 @@ import nl.zorgregels.model.InvalidInputException;
 import org.hl7.fhir.r4.model.Bundle;
 
 /**
- * Reads a patient's record in FHIR R4 into an {@link Assessment}, as SPEC section 8 ("Reading a
+ * Reads a patient's record in FHIR R4 into an {@link Assessment}, as CONTRACT.md section 8 ("Reading a
  * patient's record") maps it: the {@code Bundle} (any type; nested Bundles, such as CDS Hooks
  * prefetch results, are read too) must hold exactly one {@code Patient}; the intake
  * {@code QuestionnaireResponse} ({@link FhirQuestionnaire#URL}) gives the facts by {@code linkId}
@@ -41,7 +41,7 @@ public final class FhirAssessments {
      * Reads a Bundle given as FHIR JSON.
      *
      * @param fhirJson       a FHIR R4 Bundle as JSON, at most 8 MiB characters
-     * @param assessmentDate the date the decision is made for (SPEC: {@code assessmentDate})
+     * @param assessmentDate the date the decision is made for (CONTRACT.md: {@code assessmentDate})
      * @return the assessment
      * @throws InvalidInputException if the Bundle is not a valid record; field is the FHIR path
      *                               ({@code $} for the text as a whole, {@code assessmentDate} if

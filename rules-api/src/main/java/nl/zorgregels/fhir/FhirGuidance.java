@@ -18,14 +18,14 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
 
 /**
- * A {@link Decision} as a FHIR R4 {@code GuidanceResponse} (SPEC section 8, "Answering in FHIR"):
+ * A {@link Decision} as a FHIR R4 {@code GuidanceResponse} (CONTRACT.md section 8, "Answering in FHIR"):
  * {@code moduleUri} {@code http://zorgregels.nl/fhir/PlanDefinition/zorgregels|} + the knowledge
  * base version; {@code occurrenceDateTime} the assessment date; {@code status}
  * {@code data-required} when a part's outcome is INSUFFICIENT_DATA, else {@code success}; one
  * {@code dataRequirement} (type QuestionnaireResponse, the intake) per missing fact, in the
  * decision's order (post-COVID criteria, its centre, then ALK; each fact once), carrying the
  * fact's input path in the extension {@code http://zorgregels.nl/fhir/StructureDefinition/input-path};
- * and the whole decision as SPEC section 5 JSON ({@link DecisionJson#write(Decision)}) in
+ * and the whole decision as CONTRACT.md section 5 JSON ({@link DecisionJson#write(Decision)}) in
  * {@code outputParameters}: a contained {@code Parameters} with the parameter {@code decision}
  * (valueString).
  *

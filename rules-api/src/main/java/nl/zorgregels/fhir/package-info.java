@@ -1,5 +1,5 @@
 /**
- * FHIR R4 in and out (SPEC section 8), for an EHR that holds its record as FHIR.
+ * FHIR R4 in and out (CONTRACT.md section 8), for an EHR that holds its record as FHIR.
  * {@link nl.zorgregels.fhir.FhirAssessments} reads a patient's record (a Bundle) into an
  * {@link nl.zorgregels.model.Assessment}, {@link nl.zorgregels.fhir.FhirQuestionnaire} publishes the
  * intake Questionnaire whose answers it reads, and {@link nl.zorgregels.fhir.FhirGuidance} writes a

@@ -44,10 +44,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The JSON contract of SPEC sections 4 and 5: strict input, deterministic output. */
+/** The JSON contract of CONTRACT.md sections 4 and 5: strict input, deterministic output. */
 class DecisionJsonTest {
 
-    /** SPEC §4 example, without the {@code alk} section (not in the model yet). */
+    /** CONTRACT.md §4 example, without the {@code alk} section (not in the model yet). */
     private static final String FULL_EXAMPLE = """
             { "assessmentDate": "2026-11-23",
               "patient": { "birthDate": "1980-04-02",
@@ -780,7 +780,7 @@ class DecisionJsonTest {
         assertThat(names(root.get("postCovid").get("centre")))
                 .containsExactly("status", "centres", "ruleId", "message", "missingFacts", "notes");
         assertThat(names(root.get("postCovid").get("notes").get(0))).containsExactly("id", "message");
-        // SPEC §9: toMeet on a criterion that is not met, reassessFrom on the decision, source on a note
+        // CONTRACT.md §9: toMeet on a criterion that is not met, reassessFrom on the decision, source on a note
         PostCovidDecision pc = decision(facts()).postCovid();
         Decision next = new Decision(KB, LocalDate.of(2026, 11, 23), new PostCovidDecision(pc.ageGroup(),
                 Outcome.NOT_ELIGIBLE, List.of(new CriterionResult("PC-A2", CriterionStatus.NOT_MET,

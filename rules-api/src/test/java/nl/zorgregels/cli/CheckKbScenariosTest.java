@@ -100,7 +100,7 @@ class CheckKbScenariosTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).matches("ok: " + Pattern.quote(plain.toString()) + " compiles, its tables, requirements and"
                 + " messages check, and it passes its proof \\(every expected criterion decided exactly once on its"
-                + " covering set, the SPEC invariants\\); checksum sha256:[0-9a-f]{64}\n");
+                + " covering set, the contract's invariants\\); checksum sha256:[0-9a-f]{64}\n");
     }
 
     @Test

@@ -11,14 +11,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The command line's FHIR side (SPEC section 8): {@code evaluate BUNDLE.json --date}, {@code --format
+ * The command line's FHIR side (CONTRACT.md section 8): {@code evaluate BUNDLE.json --date}, {@code --format
  * fhir}, {@code questionnaire}, and every refusal the issue names: exit 2, one line naming the
  * FHIR path and the rule, no stack trace.
  */
 class FhirCommandTest {
     private static final Path EXAMPLE = Path.of("..", "examples", "fhir", "adult-eligible-bundle.json");
 
-    /** The §4 case the example Bundle is equivalent to (SPEC section 8's mapping, applied by hand). */
+    /** The §4 case the example Bundle is equivalent to (CONTRACT.md section 8's mapping, applied by hand). */
     private static final String EQUIVALENT = """
             {"assessmentDate":"2026-11-23",
              "patient":{"birthDate":"1980-04-02","umcRegion":"UMCG","dutchGeneralPractitioner":true,

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The patient letter (SPEC §10 "Letter"): a draft for the GP, second person, to the parents under
+ * The patient letter (CONTRACT.md §10 "Letter"): a draft for the GP, second person, to the parents under
  * 18, no diagnosis the input does not record, nothing promised while data is missing or treatment
  * is under way, exit 3 while the data is in doubt, and never an input path, id, checksum or GP text.
  */

@@ -51,7 +51,7 @@ class MainTest {
         assertThat(r.out()).contains("\"outcome\": \"NOT_ELIGIBLE\"");
     }
 
-    /** Every input rule of SPEC section 4: exit code 2, the field path and the rule on stderr, no stack trace. */
+    /** Every input rule of CONTRACT.md section 4: exit code 2, the field path and the rule on stderr, no stack trace. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             malformed JSON                 | {"assessmentDate": "2026-11-23",                          | $                             | malformed JSON
@@ -163,7 +163,7 @@ class MainTest {
               "treatmentPathway":"COMPLETED"}}
             """;
 
-    /** SPEC §9 text report: deciding criteria, what to do next, the rest, footnotes, KB last; dd-mm-jjjj; Bell level. */
+    /** CONTRACT.md §9 text report: deciding criteria, what to do next, the rest, footnotes, KB last; dd-mm-jjjj; Bell level. */
     @Test
     void theTextReportPutsTheDecidingCriteriaAndWhatToDoNextFirst() {
         Result r = run(GP_CASE.formatted("UMCG", "2026-01-10", 50), "evaluate", "-", "--format", "text");

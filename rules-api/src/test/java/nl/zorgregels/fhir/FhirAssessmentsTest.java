@@ -13,7 +13,7 @@ import nl.zorgregels.model.TreatmentPathway;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
 
-/** The mapping of SPEC section 8, rule by rule: open world, what is ignored, conflicts, sections. */
+/** The mapping of CONTRACT.md section 8, rule by rule: open world, what is ignored, conflicts, sections. */
 class FhirAssessmentsTest {
     private static final LocalDate DATE = LocalDate.of(2026, 11, 23);
     private static final String PATIENT = "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p\",\"birthDate\":\"1980-04-02\"}}";

@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The GuidanceResponse of SPEC section 8, parsed back by HAPI's R4 parser (strict). */
+/** The GuidanceResponse of CONTRACT.md section 8, parsed back by HAPI's R4 parser (strict). */
 class FhirGuidanceTest {
     private static ZorgregelsEngine engine;
 

@@ -35,11 +35,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The intake Questionnaire cannot drift from the JSON contract: its linkIds are exactly the input
- * paths of SPEC section 4 (a complete case, every field present, as the JSON binding reads it),
+ * paths of CONTRACT.md section 4 (a complete case, every field present, as the JSON binding reads it),
  * and an answer of each item's type and each answer option is read into the fact of its path.
  */
 class FhirQuestionnaireTest {
-    /** Every field of SPEC section 4. */
+    /** Every field of CONTRACT.md section 4. */
     private static final String FULL = """
             { "assessmentDate": "2026-11-23",
               "patient": { "birthDate": "1980-04-02", "umcRegion": "UMCG",

@@ -205,7 +205,7 @@ class CdsHooksProtocolTest {
                 .contains("nodig om te voldoen").contains(toMeet);
     }
 
-    /** A safety item (SPEC §10): every card warns, flags its summary and shows the banner first. */
+    /** A safety item (CONTRACT.md §10): every card warns, flags its summary and shows the banner first. */
     @Test
     void aSafetyItemMakesEveryCardAWarningWithTheBannerFirst() throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode request = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(TestServers.exampleRequest());

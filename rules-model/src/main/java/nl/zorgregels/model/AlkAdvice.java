@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param options      the options, by column (MILD, MODERATE, SEVERE, ALL) then card order; empty
  *                     unless APPLICABLE with a known severity
  * @param columnReading with options: that their columns (MILD, MODERATE, SEVERE) are this project's
- *                     reading of the card (SPEC §9); null without options
+ *                     reading of the card (CONTRACT.md §9); null without options
  * @param warnings     cautions, ALK-W1 first
  * @param notes        talking points (ALK-N1) when APPLICABLE
  */
@@ -39,7 +39,7 @@ public record AlkAdvice(AlkOutcome outcome, AlkSeverity severity, LocalizedText 
      * @param questions one question per missing fact, in {@code missingFacts} order; empty if none
      * @param reassessFrom for NOT_APPLICABLE only because the complaints last less than three months: the date from which the card applies with the same facts (found by deciding them on that date); null otherwise
      * @param options the options, by column (MILD, MODERATE, SEVERE, ALL) then card order; empty unless APPLICABLE with a known severity
-     * @param columnReading with options: that their columns (MILD, MODERATE, SEVERE) are this project's reading of the card (SPEC §9); null without options
+     * @param columnReading with options: that their columns (MILD, MODERATE, SEVERE) are this project's reading of the card (CONTRACT.md §9); null without options
      * @param warnings cautions, ALK-W1 first
      * @param notes talking points (ALK-N1) when APPLICABLE
      * @throws NullPointerException if a component other than {@code severity}, {@code severityMessage}, {@code reassessFrom} or {@code columnReading} is null

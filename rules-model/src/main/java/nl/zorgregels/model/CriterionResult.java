@@ -19,7 +19,7 @@ import java.util.Objects;
  *                     constant its name, a list unmodifiable; so a decision read back from its JSON
  *                     equals the one written
  * @param missingFacts input paths of the absent facts that make it UNKNOWN; empty otherwise
- * @param toMeet       for NOT_MET and UNKNOWN: what would make it MET (SPEC §9); null when MET
+ * @param toMeet       for NOT_MET and UNKNOWN: what would make it MET (CONTRACT.md §9); null when MET
  */
 public record CriterionResult(String id, CriterionStatus status, LocalizedText message, String source,
                               Map<String, Object> facts, List<String> missingFacts, ToMeet toMeet) {
@@ -48,7 +48,7 @@ public record CriterionResult(String id, CriterionStatus status, LocalizedText m
      * @param source the guideline passage the criterion rests on (seed file and passage)
      * @param facts the input facts (and thresholds) the criterion used, by name; values are strings, numbers, booleans or lists of strings, copied in the one form the record describes (an {@code Integer} becomes a {@code Long}, a {@code LocalDate} its text)
      * @param missingFacts input paths of the absent facts that make it UNKNOWN; empty otherwise
-     * @param toMeet for NOT_MET and UNKNOWN: what would make it MET (SPEC §9); null when MET
+     * @param toMeet for NOT_MET and UNKNOWN: what would make it MET (CONTRACT.md §9); null when MET
      * @throws NullPointerException if any component other than {@code toMeet} is null
      */
     public CriterionResult {

@@ -14,10 +14,10 @@ import java.util.Optional;
  * @param missingFacts input paths of the facts that made a criterion UNKNOWN, sorted; empty if none.
  *                     The centre's own missing fact ({@code patient.umcRegion}) is not among them:
  *                     it never changes the outcome.
- * @param questions    one question per missing fact, in {@code missingFacts} order (SPEC §9); empty if none
+ * @param questions    one question per missing fact, in {@code missingFacts} order (CONTRACT.md §9); empty if none
  * @param reassessFrom for a NOT_ELIGIBLE decision whose NOT_MET criteria are all durations: the
  *                     earliest later date on which the same facts meet no criterion NOT_MET, found by
- *                     deciding them on later dates (at most two years on); null otherwise (SPEC §9)
+ *                     deciding them on later dates (at most two years on); null otherwise (CONTRACT.md §9)
  * @param centre       the centre part (PC-R): null when the outcome is NOT_ELIGIBLE, unless the
  *                     patient is already treated at a centre (PC-R6, given whatever the outcome)
  * @param warnings     consistency warnings on the facts (PC-W1), ordered by id; empty if none
@@ -34,8 +34,8 @@ public record PostCovidDecision(AgeGroup ageGroup, Outcome outcome, List<Criteri
      * @param outcome ELIGIBLE, NOT_ELIGIBLE or INSUFFICIENT_DATA
      * @param criteria every criterion of the age group, ordered by id
      * @param missingFacts input paths of the facts that made a criterion UNKNOWN, sorted; empty if none. The centre's own missing fact ({@code patient.umcRegion}) is not among them: it never changes the outcome.
-     * @param questions one question per missing fact, in {@code missingFacts} order (SPEC §9); empty if none
-     * @param reassessFrom for a NOT_ELIGIBLE decision whose NOT_MET criteria are all durations: the earliest later date on which the same facts meet no criterion NOT_MET, found by deciding them on later dates (at most two years on); null otherwise (SPEC §9)
+     * @param questions one question per missing fact, in {@code missingFacts} order (CONTRACT.md §9); empty if none
+     * @param reassessFrom for a NOT_ELIGIBLE decision whose NOT_MET criteria are all durations: the earliest later date on which the same facts meet no criterion NOT_MET, found by deciding them on later dates (at most two years on); null otherwise (CONTRACT.md §9)
      * @param centre the centre part (PC-R): null when the outcome is NOT_ELIGIBLE, unless the patient is already treated at a centre (PC-R6, given whatever the outcome)
      * @param warnings consistency warnings on the facts (PC-W1), ordered by id; empty if none
      * @param notes notes for the GP and patient, ordered by id

@@ -3,7 +3,7 @@ package nl.zorgregels.model;
 import java.util.Objects;
 
 /**
- * A question to ask for a missing fact (SPEC §9): one per input path of {@code missingFacts}.
+ * A question to ask for a missing fact (CONTRACT.md §9): one per input path of {@code missingFacts}.
  *
  * @param fact     the input path of the missing fact, e.g. {@code patient.dutchHealthInsurance}
  * @param question the question, in Dutch and English

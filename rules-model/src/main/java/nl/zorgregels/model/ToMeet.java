@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What would make a criterion that is NOT_MET or UNKNOWN met (SPEC §9): written beside the rule in
+ * What would make a criterion that is NOT_MET or UNKNOWN met (CONTRACT.md §9): written beside the rule in
  * the knowledge base, from the same thresholds, with the facts of the criterion filled in.
  *
  * @param message what is needed, in Dutch and English

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code batch} with a knowledge base that refuses a decision at run time (SPEC: exit 2, unusable
+ * {@code batch} with a knowledge base that refuses a decision at run time (CONTRACT.md: exit 2, unusable
  * knowledge base, naming the criterion): not an internal-error record and exit 1, but exit 2 with
  * the refusal on stderr, the run stopped at that line, the lines before it written.
  *

@@ -28,7 +28,7 @@ import nl.zorgregels.model.PostCovidFacts;
 import nl.zorgregels.model.TreatmentPathway;
 
 /**
- * Generators of VALID assessments (SPEC §4) for the property, fuzz and load tests: adults and
+ * Generators of VALID assessments (CONTRACT.md §4) for the property, fuzz and load tests: adults and
  * children (and patients within days of their 18th birthday), every post-COVID and ALK fact
  * value including absent ones, Bell scores 0..100 in steps of 10, onset dates between birth and
  * the assessment date with extra weight just around the duration boundaries (three months, six
@@ -42,17 +42,17 @@ import nl.zorgregels.model.TreatmentPathway;
  * cases are off (see {@code junit-platform.properties}).
  */
 final class CaseArbitraries {
-    /** First assessment date generated: before every centre opening of SPEC §2 PC-R. */
+    /** First assessment date generated: before every centre opening of CONTRACT.md §2 PC-R. */
     static final LocalDate FIRST_DATE = LocalDate.of(2024, 6, 1);
     /** Last assessment date generated. */
     static final LocalDate LAST_DATE = LocalDate.of(2027, 12, 31);
-    /** The dates the centre rules turn on (SPEC §2 PC-R1, R2, R5); generated with a day either side. */
+    /** The dates the centre rules turn on (CONTRACT.md §2 PC-R1, R2, R5); generated with a day either side. */
     static final List<LocalDate> CENTRE_DATES = List.of(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 5, 1),
             LocalDate.of(2025, 6, 1), LocalDate.of(2025, 7, 1), LocalDate.of(2025, 9, 1));
     /** Oldest age generated, so that a date moved up to four years later stays within the 130-year limit. */
     static final int OLDEST = 100;
 
-    /** Writes an assessment in the JSON form of SPEC §4 (absent facts left out, dates as YYYY-MM-DD). */
+    /** Writes an assessment in the JSON form of CONTRACT.md §4 (absent facts left out, dates as YYYY-MM-DD). */
     private static final JsonMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -119,7 +119,7 @@ final class CaseArbitraries {
         return new ArrayList<>(distinct);
     }
 
-    /** @return the assessment as JSON text (SPEC §4), absent facts left out */
+    /** @return the assessment as JSON text (CONTRACT.md §4), absent facts left out */
     static String json(Assessment assessment) {
         try {
             return JSON.writeValueAsString(assessment);
@@ -128,7 +128,7 @@ final class CaseArbitraries {
         }
     }
 
-    /** @return the assessment as a JSON tree (SPEC §4), absent facts left out */
+    /** @return the assessment as a JSON tree (CONTRACT.md §4), absent facts left out */
     static JsonNode tree(Assessment assessment) {
         return JSON.valueToTree(assessment);
     }

@@ -35,12 +35,12 @@ import nl.zorgregels.model.PostCovidDecision;
 import nl.zorgregels.cli.scenario.ScenarioChecks;
 
 /**
- * Compares a decision with a scenario's expectations and with the invariants of SPEC §1, §2 and §5
+ * Compares a decision with a scenario's expectations and with the invariants of CONTRACT.md §1, §2 and §5
  * that hold for every decision. Each check adds a readable line to {@code problems} instead of
  * failing at once, so that one run shows every difference of a scenario.
  */
 final class DecisionChecks {
-    /** The seed document the post-COVID criteria cite (SPEC §2). */
+    /** The seed document the post-COVID criteria cite (CONTRACT.md §2). */
     static final String SOURCE_FILE = "000_b510353f4949bed4.txt";
 
     /** The criteria of an adult decision, sorted by id (PC-G1 is the age group itself). */
@@ -55,20 +55,20 @@ final class DecisionChecks {
     static final Set<String> KNOWN_CRITERIA = Collections.unmodifiableSet(new TreeSet<>(
             Stream.concat(ADULT_CRITERIA.stream(), CHILD_CRITERIA.stream()).collect(Collectors.toSet())));
 
-    /** The notes every decision that is not NOT_ELIGIBLE carries (SPEC §2, §9; issue 14 item 5). */
+    /** The notes every decision that is not NOT_ELIGIBLE carries (CONTRACT.md §2, §9; issue 14 item 5). */
     static final List<String> ELIGIBILITY_NOTES = List.of("PC-N1", "PC-N2", "PC-N4", "PC-N5", "PC-N6");
     /** The note every NOT_ELIGIBLE decision carries: the second opinion (PC-N7). */
     static final String SECOND_OPINION_NOTE = "PC-N7";
     /** The note of a NOT_ELIGIBLE decision by another PAIS (PC-X1): the helpdesk. */
     static final String HELPDESK_NOTE = "PC-N8";
-    /** The age-transition note (SPEC §9): a child within six months of the 18th birthday. */
+    /** The age-transition note (CONTRACT.md §9): a child within six months of the 18th birthday. */
     static final String AGE_TRANSITION_NOTE = "PC-N3";
-    /** The durations, the only criteria for which a later date can help (SPEC §9 reassessFrom). */
+    /** The durations, the only criteria for which a later date can help (CONTRACT.md §9 reassessFrom). */
     static final Set<String> DURATIONS = Set.of("PC-A2", "PC-C2");
 
     static final Pattern CHECKSUM = Pattern.compile("sha256:[0-9a-f]{64}");
 
-    /** The centre part's only missing fact (SPEC §2 PC-R); never among the decision's own missing facts. */
+    /** The centre part's only missing fact (CONTRACT.md §2 PC-R); never among the decision's own missing facts. */
     static final String UMC_REGION = "patient.umcRegion";
 
     /** The input path of the centre already treating the patient (PC-R6). */
@@ -80,9 +80,9 @@ final class DecisionChecks {
     /** The note that goes with a place outside the own region; it belongs to the centre part. */
     static final String FURTHER_AWAY_NOTE = "PC-R7";
 
-    // ---- ALK (SPEC §3) ----
+    // ---- ALK (CONTRACT.md §3) ----
 
-    /** The seed document the ALK criterion and options cite (SPEC §3). */
+    /** The seed document the ALK criterion and options cite (CONTRACT.md §3). */
     static final String ALK_SOURCE_FILE = "004_1709dfbc268e60ad.txt";
 
     /** The criteria of every ALK advice, sorted by id. */
@@ -105,7 +105,7 @@ final class DecisionChecks {
     static final String ALK_LIMITATION = "alk.functionalLimitation";
 
     /**
-     * Every option of the card with its column (SPEC §3 table), by column (MILD, MODERATE, SEVERE,
+     * Every option of the card with its column (CONTRACT.md §3 table), by column (MILD, MODERATE, SEVERE,
      * ALL) then card order.
      */
     static final Map<String, String> ALK_OPTION_COLUMNS = alkOptionColumns();
@@ -119,7 +119,7 @@ final class DecisionChecks {
 
     /** What an adult's referral and reimbursement texts never contain (ALK-Y), lower case. */
     static final List<String> ADULT_NEVER = List.of("jeugdarts", "jeugdwet", "youth", "18");
-    /** Referrers a child's referral text never names (SPEC §9 ALK): elderly-care and company doctors. */
+    /** Referrers a child's referral text never names (CONTRACT.md §9 ALK): elderly-care and company doctors. */
     static final List<String> CHILD_NEVER_REFERS = List.of("ouderengeneeskunde", "bedrijfsarts", "elderly-care",
             "occupational physician", "company");
 
@@ -155,7 +155,7 @@ final class DecisionChecks {
 
     /**
      * @param severity MILD, MODERATE or SEVERE
-     * @return the ids of the options of that advice (SPEC §3: own column, lower columns, the medical
+     * @return the ids of the options of that advice (CONTRACT.md §3: own column, lower columns, the medical
      *         specialist), in order
      */
     static List<String> alkOptionsFor(AlkSeverity severity) {
@@ -169,9 +169,9 @@ final class DecisionChecks {
     }
 
     /**
-     * Checks what SPEC §1, §2 and §4 say of every decision, whatever the scenario expects.
+     * Checks what CONTRACT.md §1, §2 and §4 say of every decision, whatever the scenario expects.
      *
-     * @param input    the input the decision was made from (JSON shape of SPEC §4)
+     * @param input    the input the decision was made from (JSON shape of CONTRACT.md §4)
      * @param decision the decision
      * @param problems receives one line per broken invariant
      */
@@ -204,7 +204,7 @@ final class DecisionChecks {
         if (!hasSection) {
             if (pc != null) {
                 problems.add("the input has no postCovid section, so there must be no post-COVID decision "
-                        + "(SPEC §4), but there is one with outcome " + pc.outcome());
+                        + "(CONTRACT.md §4), but there is one with outcome " + pc.outcome());
             }
             return;
         }
@@ -233,7 +233,7 @@ final class DecisionChecks {
                 problems.add(where + ": source must start with " + SOURCE_FILE + " but was \"" + c.source() + "\"");
             }
             if (c.status() == CriterionStatus.UNKNOWN && c.missingFacts().isEmpty()) {
-                problems.add(where + ": UNKNOWN but names no missing fact (SPEC §1: missing facts are "
+                problems.add(where + ": UNKNOWN but names no missing fact (CONTRACT.md §1: missing facts are "
                         + "reported by their input path)" + message(c));
             }
             if (c.status() != CriterionStatus.UNKNOWN && !c.missingFacts().isEmpty()) {
@@ -253,7 +253,7 @@ final class DecisionChecks {
 
         Outcome implied = anyNotMet ? Outcome.NOT_ELIGIBLE : anyUnknown ? Outcome.INSUFFICIENT_DATA : Outcome.ELIGIBLE;
         if (pc.outcome() != implied) {
-            problems.add("outcome " + pc.outcome() + " contradicts the criteria: SPEC §1 gives " + implied
+            problems.add("outcome " + pc.outcome() + " contradicts the criteria: CONTRACT.md §1 gives " + implied
                     + " for " + statuses(pc));
         }
 
@@ -290,7 +290,7 @@ final class DecisionChecks {
         java.util.Collections.sort(expectedNotes);
         if (!noteIds.equals(expectedNotes)) {
             problems.add("a " + pc.outcome() + " decision of a " + pc.ageGroup() + " carries exactly the notes "
-                    + expectedNotes + " (SPEC §2, §9: PC-N1, N2, N4..N6 unless NOT_ELIGIBLE; PC-N7 and with PC-X1"
+                    + expectedNotes + " (CONTRACT.md §2, §9: PC-N1, N2, N4..N6 unless NOT_ELIGIBLE; PC-N7 and with PC-X1"
                     + " not met PC-N8 when NOT_ELIGIBLE; PC-N3 for a child within 6 months of 18) but has " + noteIds);
         }
         nextSteps(input, decision, pc, problems);
@@ -308,7 +308,7 @@ final class DecisionChecks {
     }
 
     /**
-     * The centre part (SPEC §2 "Centre offered (PC-R)", §5): present iff the outcome is not
+     * The centre part (CONTRACT.md §2 "Centre offered (PC-R)", §5): present iff the outcome is not
      * NOT_ELIGIBLE; OFFERED iff it lists centres; NONE_YET iff it has availableFrom; UNKNOWN iff
      * its missing facts are [patient.umcRegion], which happens iff the input has neither umcRegion
      * nor currentCentre; patient.umcRegion is never a missing fact of the decision itself.
@@ -317,28 +317,28 @@ final class DecisionChecks {
                                          List<String> problems) {
         if (pc.missingFacts().contains(UMC_REGION)) {
             problems.add("missingFacts must not contain " + UMC_REGION + " (a missing fact of the centre part "
-                    + "only, it never changes the outcome; SPEC §2 PC-R) but was " + pc.missingFacts());
+                    + "only, it never changes the outcome; CONTRACT.md §2 PC-R) but was " + pc.missingFacts());
         }
         CentreOffer centre = pc.centre();
         if (pc.outcome() == Outcome.NOT_ELIGIBLE) {
             if (!isPresent(input, CURRENT_CENTRE)) {
                 if (centre != null) {
-                    problems.add("a NOT_ELIGIBLE decision has no centre part (SPEC §2 PC-R: computed when the outcome "
+                    problems.add("a NOT_ELIGIBLE decision has no centre part (CONTRACT.md §2 PC-R: computed when the outcome "
                             + "is not NOT_ELIGIBLE) but has " + describe(centre));
                 }
                 return;
             }
-            // SPEC §9: continuity (PC-R6) whatever the outcome
+            // CONTRACT.md §9: continuity (PC-R6) whatever the outcome
             if (centre == null || !"PC-R6".equals(centre.ruleId())
                     || !centre.centres().equals(List.of(Centre.valueOf(at(input, CURRENT_CENTRE).asText())))) {
                 problems.add("a NOT_ELIGIBLE decision of a patient treated at " + at(input, CURRENT_CENTRE)
-                        + " has that centre by PC-R6 (SPEC §9 continuity) but has "
+                        + " has that centre by PC-R6 (CONTRACT.md §9 continuity) but has "
                         + (centre == null ? "none" : describe(centre)));
                 return;
             }
         }
         if (centre == null) {
-            problems.add("a " + pc.outcome() + " decision has a centre part (SPEC §2 PC-R) but there is none");
+            problems.add("a " + pc.outcome() + " decision has a centre part (CONTRACT.md §2 PC-R) but there is none");
             return;
         }
         String where = "centre (" + centre.status() + ")";
@@ -363,12 +363,12 @@ final class DecisionChecks {
             problems.add(where + ": missingFacts must be " + expectedMissing + " (" + List.of(UMC_REGION)
                     + " iff UNKNOWN) but were " + centre.missingFacts() + centreMessage(centre));
         }
-        // a child before the children's centres open: NONE_YET whatever the region (SPEC §2, CONTRACT.md §10)
+        // a child before the children's centres open: NONE_YET whatever the region (CONTRACT.md §2, CONTRACT.md §10)
         boolean noneOpenForAge = pc.ageGroup() == AgeGroup.CHILD && assessmentDate.isBefore(SpecOracle.CHILDREN_CENTRES_OPEN);
         boolean locatable = isPresent(input, UMC_REGION) || isPresent(input, CURRENT_CENTRE) || noneOpenForAge;
         if ((centre.status() == CentreStatus.UNKNOWN) == locatable) {
             problems.add(where + ": the centre is UNKNOWN iff the input has neither " + UMC_REGION + " nor "
-                    + CURRENT_CENTRE + " (SPEC §2 PC-R), but the input has " + UMC_REGION + "="
+                    + CURRENT_CENTRE + " (CONTRACT.md §2 PC-R), but the input has " + UMC_REGION + "="
                     + at(input, UMC_REGION) + ", " + CURRENT_CENTRE + "=" + at(input, CURRENT_CENTRE)
                     + centreMessage(centre));
         }
@@ -388,7 +388,7 @@ final class DecisionChecks {
                     default -> List.of();
                 };
         if (!centreNotes.equals(expectedCentreNotes)) {
-            problems.add(where + " by " + centre.ruleId() + ": notes must be " + expectedCentreNotes + " (SPEC §9:"
+            problems.add(where + " by " + centre.ruleId() + ": notes must be " + expectedCentreNotes + " (CONTRACT.md §9:"
                     + " PC-R6 with continuity, PC-R7 with the adult interim offer, PC-R8 with a child's offer) but were "
                     + centreNotes);
         }
@@ -410,10 +410,10 @@ final class DecisionChecks {
         return ScenarioChecks.describe(centre);
     }
 
-    // ---- ALK advice (SPEC §3, §4, §5) ----
+    // ---- ALK advice (CONTRACT.md §3, §4, §5) ----
 
     /**
-     * The ALK advice (SPEC §3 as the team's contract reads it): present iff the input has an alk
+     * The ALK advice (CONTRACT.md §3 as the team's contract reads it): present iff the input has an alk
      * section; ALK-D1 is the only criterion and follows from the input; the outcome follows from it;
      * the severity follows from the two axes (null iff NOT_APPLICABLE); missing facts are the sorted
      * union of ALK-D1's and the absent axes ALK-S1 needs; the options are exactly those of the
@@ -427,7 +427,7 @@ final class DecisionChecks {
         AlkAdvice alk = decision.alk();
         if (!hasSection) {
             if (alk != null) {
-                problems.add("alk: the input has no alk section, so there must be no ALK advice (SPEC §4), "
+                problems.add("alk: the input has no alk section, so there must be no ALK advice (CONTRACT.md §4), "
                         + "but there is one with outcome " + alk.outcome());
             }
             return;
@@ -470,7 +470,7 @@ final class DecisionChecks {
             CriterionResult want = expectedD1(input, date);
             if (d1.status() != want.status()
                     || !new TreeSet<>(d1.missingFacts()).equals(new TreeSet<>(want.missingFacts()))) {
-                problems.add("alk criterion ALK-D1: SPEC §3 gives " + want.status()
+                problems.add("alk criterion ALK-D1: CONTRACT.md §3 gives " + want.status()
                         + (want.missingFacts().isEmpty() ? "" : " missing " + want.missingFacts()) + " for "
                         + ALK_ONSET + "=" + at(input, ALK_ONSET) + " (+3 months "
                         + (isPresent(input, ALK_ONSET) ? LocalDate.parse(at(input, ALK_ONSET).asText()).plusMonths(3)
@@ -480,7 +480,7 @@ final class DecisionChecks {
             }
             if (alk.outcome() != alkOutcomeOf(d1.status())) {
                 problems.add("alk: outcome " + alk.outcome() + " contradicts ALK-D1 " + d1.status()
-                        + " (SPEC §3 gives " + alkOutcomeOf(d1.status()) + ")");
+                        + " (CONTRACT.md §3 gives " + alkOutcomeOf(d1.status()) + ")");
             }
         }
 
@@ -523,7 +523,7 @@ final class DecisionChecks {
             String where = "alk option " + o.id();
             String column = ALK_OPTION_COLUMNS.get(o.id());
             if (column != null && !column.equals(o.column().name())) {
-                problems.add(where + ": column must be " + column + " (SPEC §3) but was " + o.column());
+                problems.add(where + ": column must be " + column + " (CONTRACT.md §3) but was " + o.column());
             }
             if (alk.severity() != null) {
                 boolean primary = o.column() == AlkColumn.ALL || o.column().name().equals(alk.severity().name());
@@ -559,10 +559,10 @@ final class DecisionChecks {
                 }
             }
             if (child) {
-                // SPEC §9: a patient under 18 is referred by GP, medical specialist, youth doctor or district team
+                // CONTRACT.md §9: a patient under 18 is referred by GP, medical specialist, youth doctor or district team
                 for (String never : CHILD_NEVER_REFERS) {
                     if (lower(o.referral().nl() + "\n" + o.referral().en()).contains(never)) {
-                        problems.add(where + ": a child's referral never names \"" + never + "\" (SPEC §9 ALK) but was: "
+                        problems.add(where + ": a child's referral never names \"" + never + "\" (CONTRACT.md §9 ALK) but was: "
                                 + o.referral().nl() + " | " + o.referral().en());
                     }
                 }
@@ -608,13 +608,13 @@ final class DecisionChecks {
                     + " last less than three months) for a " + alk.outcome() + " advice but were " + noteIds);
         }
         if ((alk.columnReading() == null) != alk.options().isEmpty()) {
-            problems.add("alk: columnReading (the columns are the project's reading of the card, SPEC §9) must be"
+            problems.add("alk: columnReading (the columns are the project's reading of the card, CONTRACT.md §9) must be"
                     + " given iff there are options, but was " + alk.columnReading());
         } else if (alk.columnReading() != null) {
             checkText(alk.columnReading(), "alk: columnReading", problems);
         }
         if ((alk.severityMessage() == null) != (alk.severity() == null)) {
-            problems.add("alk: severityMessage must be given iff there is a severity (SPEC §9) but was "
+            problems.add("alk: severityMessage must be given iff there is a severity (CONTRACT.md §9) but was "
                     + alk.severityMessage() + " with severity " + alk.severity());
         }
         boolean notLimiting = at(input, "alk.limitsFunctioningOrCausesSuffering").isBoolean()
@@ -623,7 +623,7 @@ final class DecisionChecks {
                 && !onset.plusMonths(3).isAfter(decision.assessmentDate().plusYears(2)) ? onset.plusMonths(3) : null;
         if (!java.util.Objects.equals(alk.reassessFrom(), expectedReassess)) {
             problems.add("alk: reassessFrom must be " + expectedReassess + " (onset + 3 months when the card does not"
-                    + " apply only because the complaints are too recent; SPEC §9) but was " + alk.reassessFrom());
+                    + " apply only because the complaints are too recent; CONTRACT.md §9) but was " + alk.reassessFrom());
         }
         List<String> asked = alk.questions().stream().map(q -> q.fact()).toList();
         if (!asked.equals(alk.missingFacts())) {
@@ -638,7 +638,7 @@ final class DecisionChecks {
         }
     }
 
-    /** @return ALK-D1 as SPEC §3 decides it from the input (message and source left empty) */
+    /** @return ALK-D1 as CONTRACT.md §3 decides it from the input (message and source left empty) */
     static CriterionResult expectedD1(JsonNode input, LocalDate date) {
         LocalDate onset = isPresent(input, ALK_ONSET) ? LocalDate.parse(at(input, ALK_ONSET).asText()) : null;
         JsonNode limits = at(input, ALK_LIMITS);
@@ -738,7 +738,7 @@ final class DecisionChecks {
     }
 
     /**
-     * SPEC §9 on a post-COVID decision: toMeet iff a criterion is not MET, with both texts; one
+     * CONTRACT.md §9 on a post-COVID decision: toMeet iff a criterion is not MET, with both texts; one
      * question per missing fact in that order; reassessFrom only on a NOT_ELIGIBLE decision whose
      * NOT_MET criteria are all durations, and then after the assessment date and within two years;
      * PC-W1 exactly when a child's GP judgement and Bell score point different ways.
@@ -746,7 +746,7 @@ final class DecisionChecks {
     private static void nextSteps(JsonNode input, Decision decision, PostCovidDecision pc, List<String> problems) {
         for (CriterionResult c : pc.criteria()) {
             if ((c.toMeet() == null) != (c.status() == CriterionStatus.MET)) {
-                problems.add("criterion " + c.id() + " (" + c.status() + "): toMeet must be given iff not MET (SPEC §9)"
+                problems.add("criterion " + c.id() + " (" + c.status() + "): toMeet must be given iff not MET (CONTRACT.md §9)"
                         + " but was " + c.toMeet());
             } else if (c.toMeet() != null) {
                 checkText(c.toMeet().message(), "criterion " + c.id() + ": toMeet", problems);
@@ -755,7 +755,7 @@ final class DecisionChecks {
         List<String> asked = pc.questions().stream().map(q -> q.fact()).toList();
         if (!asked.equals(pc.missingFacts())) {
             problems.add("questions must be one per missing fact, in missingFacts order " + pc.missingFacts()
-                    + " (SPEC §9) but were for " + asked);
+                    + " (CONTRACT.md §9) but were for " + asked);
         }
         pc.questions().forEach(q -> checkText(q.question(), "question for " + q.fact(), problems));
         if (pc.reassessFrom() != null) {
@@ -763,12 +763,12 @@ final class DecisionChecks {
                     .filter(c -> c.status() == CriterionStatus.NOT_MET).allMatch(c -> DURATIONS.contains(c.id()));
             if (!onlyDurations) {
                 problems.add("reassessFrom " + pc.reassessFrom() + " is only given on a NOT_ELIGIBLE decision whose"
-                        + " NOT_MET criteria are all durations (SPEC §9), not on " + statuses(pc));
+                        + " NOT_MET criteria are all durations (CONTRACT.md §9), not on " + statuses(pc));
             }
             if (!pc.reassessFrom().isAfter(decision.assessmentDate())
                     || pc.reassessFrom().isAfter(decision.assessmentDate().plusYears(2))) {
                 problems.add("reassessFrom " + pc.reassessFrom() + " must be after the assessment date and at most"
-                        + " two years later (SPEC §9)");
+                        + " two years later (CONTRACT.md §9)");
             }
         }
         boolean judged = isPresent(input, "postCovid.reducedFunctioning");

@@ -62,7 +62,7 @@ class DecisionChecksTest {
         return new CriterionResult(id, status, TEXT, SOURCE, Map.of(), List.of(missing), toMeet(status));
     }
 
-    /** SPEC §9: what would make it met, on every result that is not MET. */
+    /** CONTRACT.md §9: what would make it met, on every result that is not MET. */
     private static ToMeet toMeet(CriterionStatus status) {
         return status == CriterionStatus.MET ? null : new ToMeet(TEXT, Map.of());
     }
@@ -71,14 +71,14 @@ class DecisionChecksTest {
         return missing.stream().map(f -> new Question(f, TEXT)).toList();
     }
 
-    /** A post-COVID decision with a question per missing fact (SPEC §9), no reassessFrom, no warnings. */
+    /** A post-COVID decision with a question per missing fact (CONTRACT.md §9), no reassessFrom, no warnings. */
     private static PostCovidDecision decision(AgeGroup group, Outcome outcome, List<CriterionResult> criteria,
                                               List<String> missing, CentreOffer centre, List<Note> notes) {
         return new PostCovidDecision(group, outcome, criteria, missing, questions(missing), null, centre, List.of(),
                 notes);
     }
 
-    /** An ALK advice with a severity message iff a severity and a question per missing fact (SPEC §9). */
+    /** An ALK advice with a severity message iff a severity and a question per missing fact (CONTRACT.md §9). */
     private static AlkAdvice advice(AlkOutcome outcome, AlkSeverity severity, List<CriterionResult> criteria,
                                     List<String> missing, List<AlkOption> options, List<Note> warnings,
                                     List<Note> notes) {
@@ -167,7 +167,7 @@ class DecisionChecksTest {
         assertThat(problems).anyMatch(p -> p.contains("no postCovid section"));
     }
 
-    // ---- centre part (SPEC §2 PC-R) ----
+    // ---- centre part (CONTRACT.md §2 PC-R) ----
 
     private static CentreOffer offer(CentreStatus status, List<Centre> centres, String ruleId, LocalDate from,
                                      List<String> missing, List<Note> notes) {
@@ -263,7 +263,7 @@ class DecisionChecksTest {
         assertThat(problems(current, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
                 adultAll(CriterionStatus.MET), List.of(), offer(CentreStatus.OFFERED, List.of(Centre.LUMC), "PC-R6",
                 null, List.of(), List.of(new Note("PC-R6", TEXT))), NOTES))).isEmpty();
-        // SPEC §9: the continuity offer carries its note PC-R6
+        // CONTRACT.md §9: the continuity offer carries its note PC-R6
         assertThat(problems(current, decision(AgeGroup.ADULT, Outcome.ELIGIBLE,
                 adultAll(CriterionStatus.MET), List.of(), offer(CentreStatus.OFFERED, List.of(Centre.LUMC), "PC-R6",
                 null, List.of(), List.of()), NOTES))).anyMatch(p -> p.contains("notes must be [PC-R6]"));
@@ -346,7 +346,7 @@ class DecisionChecksTest {
         return new Expectation(false, Outcome.ELIGIBLE, null, Map.of(), null, null, null, centre, null);
     }
 
-    // ---- ALK advice (SPEC §3) ----
+    // ---- ALK advice (CONTRACT.md §3) ----
 
     private static final String ALK_SOURCE = "004_1709dfbc268e60ad.txt — Behandelmogelijkheden";
     private static final String ADULT_ALK = """
@@ -494,7 +494,7 @@ class DecisionChecksTest {
                   "alk": { "complaintOnsetDate": "2026-08-24", "limitsFunctioningOrCausesSuffering": true,
                            "complaintPattern": "MULTIPLE", "functionalLimitation": "MODERATE" } }""");
         assertThat(alkProblems(recent, applicable(AlkSeverity.MODERATE, options(AlkSeverity.MODERATE, false))))
-                .anyMatch(p -> p.startsWith("alk criterion ALK-D1: SPEC §3 gives NOT_MET") && p.contains("2026-11-24"));
+                .anyMatch(p -> p.startsWith("alk criterion ALK-D1: CONTRACT.md §3 gives NOT_MET") && p.contains("2026-11-24"));
         JsonNode exactly = json("""
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
                   "alk": { "complaintOnsetDate": "2026-08-23", "limitsFunctioningOrCausesSuffering": true,
@@ -515,7 +515,7 @@ class DecisionChecksTest {
         assertThat(alkProblems(noOnset, insufficient)).isEmpty();
         assertThat(alkProblems(alkInput("MULTIPLE", "MODERATE"), insufficient))
                 .anyMatch(p -> p.contains("names alk.complaintOnsetDate as missing but the input has it"))
-                .anyMatch(p -> p.contains("SPEC §3 gives MET"));
+                .anyMatch(p -> p.contains("CONTRACT.md §3 gives MET"));
         assertThat(alkProblems(noOnset, advice(AlkOutcome.INSUFFICIENT_DATA, AlkSeverity.MODERATE,
                 List.of(d1(CriterionStatus.UNKNOWN)), List.of(), List.of(), List.of(), List.of())))
                 .anyMatch(p -> p.contains("UNKNOWN but names no missing fact"));
@@ -536,7 +536,7 @@ class DecisionChecksTest {
         AlkAdvice warned = advice(AlkOutcome.NOT_APPLICABLE, null, List.of(d1(CriterionStatus.NOT_MET)),
                 List.of(), List.of(), ALK_W1, List.of());
         assertThat(alkProblems(meCvs, warned)).isEmpty();
-        // one clinical picture (SPEC §10): ME/CVS recorded in the post-COVID section gives ALK-W1 too
+        // one clinical picture (CONTRACT.md §10): ME/CVS recorded in the post-COVID section gives ALK-W1 too
         JsonNode meCvsInPostCovid = json("""
                 { "assessmentDate": "2026-11-23", "patient": { "birthDate": "1980-04-02" },
                   "postCovid": { "otherPais": ["LYME", "ME_CVS"] },

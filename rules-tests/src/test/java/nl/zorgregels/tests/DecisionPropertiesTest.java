@@ -116,7 +116,7 @@ class DecisionPropertiesTest {
 
     /**
      * Every generated case is accepted by the strict JSON binding as the same assessment, is
-     * decided without an exception, and its decision satisfies every invariant of SPEC §1-§5 that
+     * decided without an exception, and its decision satisfies every invariant of CONTRACT.md §1-§5 that
      * the scenario suite checks ({@link DecisionChecks#invariants}), including ALK-D1 and ALK-S1
      * against their oracle.
      */
@@ -128,12 +128,12 @@ class DecisionPropertiesTest {
         Decision d = evaluate(a);
         List<String> problems = new ArrayList<>();
         DecisionChecks.invariants(CaseArbitraries.tree(a), d, problems);
-        assertThat(problems).as("SPEC invariants broken for %s", json).isEmpty();
+        assertThat(problems).as("contract invariants broken for %s", json).isEmpty();
         Statistics.label("sections").collect(a.postCovid() != null, a.alk() != null);
     }
 
     /**
-     * SPEC §1: NOT_ELIGIBLE iff some criterion is NOT_MET; INSUFFICIENT_DATA iff none is NOT_MET
+     * CONTRACT.md §1: NOT_ELIGIBLE iff some criterion is NOT_MET; INSUFFICIENT_DATA iff none is NOT_MET
      * and some is UNKNOWN; ELIGIBLE iff all are MET. {@code missingFacts} is exactly the sorted
      * union of the UNKNOWN criteria's missing facts, whatever the outcome (rules-api/README.md "Reading a
      * decision": a GP sees what to record even when another criterion already decides), and an
@@ -182,7 +182,7 @@ class DecisionPropertiesTest {
     }
 
     /**
-     * The engine agrees with SPEC §2 written out independently ({@link SpecOracle}): the status
+     * The engine agrees with CONTRACT.md §2 written out independently ({@link SpecOracle}): the status
      * and missing facts of every criterion, the age group, the outcome and the centre offered
      * (status, centres, deciding rule, availableFrom, notes).
      */
@@ -203,7 +203,7 @@ class DecisionPropertiesTest {
             assertThat(pc.centre()).isNull();
             return;
         }
-        // SPEC §9: the centre already treating the patient (PC-R6) is given whatever the outcome
+        // CONTRACT.md §9: the centre already treating the patient (PC-R6) is given whatever the outcome
         SpecOracle.ExpectedCentre want = SpecOracle.centre(a);
         SpecOracle.ExpectedCentre got = new SpecOracle.ExpectedCentre(pc.centre().status(), pc.centre().centres(),
                 pc.centre().ruleId(), pc.centre().availableFrom(),
@@ -213,7 +213,7 @@ class DecisionPropertiesTest {
     }
 
     /**
-     * SPEC §9 reassessFrom is confirmed by the engine itself: on that date the same facts meet no
+     * CONTRACT.md §9 reassessFrom is confirmed by the engine itself: on that date the same facts meet no
      * criterion NOT_MET, on the day before some criterion is still NOT_MET (it is the earliest date),
      * and it is given only when the NOT_MET criteria are durations.
      */
@@ -435,7 +435,7 @@ class DecisionPropertiesTest {
     }
 
     /**
-     * The post-COVID decision and the ALK advice are decided apart (SPEC §4): each is the same
+     * The post-COVID decision and the ALK advice are decided apart (CONTRACT.md §4): each is the same
      * whether or not the other section is in the input.
      */
     @Property(tries = 1000)
@@ -473,7 +473,7 @@ class DecisionPropertiesTest {
     }
 
     /**
-     * SPEC §1 "Deterministic": the same input gives byte-identical JSON every time, on this thread
+     * CONTRACT.md §1 "Deterministic": the same input gives byte-identical JSON every time, on this thread
      * and on other threads, from the record and from its JSON text, indented and on one line.
      */
     @Property(tries = 1000)

@@ -16,7 +16,7 @@ import nl.zorgregels.model.KnowledgeBaseInfo;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §1 "Deterministic": the same input and knowledge base give the same output, byte for byte,
+ * CONTRACT.md §1 "Deterministic": the same input and knowledge base give the same output, byte for byte,
  * and the output names the knowledge base it was made with. (Surefire runs these tests in an
  * unusual time zone and locale, see the parent pom.)
  */

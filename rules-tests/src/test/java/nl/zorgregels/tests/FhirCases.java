@@ -31,7 +31,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 
 /**
- * The test side of SPEC section 8, written independently of the reader: a section-4 JSON case as
+ * The test side of CONTRACT.md section 8, written independently of the reader: a section-4 JSON case as
  * an equivalent FHIR R4 Bundle. The Patient carries the birth date; the intake
  * QuestionnaireResponse has a group per section present and an item per fact present; a seeded
  * random choice moves facts to the standard resources the mapping table names (a post-COVID
@@ -55,7 +55,7 @@ final class FhirCases {
     }
 
     /**
-     * The case with {@code otherPais} as FHIR gives it: the union in the enum's order (SPEC section 8),
+     * The case with {@code otherPais} as FHIR gives it: the union in the enum's order (CONTRACT.md section 8),
      * absent when empty.
      *
      * @param input a section-4 case

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  *   <li>Every Patient with a full birth date reads without error: alone it gives a decision with
  *       no part; with the intake's groups {@code postCovid} and {@code alk} (no answers) both
  *       parts are INSUFFICIENT_DATA. A Patient without a birth date is refused naming
- *       {@code ...birthDate} ("is required", SPEC section 4); a partial one as a partial date.</li>
+ *       {@code ...birthDate} ("is required", CONTRACT.md section 4); a partial one as a partial date.</li>
  *   <li>Every Condition, Observation and Procedure, as it is and recoded with each code of the
  *       mapping table (its statuses, dates, values and subject kept; an Observation also with its value
  *       replaced by the Bell score 40), is ignored or mapped as the

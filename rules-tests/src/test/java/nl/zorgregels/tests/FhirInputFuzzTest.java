@@ -320,7 +320,7 @@ class FhirInputFuzzTest {
             List<String> broken = new ArrayList<>();
             DecisionChecks.invariants(FuzzJson.tree(json), decision, broken);
             if (!broken.isEmpty()) {
-                problem(label, "the decision breaks SPEC invariants: " + broken);
+                problem(label, "the decision breaks contract invariants: " + broken);
             }
         }
 

@@ -27,7 +27,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC section 8: "a FHIR input gives exactly the decision its equivalent section-4 JSON gives".
+ * CONTRACT.md section 8: "a FHIR input gives exactly the decision its equivalent section-4 JSON gives".
  * For every scenario of the suite and 3,000 generated cases ({@code generate-cases}), the case is
  * written as an equivalent Bundle by {@link FhirCases} (facts spread over the QuestionnaireResponse
  * and the standard resources, with resources the reader must ignore), read back both as FHIR JSON
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * Every decision's GuidanceResponse must parse with HAPI's R4 parser and carry the same decision.
  *
  * <p>The equivalent JSON of a case has {@code otherPais} in the enum's order without repeats, as
- * FHIR gives it (the union of its sources, SPEC section 8); the test reports how many cases that
+ * FHIR gives it (the union of its sources, CONTRACT.md section 8); the test reports how many cases that
  * changes. Seeded: {@code -Dzorgregels.fhir.seed=N} (default 20261201).
  */
 class FhirRoundTripTest {

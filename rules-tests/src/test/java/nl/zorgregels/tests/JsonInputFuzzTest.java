@@ -72,7 +72,7 @@ class JsonInputFuzzTest {
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     private static final Set<String> REQUIRED = Set.of("assessmentDate", "patient", "patient.birthDate");
 
-    /** A complete case: every field of SPEC §4 present. */
+    /** A complete case: every field of CONTRACT.md §4 present. */
     private static final String FULL = """
             { "assessmentDate": "2026-11-23",
               "patient": { "birthDate": "1980-04-02", "umcRegion": "UMCG",
@@ -615,7 +615,7 @@ class JsonInputFuzzTest {
             List<String> broken = new ArrayList<>();
             DecisionChecks.invariants(tree, decision, broken);
             if (!broken.isEmpty()) {
-                problem("the decision breaks SPEC invariants: " + broken);
+                problem("the decision breaks contract invariants: " + broken);
             }
         }
 

@@ -21,7 +21,7 @@ import nl.zorgregels.model.Outcome;
 /**
  * The scenario files of this module ({@code scenarios/} on the test class path), read by the same
  * reader as {@code check-kb} ({@link ScenarioFiles}, the ids from the packaged knowledge base), and
- * then held to what SPEC says a scenario of this knowledge base may expect (a lint the generic reader
+ * then held to what CONTRACT.md says a scenario of this knowledge base may expect (a lint the generic reader
  * cannot do, since it knows no requirement): criteria of the right part, an ALK criterion's status
  * that gives the ALK outcome expected, the ALK warnings and notes, ALK-N1 only when APPLICABLE and
  * ALK-N2 only when NOT_APPLICABLE, and a centre on a NOT_ELIGIBLE decision only by PC-R6. Either way
@@ -90,7 +90,7 @@ final class ScenarioLoader {
      * @param root the scenarios folder
      * @param file a scenario file below it
      * @return the file's scenarios, inputs merged
-     * @throws ScenarioFormatException if the file is malformed or expects what SPEC rules out
+     * @throws ScenarioFormatException if the file is malformed or expects what CONTRACT.md rules out
      */
     static ScenarioFile load(Path root, Path file) {
         ScenarioFile f = ScenarioFiles.load(root, file, vocabulary());
@@ -108,7 +108,7 @@ final class ScenarioLoader {
         return v;
     }
 
-    /** What SPEC says a scenario may expect, beyond what the reader checks. */
+    /** What CONTRACT.md says a scenario may expect, beyond what the reader checks. */
     private static void lint(ScenarioFile f) {
         for (int i = 0; i < f.scenarios().size(); i++) {
             Scenario s = f.scenarios().get(i);
@@ -124,8 +124,8 @@ final class ScenarioLoader {
                 Expectation.CentreExpectation centre = pc.centre();
                 if (pc.outcome() == Outcome.NOT_ELIGIBLE && centre != null && !centre.absent()
                         && !"PC-R6".equals(centre.ruleId())) {
-                    throw error(f, path + ".postCovid.centre", "a NOT_ELIGIBLE decision has no centre part (SPEC §2 PC-R)"
-                            + " unless the patient is already treated at one (SPEC §9: write `ruleId: PC-R6`); else write"
+                    throw error(f, path + ".postCovid.centre", "a NOT_ELIGIBLE decision has no centre part (CONTRACT.md §2 PC-R)"
+                            + " unless the patient is already treated at one (CONTRACT.md §9: write `ruleId: PC-R6`); else write"
                             + " `centre: null`");
                 }
             }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestFactory;
  * the strict JSON binding, is evaluated by the packaged engine and compared with the scenario's
  * expectations ({@code expect.postCovid}, {@code expect.alk}, {@code sameAs}, {@code expect.safety},
  * {@code expect.safetyContains}, and {@code expect.report} and {@code expect.letter} through what
- * {@code evaluate} writes: {@link ScenarioChecks}, the check {@code check-kb} makes) and with the invariants every decision must keep (SPEC §1: outcome from the criteria, missing
- * facts, messages and sources; SPEC §3 for the ALK advice). A file the runner
+ * {@code evaluate} writes: {@link ScenarioChecks}, the check {@code check-kb} makes) and with the invariants every decision must keep (CONTRACT.md §1: outcome from the criteria, missing
+ * facts, messages and sources; CONTRACT.md §3 for the ALK advice). A file the runner
  * cannot read (an unknown key, a typo) is a failing test of its own.
  */
 class ScenarioSuiteTest {
@@ -58,7 +58,7 @@ class ScenarioSuiteTest {
             fail(scenario.displayName() + ": " + String.join("\n", result.problems()));
         }
         List<String> problems = new ArrayList<>();
-        // and what SPEC says of every decision (this suite's own oracle)
+        // and what CONTRACT.md says of every decision (this suite's own oracle)
         DecisionChecks.invariants(scenario.input(), decision, problems);
         problems.addAll(result.problems());
         if (!problems.isEmpty()) {

@@ -18,18 +18,18 @@ import nl.zorgregels.model.PostCovidFacts;
 import nl.zorgregels.model.TreatmentPathway;
 
 /**
- * The post-COVID part of SPEC §2 written out a second time, independently of the knowledge base,
+ * The post-COVID part of CONTRACT.md §2 written out a second time, independently of the knowledge base,
  * straight from the tables: what each criterion is for an assessment (status and missing facts),
- * the outcome SPEC §1 gives for those, and the centre offered (PC-R). The property tests compare
+ * the outcome CONTRACT.md §1 gives for those, and the centre offered (PC-R). The property tests compare
  * the engine with it on thousands of generated cases. (ALK-D1 and ALK-S1 have their oracle in
- * {@link DecisionChecks}.) Being independent, it states the SPEC's values itself (the Bell
+ * {@link DecisionChecks}.) Being independent, it states the contract's values itself (the Bell
  * threshold 60, the ages, durations and dates) rather than reading {@code parameters.csv}: a wrong
  * edit of the table then shows as a difference instead of being followed.
  */
 final class SpecOracle {
-    /** SPEC §2 PC-R1: the children's centres open on 2025-02-01. */
+    /** CONTRACT.md §2 PC-R1: the children's centres open on 2025-02-01. */
     static final LocalDate CHILDREN_CENTRES_OPEN = LocalDate.of(2025, 2, 1);
-    /** SPEC §2 PC-R5: adults from every region from 2025-05-01. */
+    /** CONTRACT.md §2 PC-R5: adults from every region from 2025-05-01. */
     static final LocalDate NATIONWIDE_ACCESS = LocalDate.of(2025, 5, 1);
     static final List<Centre> CHILDREN_CENTRES = List.of(Centre.AMSTERDAM_UMC, Centre.MAASTRICHT_UMC, Centre.UMC_UTRECHT);
 
@@ -60,7 +60,7 @@ final class SpecOracle {
                 : AgeGroup.CHILD;
     }
 
-    /** @return every post-COVID criterion of the patient's age group, by id (SPEC §2 table) */
+    /** @return every post-COVID criterion of the patient's age group, by id (CONTRACT.md §2 table) */
     static Map<String, Expected> criteria(Assessment a) {
         PostCovidFacts f = a.postCovid();
         Patient p = a.patient();
@@ -107,7 +107,7 @@ final class SpecOracle {
         return c;
     }
 
-    /** @return the outcome SPEC §1 gives for these criteria */
+    /** @return the outcome CONTRACT.md §1 gives for these criteria */
     static Outcome outcome(Map<String, Expected> criteria) {
         if (criteria.values().stream().anyMatch(e -> e.status() == CriterionStatus.NOT_MET)) {
             return Outcome.NOT_ELIGIBLE;
@@ -123,7 +123,7 @@ final class SpecOracle {
         return List.copyOf(union);
     }
 
-    /** @return the centre SPEC §2 PC-R offers a patient who is not NOT_ELIGIBLE */
+    /** @return the centre CONTRACT.md §2 PC-R offers a patient who is not NOT_ELIGIBLE */
     static ExpectedCentre centre(Assessment a) {
         Centre current = a.postCovid().currentCentre();
         Centre region = a.patient().umcRegion();
@@ -158,7 +158,7 @@ final class SpecOracle {
         return new ExpectedCentre(CentreStatus.OFFERED, List.of(interim), "PC-R4", null, List.of("PC-R7"));
     }
 
-    /** SPEC §2 PC-R2: the adult openings. */
+    /** CONTRACT.md §2 PC-R2: the adult openings. */
     static boolean adultOpen(Centre centre, LocalDate date) {
         LocalDate opens = switch (centre) {
             case MAASTRICHT_UMC, AMSTERDAM_UMC, ERASMUS_MC -> LocalDate.MIN;

@@ -29,26 +29,26 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 
 /**
- * Traceability from SPEC requirement to rule to scenario, as the {@code trace} command reports it:
+ * Traceability from CONTRACT.md requirement to rule to scenario, as the {@code trace} command reports it:
  * the build fails when a requirement of the list has no rule, when a side it must cover (MET and
  * NOT_MET of a criterion, each centre status of a centre rule, …) has no scenario, or when a rule
  * names an id the list does not have.
  */
 class TraceabilityTest {
     /**
-     * The requirement ids SPEC.md defines (§2 post-COVID, §3 ALK), and PC-OUTCOME, the id the
-     * outcome rules of SPEC §1 carry. Taking one off the list, or adding one, is a change to the SPEC.
+     * The requirement ids CONTRACT.md defines (§2 post-COVID, §3 ALK), and PC-OUTCOME, the id the
+     * outcome rules of CONTRACT.md §1 carry. Taking one off the list, or adding one, is a change to the CONTRACT.md.
      */
     private static final Set<String> SPEC_IDS = Set.of(
             "PC-G1", "PC-G2", "PC-G3",
             "PC-A1", "PC-A2", "PC-A3", "PC-A4", "PC-A5",
             "PC-C1", "PC-C2", "PC-C3", "PC-C4", "PC-C5",
             "PC-X1", "PC-X2", "PC-OUTCOME", "PC-N1", "PC-N2",
-            // SPEC §9 and the GP's review (issue 14): age transition, FAQ notes, consistency warning
+            // CONTRACT.md §9 and the GP's review (issue 14): age transition, FAQ notes, consistency warning
             "PC-N3", "PC-N4", "PC-N5", "PC-N6", "PC-N7", "PC-N8", "PC-W1",
             "PC-R1", "PC-R2", "PC-R3", "PC-R4", "PC-R5", "PC-R6", "PC-R7", "PC-R8",
             "ALK-D1", "ALK-S1", "ALK-T", "ALK-Y", "ALK-H1", "ALK-W1", "ALK-N1", "ALK-N2",
-            // SPEC §10 (issue 21): the safety banner
+            // CONTRACT.md §10 (issue 21): the safety banner
             "SAFE-CONFLICT", "SAFE-DATA", "SAFE-MECVS", "SAFE-AGE", "SAFE-TREATMENT", "SAFE-CHILD-CENTRE");
 
     private static Trace.Report report;

@@ -7,7 +7,7 @@ import nl.zorgregels.model.AlkOutcome;
 import nl.zorgregels.model.AlkSeverity;
 
 /**
- * What one scenario expects of the ALK advice ({@code expect.alk}, SPEC §3). A null component is
+ * What one scenario expects of the ALK advice ({@code expect.alk}, CONTRACT.md §3). A null component is
  * not checked.
  *
  * @param absent               true: there must be no ALK advice (every other component is null or empty)
@@ -29,7 +29,7 @@ import nl.zorgregels.model.AlkSeverity;
  *                             notes (ids and texts); null if none
  * @param otherOptionNotesThan name of another scenario of the file whose options' notes must differ in
  *                             some option both advices list; null if none
- * @param next                 what to do next (SPEC §9); null: not checked
+ * @param next                 what to do next (CONTRACT.md §9); null: not checked
  */
 public record AlkExpectation(boolean absent, AlkOutcome outcome, Optional<AlkSeverity> severity,
                       Map<String, Expectation.CriterionExpectation> criteria, List<String> missingFacts,

@@ -21,7 +21,7 @@ import nl.zorgregels.model.Outcome;
  * @param missingFacts  the exact list of the decision's missing facts
  * @param notes         the exact list of note ids
  * @param centre        what the centre part (PC-R) must be; null: not checked
- * @param next          what to do next (SPEC §9); null: not checked
+ * @param next          what to do next (CONTRACT.md §9); null: not checked
  */
 public record Expectation(boolean absent, Outcome outcome, AgeGroup ageGroup, Map<String, CriterionExpectation> criteria,
                    CriterionStatus otherCriteria, List<String> missingFacts, List<String> notes,
@@ -43,7 +43,7 @@ public record Expectation(boolean absent, Outcome outcome, AgeGroup ageGroup, Ma
     }
 
     /**
-     * What the centre part of the decision ({@code PostCovidDecision.centre()}, SPEC §2 PC-R) must be
+     * What the centre part of the decision ({@code PostCovidDecision.centre()}, CONTRACT.md §2 PC-R) must be
      * ({@code expect.postCovid.centre}). A null component is not checked.
      *
      * @param absent          true: there must be no centre part ({@code centre: null}); every other

@@ -5,7 +5,7 @@ import nl.zorgregels.cli.Main;
 
 /**
  * What one scenario expects of the patient letter, {@code evaluate --format letter --lang <lang>}
- * ({@code expect.letter}, SPEC §10).
+ * ({@code expect.letter}, CONTRACT.md §10).
  *
  * @param exit      the exit code every language must give: 0, the letter is written; 3, it is refused
  *                  while the data is in doubt (standard output empty, one line on standard error)

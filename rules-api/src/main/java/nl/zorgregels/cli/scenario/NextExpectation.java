@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one scenario expects of "what to do next" (SPEC §9), {@code expect.postCovid.next} or
+ * What one scenario expects of "what to do next" (CONTRACT.md §9), {@code expect.postCovid.next} or
  * {@code expect.alk.next}. A null component is not checked.
  *
  * @param reassessFrom            null: not checked; empty: there must be no reassessFrom; else that date

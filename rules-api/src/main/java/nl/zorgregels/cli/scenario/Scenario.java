@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param file   the file's path below {@code scenarios/}, with '/' separators
  * @param name   the scenario's name, unique in its file
- * @param input  the merged input, in the JSON shape of SPEC §4
+ * @param input  the merged input, in the JSON shape of CONTRACT.md §4
  * @param expect what the post-COVID decision must be ({@code expect.postCovid}); null: not checked
  * @param alk    what the ALK advice must be ({@code expect.alk}); null: not checked
  * @param sameAs name of another scenario of the same file whose decision must be the same

@@ -209,7 +209,7 @@ public final class ScenarioChecks {
 
     /**
      * {@code expect.safety} and {@code expect.safetyContains} against the decision's safety banner
-     * (SPEC §10).
+     * (CONTRACT.md §10).
      *
      * @param ids      the exact list of item ids, in order; null: not checked
      * @param contains per item id, texts its message must contain, per language
@@ -334,7 +334,7 @@ public final class ScenarioChecks {
         }
     }
 
-    /** The {@code next} block (SPEC §9) against a decision part. */
+    /** The {@code next} block (CONTRACT.md §9) against a decision part. */
     private static void nextExpectations(String where, NextExpectation want, LocalDate reassessFrom,
                                          List<nl.zorgregels.model.Question> questions, List<CriterionResult> criteria,
                                          List<Note> notes, List<Note> warnings, LocalizedText severityMessage,

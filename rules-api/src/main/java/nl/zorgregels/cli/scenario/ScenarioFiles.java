@@ -337,7 +337,7 @@ public final class ScenarioFiles {
                         : Optional.of(enumValue(AlkSeverity.class, a.get("severity"), path + ".severity"));
                 if (severity.isPresent() == (outcome == AlkOutcome.NOT_APPLICABLE)) {
                     throw error(path + ".severity", outcome == AlkOutcome.NOT_APPLICABLE
-                            ? "a NOT_APPLICABLE advice has no severity (SPEC §3); write `severity: null`"
+                            ? "a NOT_APPLICABLE advice has no severity (CONTRACT.md §3); write `severity: null`"
                             : "only a NOT_APPLICABLE advice has no severity; a " + outcome
                             + " advice has MILD, MODERATE, SEVERE or UNKNOWN");
                 }
@@ -366,7 +366,7 @@ public final class ScenarioFiles {
                     || (count != null && count > 0);
             boolean unknownSeverity = severity != null && severity.equals(Optional.of(AlkSeverity.UNKNOWN));
             if (listsOptions && (outcome != AlkOutcome.APPLICABLE || unknownSeverity)) {
-                throw error(path, "only an APPLICABLE advice with a known severity lists options (SPEC §3), "
+                throw error(path, "only an APPLICABLE advice with a known severity lists options (CONTRACT.md §3), "
                         + "but options are expected with outcome " + outcome
                         + (unknownSeverity ? " and severity UNKNOWN" : ""));
             }
@@ -488,7 +488,7 @@ public final class ScenarioFiles {
                     others, missing, notes, centre, next);
         }
 
-        /** {@code next}: what to do next (SPEC §9). */
+        /** {@code next}: what to do next (CONTRACT.md §9). */
         private NextExpectation next(JsonNode node, String path, Set<String> allowed) {
             ObjectNode n = object(node, path);
             keys(n, path, allowed, List.of());

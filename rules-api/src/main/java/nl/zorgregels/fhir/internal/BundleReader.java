@@ -50,7 +50,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
 
 /**
- * Reads a patient's record, a FHIR R4 Bundle, into the facts of SPEC section 4 as SPEC section 8
+ * Reads a patient's record, a FHIR R4 Bundle, into the facts of CONTRACT.md section 4 as CONTRACT.md section 8
  * maps them, and binds them with the strict JSON binding of section 4 ({@link DecisionJson}), so
  * every rule of section 4 applies exactly as to JSON input. Every fact keeps the FHIR path of its
  * source; an error of the binding is reported at that path.

@@ -1,6 +1,6 @@
 package nl.zorgregels.fhir.internal;
 
-/** The URLs of SPEC section 8, in one place (the codes a record is read by are the knowledge base's {@code codes.csv}). */
+/** The URLs of CONTRACT.md section 8, in one place (the codes a record is read by are the knowledge base's {@code codes.csv}). */
 public final class FhirNames {
     /** The intake Questionnaire's canonical URL. */
     public static final String QUESTIONNAIRE_URL = "http://zorgregels.nl/fhir/Questionnaire/intake";

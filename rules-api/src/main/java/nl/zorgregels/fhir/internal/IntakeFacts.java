@@ -13,7 +13,7 @@ import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.OtherPais;
 
 /**
- * The facts of SPEC section 4 as the model declares them, reflected from the input records: every
+ * The facts of CONTRACT.md section 4 as the model declares them, reflected from the input records: every
  * section of {@link Assessment} (a record component that is itself a record) and every fact in it,
  * with its input path and its type. The intake Questionnaire and the Bundle reader are both made
  * from this list, so neither can drift from the JSON contract. {@code assessmentDate} is not a

@@ -44,7 +44,7 @@ import nl.zorgregels.model.LocalizedText;
  * ({@link ReferralSummary}); on every decided card the override reasons
  * ({@code card.overrideReasons}, each {@code card.overrideReason.<code>}).
  *
- * <p>While the decision has safety items (its {@code safety}, SPEC §10) every card is a
+ * <p>While the decision has safety items (its {@code safety}, CONTRACT.md §10) every card is a
  * {@code warning}, its summary begins with a flag and its detail with the items, before the outcome
  * and the criteria. An INSUFFICIENT_DATA post-COVID card frames the centre and the notes on
  * registration as holding once every criterion is met. Every word comes from the knowledge base's
@@ -135,7 +135,7 @@ public final class Cards {
             throw new UncheckedIOException(e);
         }
         RawJson line = new RawJson(bytes.toByteArray());
-        // the safety banner (SPEC §10): every card warns, and says so first
+        // the safety banner (CONTRACT.md §10): every card warns, and says so first
         boolean safety = tree.path("safety").size() > 0;
         String flag = safety ? kb("card.flag") + " " : "";
         Actions actions = new Actions(hookInstance, patientId, serviceBase, decision.knowledgeBase());
@@ -494,7 +494,7 @@ public final class Cards {
     }
 
     /**
-     * The safety banner (SPEC §10) at the top of a card's detail: a bold heading and one bullet per
+     * The safety banner (CONTRACT.md §10) at the top of a card's detail: a bold heading and one bullet per
      * item, with its id and source.
      */
     private void banner(StringBuilder s, JsonNode safety, Sources sources) {

@@ -358,7 +358,7 @@ public final class PlainJavaDecider {
         }
     }
 
-    /** SPEC §1: not eligible when one criterion is not met, else insufficient data when one is unknown. */
+    /** CONTRACT.md §1: not eligible when one criterion is not met, else insufficient data when one is unknown. */
     static Outcome outcome(Map<String, CriterionStatus> criteria) {
         boolean unknown = false;
         for (CriterionStatus s : criteria.values()) {

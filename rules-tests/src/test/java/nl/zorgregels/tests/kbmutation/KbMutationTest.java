@@ -158,7 +158,7 @@ class KbMutationTest {
                 new Mutation("duplicate PC-G2's NOT_MET rule with its own @message (passes the metadata check)", COMMON,
                         duplicateRule("PC-G2 other causes of the complaints not investigated: not met",
                                 "PC-G2 copy: not met", "PC-G2.NOT_MET.copy").andThen(addKeyBoth("PC-G2.NOT_MET.copy"))
-                                .andThen(addKeyBoth("PC-G2.NOT_MET.copy.toMeet")), // SPEC §9: its toMeet text too
+                                .andThen(addKeyBoth("PC-G2.NOT_MET.copy.toMeet")), // CONTRACT.md §9: its toMeet text too
                         (p, t) -> List.of("criterion PC-G2 has 2 results", "\"otherCausesInvestigated\":false")),
                 // ---- typo an enumerated value ----
                 new Mutation("ALK column MODERATE typed MODERAT (issue 12: every ALK decision crashed)", OPTIONS,

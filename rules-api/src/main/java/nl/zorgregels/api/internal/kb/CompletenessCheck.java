@@ -16,7 +16,7 @@ import nl.zorgregels.model.AgeGroup;
 import nl.zorgregels.model.Assessment;
 
 /**
- * Fail closed (SPEC §1): after the rules fired, every criterion that {@code requirements.json}
+ * Fail closed (CONTRACT.md §1): after the rules fired, every criterion that {@code requirements.json}
  * expects for each part the assessment has and the patient's age group has exactly one result, and
  * no criterion has a result where none is expected. Otherwise the decision is refused with a
  * {@link KnowledgeBaseException} naming the criterion and the files of its rules. Driven by the

@@ -44,10 +44,10 @@ import nl.zorgregels.model.PostCovidDecision;
 import nl.zorgregels.model.PostCovidFacts;
 
 /**
- * The proof a knowledge base passes before it is served (SPEC §1 "Fail closed"): the engine decides
+ * The proof a knowledge base passes before it is served (CONTRACT.md §1 "Fail closed"): the engine decides
  * a covering set of cases it builds itself, and the knowledge base is refused when one of them is
  * left without a result for an expected criterion or gets two, crashes, or breaks an invariant of
- * the SPEC, or when a side a requirement must cover (each status of each criterion, each outcome,
+ * the CONTRACT.md, or when a side a requirement must cover (each status of each criterion, each outcome,
  * both age groups, each status of each centre rule, each severity) is reached by no case.
  *
  * <p><b>The covering set</b> is built from the input model, the requirements and the tables, not at
@@ -67,7 +67,7 @@ import nl.zorgregels.model.PostCovidFacts;
  * base and one-field cases of the adult and the child are also decided with each fact a constraint
  * declares without effect ({@code withoutEffect} in {@code requirements.json}) changed.
  *
- * <p><b>The invariants</b> (SPEC §1, §2, §3): the outcome follows the statuses; an UNKNOWN result
+ * <p><b>The invariants</b> (CONTRACT.md §1, §2, §3): the outcome follows the statuses; an UNKNOWN result
  * names its missing facts and a MET or NOT_MET one none; INSUFFICIENT_DATA has missing facts; on
  * the 18th birthday the patient is an adult and the day before a child; an offered centre is open
  * for the patient's age group on the assessment date by the centre table (unless a centre rule of
@@ -569,11 +569,11 @@ public final class KnowledgeBaseProof {
             }
             Outcome want = notMet ? Outcome.NOT_ELIGIBLE : unknown ? Outcome.INSUFFICIENT_DATA : Outcome.ELIGIBLE;
             if (pc.outcome() != want) {
-                fail("SPEC §1 Outcome: the outcome is " + pc.outcome() + " where the criteria's statuses give "
+                fail("CONTRACT.md §1 Outcome: the outcome is " + pc.outcome() + " where the criteria's statuses give "
                         + want + "; rules in " + files(ids(Requirement.Kind.OUTCOME)), c);
             }
             if (pc.outcome() == Outcome.INSUFFICIENT_DATA && pc.missingFacts().isEmpty()) {
-                fail("SPEC §1: INSUFFICIENT_DATA without missing facts", c);
+                fail("CONTRACT.md §1: INSUFFICIENT_DATA without missing facts", c);
             }
             if (c.who() == Patient4.EIGHTEENTH_BIRTHDAY && pc.ageGroup() != AgeGroup.ADULT
                     || c.who() == Patient4.DAY_BEFORE_EIGHTEENTH && pc.ageGroup() != AgeGroup.CHILD) {
@@ -596,7 +596,7 @@ public final class KnowledgeBaseProof {
     private void criterion(CriterionResult r, Case c) {
         side(r.id(), r.status().name());
         if (r.status() == CriterionStatus.UNKNOWN ? r.missingFacts().isEmpty() : !r.missingFacts().isEmpty()) {
-            fail("SPEC §1: criterion " + r.id() + " is " + r.status() + (r.missingFacts().isEmpty()
+            fail("CONTRACT.md §1: criterion " + r.id() + " is " + r.status() + (r.missingFacts().isEmpty()
                     ? " without naming a missing fact" : " but names missing facts " + r.missingFacts())
                     + "; rules in " + files(List.of(r.id())), c);
         }
@@ -608,25 +608,25 @@ public final class KnowledgeBaseProof {
         String where = "centre by " + centre.ruleId() + " (rules in " + files(List.of(centre.ruleId())) + ")";
         if (centre.status() == CentreStatus.OFFERED) {
             if (centre.centres().isEmpty() || new HashSet<>(centre.centres()).size() != centre.centres().size()) {
-                fail("SPEC §2: " + where + " offers " + centre.centres() + ": none, or one twice", c);
+                fail("CONTRACT.md §2: " + where + " offers " + centre.centres() + ": none, or one twice", c);
             }
             if (!continuity.contains(centre.ruleId())) {
                 for (var offered : centre.centres()) {
                     boolean open = kb.tables.openings.stream().anyMatch(o -> o.centre() == offered
                             && o.ageGroup() == pc.ageGroup() && (o.openFrom() == null || !o.openFrom().isAfter(c.date())));
                     if (!open) {
-                        fail("SPEC §2: " + where + " offers " + offered + ", which " + KbTables.CENTRE_OPENINGS
+                        fail("CONTRACT.md §2: " + where + " offers " + offered + ", which " + KbTables.CENTRE_OPENINGS
                                 + " does not open for " + pc.ageGroup() + " patients by the assessment date", c);
                     }
                 }
             }
         } else if (centre.status() == CentreStatus.NONE_YET) {
             if (centre.availableFrom() == null || !centre.availableFrom().isAfter(c.date())) {
-                fail("SPEC §2: " + where + " is NONE_YET with availableFrom " + centre.availableFrom()
+                fail("CONTRACT.md §2: " + where + " is NONE_YET with availableFrom " + centre.availableFrom()
                         + ", not a date after the assessment date", c);
             }
         } else if (centre.missingFacts().isEmpty()) {
-            fail("SPEC §2: " + where + " is UNKNOWN without naming a missing fact", c);
+            fail("CONTRACT.md §2: " + where + " is UNKNOWN without naming a missing fact", c);
         }
     }
 
@@ -638,14 +638,14 @@ public final class KnowledgeBaseProof {
             AlkOutcome want = statuses.contains(CriterionStatus.NOT_MET) ? AlkOutcome.NOT_APPLICABLE
                     : statuses.contains(CriterionStatus.UNKNOWN) ? AlkOutcome.INSUFFICIENT_DATA : AlkOutcome.APPLICABLE;
             if (alk.outcome() != want) {
-                fail("SPEC §3 " + String.join(", ", ids) + ": the ALK outcome is " + alk.outcome() + " where "
+                fail("CONTRACT.md §3 " + String.join(", ", ids) + ": the ALK outcome is " + alk.outcome() + " where "
                         + String.join(", ", alk.criteria().stream().map(r -> r.id() + " is " + r.status()).toList())
                         + "; rules in " + files(ids), c);
             }
         }
         AlkSeverity severity = alk.severity();
         boolean listed = alk.outcome() == AlkOutcome.APPLICABLE && severity != null && severity != AlkSeverity.UNKNOWN;
-        String options = "SPEC §3 " + String.join(", ", ids(Requirement.Kind.OPTIONS)) + ": ";
+        String options = "CONTRACT.md §3 " + String.join(", ", ids(Requirement.Kind.OPTIONS)) + ": ";
         List<String> optionRules = new ArrayList<>(ids(Requirement.Kind.OPTIONS));
         optionRules.addAll(ids(Requirement.Kind.YOUTH));
         String where = "; rules in " + files(optionRules) + ", table " + KbTables.ALK_OPTIONS;

@@ -29,7 +29,7 @@ import nl.zorgregels.model.AgeGroup;
  * unknown kind or side is an error naming the requirement; nothing is defaulted.
  *
  * <p>Its {@code decisions} list says, per part of a decision and age group, which criteria a
- * decision must give exactly one result for (SPEC §1 "Fail closed"); see {@link #decisions}. The
+ * decision must give exactly one result for (CONTRACT.md §1 "Fail closed"); see {@link #decisions}. The
  * lists of one part pair their criteria by position: the adult criterion at a place and the child
  * criterion at the same place say the same thing for the two age groups (the note on the 18th
  * birthday compares them).

@@ -56,7 +56,7 @@ import org.kie.api.definition.rule.Rule;
  *     {@code adult} or {@code youth}. So that no key is guessed, a consequence may not
  *     construct these facts with {@code new Finding(…)} (use the factories), option ids and
  *     variants are string literals, and no function derives them.</li>
- * <li><b>What to do next (SPEC §9).</b> A {@code Finding.notMet} or {@code Finding.unknown} with
+ * <li><b>What to do next (CONTRACT.md §9).</b> A {@code Finding.notMet} or {@code Finding.unknown} with
  *     message key K needs K{@code .toMeet} (what would make it met, from the same facts); an input
  *     path written as a string in a consequence ({@code "postCovid.bellScore"}, a fact that can be
  *     missing) needs its question {@code question.<path>}.</li>
@@ -66,9 +66,9 @@ import org.kie.api.definition.rule.Rule;
  * </ol>
  */
 public final class RuleMetadata {
-    /** The suffix of the key of a NOT_MET or UNKNOWN result's "what would make it met" text (SPEC §9). */
+    /** The suffix of the key of a NOT_MET or UNKNOWN result's "what would make it met" text (CONTRACT.md §9). */
     public static final String TO_MEET_SUFFIX = ".toMeet";
-    /** The prefix of the key of the question for a missing input path (SPEC §9). */
+    /** The prefix of the key of the question for a missing input path (CONTRACT.md §9). */
     public static final String QUESTION_PREFIX = "question.";
     /** The fact types whose factories and constructors derive a message. */
     private static final Set<String> DERIVED = Set.of("Finding", "CentreFinding", "NoteFinding", "AlkOptionNote",

@@ -269,7 +269,7 @@ public final class DecisionAssembler {
      * differ on the date the adult criteria apply: the same facts decided on that date and on the day
      * before (the last day as a child), so that only the change of age group shows, not the time
      * passing; each adult criterion is compared with the child criterion at the same place of the
-     * {@code decisions} lists (SPEC §2 numbers them in parallel), or of the same id. Without a
+     * {@code decisions} lists (CONTRACT.md §2 numbers them in parallel), or of the same id. Without a
      * difference the note's text is its key with {@code .unchanged}.
      */
     private NoteFinding ageTransition(Assessment assessment, NoteFinding note, Derived derived, LaterDates later) {

@@ -18,7 +18,7 @@ import nl.zorgregels.model.CriterionStatus;
 import nl.zorgregels.model.InvalidInputException;
 
 /**
- * Decides the same facts on later dates, for what a decision says about the future (SPEC §9):
+ * Decides the same facts on later dates, for what a decision says about the future (CONTRACT.md §9):
  * {@code reassessFrom} and the criteria that would change at the 18th birthday (PC-N3). Every
  * answer is the engine's own: this class only picks the dates to try and reruns the rules on them;
  * it judges no criterion.
@@ -31,7 +31,7 @@ import nl.zorgregels.model.InvalidInputException;
  * first NOT_MET result that is not a duration. Immutable and thread-safe if {@code derive} is.
  */
 public final class LaterDates {
-    /** How far ahead {@code reassessFrom} is searched (SPEC §9: within two years). */
+    /** How far ahead {@code reassessFrom} is searched (CONTRACT.md §9: within two years). */
     public static final Period HORIZON = Period.ofYears(2);
     /** The fact a duration criterion's result gives: the date the duration is reached. */
     public static final String DURATION_REACHED_ON = "durationReachedOn";

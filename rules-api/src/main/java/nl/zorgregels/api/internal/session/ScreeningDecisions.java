@@ -8,7 +8,7 @@ import nl.zorgregels.model.Decision;
 
 /**
  * Decisions for an output that shows only today's outcome, criteria, missing facts, centre and ALK
- * advice ({@code batch --format compact}, and {@code impact}, which compares only those): the engine's decision without what SPEC §9 says about
+ * advice ({@code batch --format compact}, and {@code impact}, which compares only those): the engine's decision without what CONTRACT.md §9 says about
  * later dates, which costs a run of the rules per date tried ({@link LaterDates}; about a tenth of
  * a population run). {@code reassessFrom} is null and PC-N3 lists no criteria that would change;
  * everything else, and every check of the rules' results on the assessment date, is as in {@link
@@ -36,7 +36,7 @@ public final class ScreeningDecisions {
     /**
      * @param engine     the engine
      * @param assessment the case
-     * @return its decision without the later dates of SPEC §9
+     * @return its decision without the later dates of CONTRACT.md §9
      */
     public static Decision decide(ZorgregelsEngine engine, Assessment assessment) {
         Objects.requireNonNull(assessment, "assessment");
