@@ -198,7 +198,7 @@ class CdsHooksServeTest {
         String comment = "Moeder wil eerst afwachten, zie gesprek 12-11";
         HttpResponse<String> r = CdsCalls.post(b.base.resolve("/cds-services/zorgregels/feedback"),
                 "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
-                        + "{\"code\":\"patient-preference\"},\"userComment\":\"" + comment + "\"},"
+                        + "{\"code\":\"patient-declines\"},\"userComment\":\"" + comment + "\"},"
                         + "\"outcomeTimestamp\":\"2026-11-23T10:00:00Z\"}]}", ehr.token(feedback));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         String version = Engines.shared().knowledgeBase().version();
@@ -207,7 +207,7 @@ class CdsHooksServeTest {
             Thread.sleep(100);
         }
         assertThat(b.stderr()).contains("feedback kb=" + version).contains("card=" + card + " outcome=overridden")
-                .contains("overrideReason=|patient-preference").doesNotContain(comment).doesNotContain("Moeder");
+                .contains("overrideReason=|patient-declines").doesNotContain(comment).doesNotContain("Moeder");
     }
 
     @Test
