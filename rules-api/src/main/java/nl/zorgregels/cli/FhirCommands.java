@@ -72,11 +72,20 @@ final class FhirCommands {
         if (kb == null && tables.isEmpty()) {
             return read(fhirJson, assessmentDate);
         }
+        return FhirAssessments.read(fhirJson, assessmentDate, codes(kb, tables));
+    }
+
+    /**
+     * @param kb     the knowledge base directory, or null for the packaged one (its codes.csv)
+     * @param tables a deployer's code tables, merged in order
+     * @return the codes
+     */
+    static FhirCodes codes(String kb, java.util.List<String> tables) {
         FhirCodes codes = kb == null ? FhirCodes.packaged() : FhirCodes.fromDirectory(java.nio.file.Path.of(kb));
         for (String table : tables) {
             codes = codes.with(java.nio.file.Path.of(table));
         }
-        return FhirAssessments.read(fhirJson, assessmentDate, codes);
+        return codes;
     }
 
     static String guidanceResponse(Decision decision) {
