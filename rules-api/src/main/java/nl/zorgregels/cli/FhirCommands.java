@@ -72,15 +72,33 @@ final class FhirCommands {
         if (kb == null && tables.isEmpty()) {
             return read(fhirJson, assessmentDate);
         }
+        return FhirAssessments.read(fhirJson, assessmentDate, codes(kb, tables));
+    }
+
+    /**
+     * @param kb     the knowledge base directory, or null for the packaged one (its codes.csv)
+     * @param tables a deployer's code tables, merged in order
+     * @return the codes a record is read with
+     */
+    private static FhirCodes codes(String kb, java.util.List<String> tables) {
         FhirCodes codes = kb == null ? FhirCodes.packaged() : FhirCodes.fromDirectory(java.nio.file.Path.of(kb));
         for (String table : tables) {
             codes = codes.with(java.nio.file.Path.of(table));
         }
-        return FhirAssessments.read(fhirJson, assessmentDate, codes);
+        return codes;
     }
 
-    static String guidanceResponse(Decision decision) {
-        return FhirGuidance.write(decision);
+    /**
+     * @param decision the decision
+     * @param fhirJson the FHIR record it was made from (its Patient is the subject); null for a
+     *                 section-4 JSON case, which names no patient (no subject)
+     * @param kb       the knowledge base directory, or null for the packaged one
+     * @param tables   a deployer's code tables (they type the data requirements)
+     * @return the GuidanceResponse as FHIR JSON
+     */
+    static String guidanceResponse(Decision decision, String fhirJson, String kb, java.util.List<String> tables) {
+        String subject = fhirJson == null ? null : FhirAssessments.subject(fhirJson).orElse(null);
+        return FhirGuidance.write(decision, subject, codes(kb, tables));
     }
 
     static String questionnaire(DecisionEngine engine) {

@@ -266,8 +266,10 @@ public final class Main {
         }
         ZorgregelsEngine engine = options.kb == null ? packagedEngine()
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
+        Source source = new Source(FhirCommands.isFhir(json) ? json : null, options.kb, options.codes);
         if (!options.audit) {
-            return evaluate(engine, assessment, options.format, options.lang, options.forceLetter, out, err);
+            return present(engine, assessment, engine.evaluate(assessment), options.format, options.lang,
+                    options.forceLetter, out, err, source);
         }
         long start = System.nanoTime();
         Decision decision;
@@ -278,7 +280,17 @@ public final class Main {
             throw e;
         }
         CliAudit.decision(decision, null, start);
-        return present(engine, assessment, decision, options.format, options.lang, options.forceLetter, out, err);
+        return present(engine, assessment, decision, options.format, options.lang, options.forceLetter, out, err, source);
+    }
+
+    /**
+     * Where a case came from, for a GuidanceResponse: its subject and the codes that type its data requirements.
+     *
+     * @param fhirJson the FHIR record, or null for a section-4 JSON case
+     * @param kb       the knowledge base directory, or null for the packaged one
+     * @param codes    a deployer's code tables
+     */
+    private record Source(String fhirJson, String kb, List<String> codes) {
     }
 
     /**
@@ -299,12 +311,13 @@ public final class Main {
      */
     public static int evaluate(ZorgregelsEngine engine, Assessment assessment, String format, String lang,
                                boolean forceLetter, PrintStream out, PrintStream err) {
-        return present(engine, assessment, engine.evaluate(assessment), format, lang, forceLetter, out, err);
+        return present(engine, assessment, engine.evaluate(assessment), format, lang, forceLetter, out, err,
+                new Source(null, null, List.of()));
     }
 
     /** Writes a decision in the format asked for (see {@link #evaluate(ZorgregelsEngine, Assessment, String, String, boolean, PrintStream, PrintStream)}). */
     private static int present(ZorgregelsEngine engine, Assessment assessment, Decision decision, String format,
-                               String lang, boolean forceLetter, PrintStream out, PrintStream err) {
+                               String lang, boolean forceLetter, PrintStream out, PrintStream err, Source source) {
         if (format.equals("text")) {
             out.print(TextReport.render(decision, lang, engine::text, engine.requirements()));
         } else if (format.equals("letter")) {
@@ -328,7 +341,7 @@ public final class Main {
             }
             out.print(referral.summary());
         } else if (format.equals("fhir")) {
-            out.println(FhirCommands.guidanceResponse(decision));
+            out.println(FhirCommands.guidanceResponse(decision, source.fhirJson(), source.kb(), source.codes()));
         } else {
             out.println(DecisionJson.write(decision));
         }

@@ -92,4 +92,18 @@ public final class FhirAssessments {
     public static Assessment read(Bundle bundle, LocalDate assessmentDate, FhirCodes codes) {
         return BundleReader.read(bundle, assessmentDate, codes.table());
     }
+
+    /**
+     * The Patient a record is of, as a GuidanceResponse's {@code subject} refers to it.
+     *
+     * @param fhirJson a FHIR R4 Bundle as JSON, at most 8 MiB characters
+     * @return {@code Patient/<id>} of the record's Patient (found as {@link #read(String, LocalDate)}
+     *         finds it); empty when that Patient has no id (a reference is never invented)
+     * @throws InvalidInputException if the Bundle does not hold exactly one Patient, or a resource
+     *                               read is malformed; field is the FHIR path
+     * @throws NullPointerException  if {@code fhirJson} is null
+     */
+    public static java.util.Optional<String> subject(String fhirJson) {
+        return java.util.Optional.ofNullable(BundleReader.patientReference(fhirJson));
+    }
 }
