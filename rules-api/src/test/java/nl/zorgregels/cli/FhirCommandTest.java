@@ -91,7 +91,13 @@ class FhirCommandTest {
         assertThat(r.out()).contains("\"resourceType\": \"GuidanceResponse\"")
                 .contains("\"status\": \"data-required\"")
                 .contains("\"valueString\": \"postCovid.bellScore\"")
-                .contains("\"moduleUri\": \"http://zorgregels.nl/fhir/PlanDefinition/zorgregels|");
+                .contains("\"moduleUri\": \"http://zorgregels.nl/fhir/PlanDefinition/zorgregels|")
+                .contains("\"type\": \"Observation\"") // bellScore is read from an Observation (codes.csv) or the intake
+                .doesNotContain("\"subject\""); // a section-4 case names no patient
+        Result bundle = run("", "evaluate", EXAMPLE.toString(), "--date", "2026-11-23", "--format", "fhir");
+        assertThat(bundle.code()).as(bundle.err()).isZero();
+        assertThat(bundle.out()).contains("\"subject\": {\n    \"reference\": \"Patient/p1\"\n  }")
+                .contains("\"name\": \"outcome\",\n        \"valueCode\": \"ELIGIBLE\"");
     }
 
     @Test
