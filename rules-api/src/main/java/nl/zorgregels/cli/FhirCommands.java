@@ -13,6 +13,7 @@ import nl.zorgregels.api.DecisionEngine;
 import nl.zorgregels.fhir.FhirQuestionnaire;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.InvalidInputException;
 
 /**
  * The command line's FHIR side (CONTRACT.md section 8): recognising FHIR input, reading it, writing a
@@ -86,6 +87,23 @@ final class FhirCommands {
             codes = codes.with(java.nio.file.Path.of(table));
         }
         return codes;
+    }
+
+    /**
+     * The engine's refusal of a record read from FHIR, at the FHIR path of the fact's source (as the
+     * reader names its own refusals); unchanged if the record does not give that fact.
+     *
+     * @param e        the refusal, naming an input path
+     * @param fhirJson the record
+     * @param date     the date it was read for
+     * @param kb       the knowledge base directory, or null for the packaged one
+     * @param tables   a deployer's code tables
+     * @return the refusal to report
+     */
+    static InvalidInputException atSource(InvalidInputException e, String fhirJson, LocalDate date, String kb,
+                                          java.util.List<String> tables) {
+        return FhirAssessments.source(fhirJson, date, codes(kb, tables), e.field())
+                .map(at -> new InvalidInputException(at, e.rule() + " (" + e.field() + ")")).orElse(e);
     }
 
     /**

@@ -267,17 +267,21 @@ public final class Main {
         ZorgregelsEngine engine = options.kb == null ? packagedEngine()
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
         Source source = new Source(FhirCommands.isFhir(json) ? json : null, options.kb, options.codes);
-        if (!options.audit) {
-            return present(engine, assessment, engine.evaluate(assessment), options.format, options.lang,
-                    options.forceLetter, out, err, source);
-        }
         long start = System.nanoTime();
         Decision decision;
         try {
             decision = engine.evaluate(assessment);
         } catch (InvalidInputException e) {
-            CliAudit.cannotAssess(engine.knowledgeBase(), e.field(), null, start);
-            throw e;
+            // a refusal of the engine names the input path; a record read from FHIR is told its FHIR path
+            InvalidInputException reported = source.fhirJson() == null ? e
+                    : FhirCommands.atSource(e, json, FhirCommands.date(options.date), options.kb, options.codes);
+            if (options.audit) {
+                CliAudit.cannotAssess(engine.knowledgeBase(), reported.field(), null, start);
+            }
+            throw reported;
+        }
+        if (!options.audit) {
+            return present(engine, assessment, decision, options.format, options.lang, options.forceLetter, out, err, source);
         }
         CliAudit.decision(decision, null, start);
         return present(engine, assessment, decision, options.format, options.lang, options.forceLetter, out, err, source);

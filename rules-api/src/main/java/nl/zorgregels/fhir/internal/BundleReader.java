@@ -86,6 +86,8 @@ public final class BundleReader {
     /** Sections the record speaks of (patient always). */
     private final Set<String> sections = new LinkedHashSet<>();
     private Located patient;
+    /** Where each bound fact came from: input path (an otherPais element: with its index) to FHIR path. */
+    private final Map<String, String> origins = new LinkedHashMap<>();
 
     private BundleReader(LocalDate assessmentDate, CodeTable codes) {
         this.assessmentDate = assessmentDate;
@@ -160,6 +162,24 @@ public final class BundleReader {
         reader.findPatient();
         String id = reader.patient.resource().getIdElement().getIdPart();
         return id == null || id.isBlank() ? null : "Patient/" + id;
+    }
+
+    /**
+     * Where a fact of a record was read from, to name it when the engine refuses the record (a kind of
+     * other PAIS its knowledge base does not list is refused when deciding, at the input path).
+     *
+     * @param json           a FHIR R4 Bundle as JSON, one that {@link #read(String, LocalDate, CodeTable)} reads
+     * @param assessmentDate the date it was read for
+     * @param codes          the codes it was read with
+     * @param inputPath      an input path, {@code postCovid.otherPais[1]} for an element of a list
+     * @return the FHIR path of its source; null if the record does not give it
+     */
+    public static String source(String json, LocalDate assessmentDate, CodeTable codes, String inputPath) {
+        JsonNode root = FhirJson.tree(Objects.requireNonNull(json, "fhirJson"));
+        BundleReader reader = new BundleReader(requireDate(assessmentDate), codes);
+        reader.collect(root, "Bundle");
+        reader.assess();
+        return reader.origins.get(inputPath);
     }
 
     /**
@@ -898,7 +918,6 @@ public final class BundleReader {
     private Assessment bind() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("assessmentDate", assessmentDate.toString());
-        Map<String, String> origins = new LinkedHashMap<>();
         for (Map.Entry<String, List<Fact>> section : IntakeFacts.sections().entrySet()) {
             if (!sections.contains(section.getKey())) {
                 continue;
