@@ -81,7 +81,7 @@ final class FhirCommands {
      * @param tables a deployer's code tables, merged in order
      * @return the codes a record is read with
      */
-    private static FhirCodes codes(String kb, java.util.List<String> tables) {
+    static FhirCodes codes(String kb, java.util.List<String> tables) {
         FhirCodes codes = kb == null ? FhirCodes.packaged() : FhirCodes.fromDirectory(java.nio.file.Path.of(kb));
         for (String table : tables) {
             codes = codes.with(java.nio.file.Path.of(table));

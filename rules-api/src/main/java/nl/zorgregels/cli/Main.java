@@ -45,7 +45,7 @@ import nl.zorgregels.model.PostCovidFacts;
  * java -jar zorgregels.jar trace [ID...] [--scenarios DIR] [--format text|json] [--kb DIR]
  * java -jar zorgregels.jar serve [--host H] [--port P] [--trust FILE] [--cors-origin ORIGIN]... [--public-url URL]
  *                                [--kb DIR [--watch]] [--lang nl|en] [--tls-keystore FILE --tls-password-env VAR]
- *                                [--no-metrics]
+ *                                [--no-metrics] [--codes FILE]...
  * </pre>
  *
  * Exit codes: 0 evaluated (whatever the outcome), 2 invalid input or usage (message on stderr
@@ -82,6 +82,7 @@ public final class Main {
                    zorgregels serve [--host H] [--port P] [--trust FILE] [--cors-origin ORIGIN]...
                                     [--public-url URL] [--kb DIR [--watch]] [--lang nl|en]
                                     [--tls-keystore FILE --tls-password-env VAR] [--no-metrics]
+                                    [--codes FILE]...
 
               evaluate   decide one case (a JSON file, or - for standard input) and print the decision.
                          A FHIR R4 Bundle (recognised by its resourceType) is read as a patient's
@@ -128,7 +129,9 @@ public final class Main {
                          --tls-keystore FILE: serve HTTPS with the key and certificate of a PKCS#12
                          keystore whose password is in the environment variable --tls-password-env
                          names (never on the command line). GET /health/live, /health/ready and
-                         /metrics (Prometheus) need no token; --no-metrics: no /metrics
+                         /metrics (Prometheus) need no token; --no-metrics: no /metrics.
+                         --codes FILE: a deployer's code table read with the knowledge base's
+                         (repeatable); the discovery's prefetch searches ask for its codes too
               --format   evaluate: json (default), the decision as JSON; text, a report for the GP;
                          letter, a draft letter to the patient (to the parents under 18) for the GP
                          to check and hand over; referral, the referral summary to paste into the

@@ -32,6 +32,7 @@ final class Serve {
         Path keystore = null;
         String passwordEnv = null;
         boolean metrics = true;
+        List<String> codeTables = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -47,6 +48,7 @@ final class Serve {
                 case "--tls-password" -> throw new UsageException("--tls-password is not an option: a password on the command"
                         + " line is visible to other users; put it in an environment variable and name it with --tls-password-env VAR");
                 case "--no-metrics" -> metrics = false;
+                case "--codes" -> codeTables.add(Args.value(args, ++i, a));
                 case "--lang" -> {
                     lang = Args.value(args, ++i, a);
                     if (!lang.equals("nl") && !lang.equals("en")) {
@@ -67,9 +69,15 @@ final class Serve {
         ReloadableEngine engine = new ReloadableEngine(dir == null ? ZorgregelsEngine.packaged() : build(dir));
         CdsHooksServer server;
         try {
-            server = CdsHooksServer.builder(engine).host(host).port(port).trustFile(trust).corsOrigins(origins)
-                    .publicUrl(publicUrl).language(lang).tls(keystore, password).metrics(metrics)
-                    .watch(watch ? dir : null).start();
+            CdsHooksServer.Builder builder = CdsHooksServer.builder(engine).host(host).port(port).trustFile(trust)
+                    .corsOrigins(origins).publicUrl(publicUrl).language(lang).tls(keystore, password).metrics(metrics)
+                    .watch(watch ? dir : null);
+            if (dir != null || !codeTables.isEmpty()) {
+                // the knowledge base's codes.csv (read once: --watch reloads the rules, not the codes)
+                // with the deployer's tables; the discovery asks for exactly these codes
+                builder.codes(FhirCommands.codes(kb, codeTables));
+            }
+            server = builder.start();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } finally {

@@ -1,8 +1,13 @@
 package nl.zorgregels.fhir;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.Requirement;
 import nl.zorgregels.api.internal.kb.CodeTable;
@@ -52,6 +57,42 @@ public final class FhirCodes {
     public FhirCodes with(Path deployerTable) {
         Objects.requireNonNull(deployerTable, "deployerTable");
         return new FhirCodes(table.merge(CodeTable.file(deployerTable, requirements)), requirements);
+    }
+
+    /**
+     * The FHIR searches that find every resource these codes read, for one patient: what a CDS Hooks
+     * client is asked to prefetch (with {@code {{context.patientId}}} as the id) and what the service
+     * reads from the EHR's FHIR server when it does not. Keys, in this order, for the elements the
+     * rows use: {@code conditions} ({@code Condition?patient=ID&code=} every Condition code, as
+     * {@code system|code}), {@code observations}, {@code procedures} (likewise), {@code coverages}
+     * ({@code Coverage?patient=ID&status=active&_include=Coverage:payor}: the payor's identifier
+     * gives the insurer). The patient's GP is read from the Patient itself. A code added in a
+     * deployer's table is searched for too; nothing else leaves the EHR.
+     *
+     * @param patientId the patient id, or a template such as {@code {{context.patientId}}}
+     * @return the searches by key, relative to the FHIR base
+     * @throws NullPointerException if {@code patientId} is null
+     */
+    public Map<String, String> searches(String patientId) {
+        Objects.requireNonNull(patientId, "patientId");
+        Map<String, String> searches = new LinkedHashMap<>();
+        codes(searches, "conditions", "Condition", CodeTable.Element.CONDITION_CODE, patientId);
+        codes(searches, "observations", "Observation", CodeTable.Element.OBSERVATION_CODE, patientId);
+        codes(searches, "procedures", "Procedure", CodeTable.Element.PROCEDURE_CODE, patientId);
+        if (!table.of(CodeTable.Element.COVERAGE_PAYOR_IDENTIFIER).isEmpty()) {
+            searches.put("coverages", "Coverage?patient=" + patientId + "&status=active&_include=Coverage:payor");
+        }
+        return Collections.unmodifiableMap(searches);
+    }
+
+    private void codes(Map<String, String> searches, String key, String type, CodeTable.Element element, String patientId) {
+        Set<String> tokens = new LinkedHashSet<>();
+        for (CodeTable.Mapping m : table.of(element)) {
+            tokens.add(m.system() + "|" + m.code());
+        }
+        if (!tokens.isEmpty()) {
+            searches.put(key, type + "?patient=" + patientId + "&code=" + String.join(",", tokens));
+        }
     }
 
     /** @return the number of rows */

@@ -23,9 +23,12 @@ import java.util.regex.Pattern;
 import nl.zorgregels.api.ReloadableEngine;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.fhir.FhirQuestionnaire;
+import nl.zorgregels.fhir.FhirAssessments;
+import nl.zorgregels.fhir.FhirCodes;
 import nl.zorgregels.fhir.internal.BundleReader;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.service.internal.CdsHooksHandler;
+import nl.zorgregels.service.internal.Discovery;
 import nl.zorgregels.service.internal.ClientAuthenticator;
 import nl.zorgregels.service.internal.KnowledgeBaseWatcher;
 import nl.zorgregels.service.internal.FhirFetcher;
@@ -177,7 +180,8 @@ public final class CdsHooksServer implements AutoCloseable {
         private Path watch;
         private Duration fhirDeadline = FhirFetcher.DEFAULT_DEADLINE;
         private int fhirMaxEntries = FhirFetcher.DEFAULT_MAX_ENTRIES;
-        private final BiFunction<JsonNode, LocalDate, Assessment> reader = BundleReader::read;
+        private BiFunction<JsonNode, LocalDate, Assessment> reader = BundleReader::read;
+        private FhirCodes codes;
         private final Supplier<String> questionnaire;
 
         private Builder(ReloadableEngine engine) {
@@ -364,6 +368,19 @@ public final class CdsHooksServer implements AutoCloseable {
         }
 
         /**
+         * @param codes which codes of a record give which fact: the knowledge base's table with a
+         *              deployer's tables merged ({@link FhirCodes#with}); the discovery's prefetch
+         *              searches ask for exactly these codes. Default: the packaged knowledge base's
+         *              {@code codes.csv}
+         * @return this
+         */
+        public Builder codes(FhirCodes codes) {
+            this.codes = Objects.requireNonNull(codes, "codes");
+            this.reader = (bundle, date) -> FhirAssessments.read(bundle.toString(), date, codes);
+            return this;
+        }
+
+        /**
          * @param max the most entries read from the {@code fhirServer} for one prefetch key, over
          *            all its pages (default 1000; at most 10 pages are read); beyond it that key is
          *            not read, and the cards say so
@@ -427,7 +444,7 @@ public final class CdsHooksServer implements AutoCloseable {
             ServiceMetrics counts = new ServiceMetrics(engine::knowledgeBase);
             OpsHandler.Readiness readiness = new OpsHandler.Readiness();
             Handler handler = new CdsHooksHandler(engine, reader, questionnaire, language, authenticator, publicUrl, clock, counts,
-                    new FhirFetcher(fhirDeadline, fhirMaxEntries));
+                    new FhirFetcher(fhirDeadline, fhirMaxEntries), new Discovery(codes == null ? FhirCodes.packaged() : codes));
             if (!corsOrigins.isEmpty()) {
                 CrossOriginHandler cors = new CrossOriginHandler();
                 List<String> patterns = new ArrayList<>();

@@ -39,10 +39,12 @@ class PackagedRequirementsTest {
                     engine.requirements().stream().filter(r -> r.id().equals(rule.id())).findFirst().orElseThrow().seed() + " — ");
             assertThat(rule.line()).as(rule.name()).isPositive();
         }
-        RuleInfo a3 = rule("PC-A3 adult Bell score above the threshold: not met");
+        RuleInfo a3 = rule("PC-A3 adult Bell score at or below the threshold");
         assertThat(a3.file()).isEqualTo("nl/zorgregels/kb/postcovid-adult.drl");
-        assertThat(a3.messageKeys()).containsExactly("PC-A3.NOT_MET");
-        assertThat(rule("PC-A5 adult therapy pathway completed: met").messageKeys()).containsExactly("PC-A5.MET.COMPLETED");
+        assertThat(a3.messageKeys()).containsExactly("PC-A3.MET", "PC-A3.NOT_MET", "PC-A3.UNKNOWN");
+        assertThat(rule("PC-A5 adult therapy pathway completed or impossible due to severity").messageKeys())
+                .containsExactly("PC-A5.MET.COMPLETED", "PC-A5.MET.NOT_POSSIBLE_DUE_TO_SEVERITY", "PC-A5.NOT_MET.IN_PROGRESS",
+                        "PC-A5.NOT_MET.NONE", "PC-A5.UNKNOWN");
         assertThat(rule("PC-N1 a place is allocated by lottery per region").messageKeys()).containsExactly("PC-N1");
         RuleInfo interim = rule("PC-R4 adult offered the interim centre while the own one is not open");
         assertThat(interim.messageKeys()).containsExactly("PC-R4.OFFERED");

@@ -46,14 +46,15 @@ class CheckKbCommandTest {
         Path common = kb.resolve("nl/zorgregels/kb/postcovid-common.drl");
         Files.writeString(common, Files.readString(common) + """
 
-                rule "PC-X3 registered with a Dutch GP: met"
+                rule "PC-X3 registered with a Dutch GP"
                     @id("PC-X2")
                     @source("000_b510353f4949bed4.txt — Ik woon in het buitenland: '…'")
                 when
                     PostCovidFacts()
-                    Patient(dutchGeneralPractitioner == true)
+                    Patient($gp : dutchGeneralPractitioner)
                 then
-                    insert(Finding.met(drools, "dutchGeneralPractitioner", true));
+                    insert(Finding.decide(drools, $gp, null, Finding.inputs("patient.dutchGeneralPractitioner", $gp),
+                            "dutchGeneralPractitioner", $gp));
                 end
                 """);
         for (String[] r : new String[][] {run("check-kb", kb.toString()), run("trace", "--kb", kb.toString())}) {
@@ -61,9 +62,9 @@ class CheckKbCommandTest {
             assertThat(r[1]).isEmpty();
             assertThat(r[2]).startsWith("zorgregels: knowledge base unusable: 1 problem(s) in the rules' metadata:")
                     .contains(common + ":")
-                    .contains("rule \"PC-X3 registered with a Dutch GP: met\" and rule \"PC-X2 Dutch GP and Dutch health"
-                            + " insurer: met\"")
-                    .contains("both derive message key PC-X2.MET");
+                    .contains("rule \"PC-X3 registered with a Dutch GP\" and rule \"PC-X2 Dutch GP and Dutch health"
+                            + " insurer\"")
+                    .contains("both derive message keys PC-X2.MET, PC-X2.NOT_MET, PC-X2.UNKNOWN");
         }
     }
 }

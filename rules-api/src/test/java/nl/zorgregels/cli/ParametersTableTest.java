@@ -180,7 +180,7 @@ class ParametersTableTest {
         int line = lineOf(adult, "Parameter(name == \"adultMaximumBellScore\"");
         edit(adult, "Parameter(name == \"adultMaximumBellScore\"", "Parameter(name == \"adultMaximumBellScor\"");
         assertThatThrownBy(() -> ZorgregelsEngine.fromDirectory(dir)).isInstanceOf(KnowledgeBaseException.class)
-                .hasMessageContaining(adult + ":" + line + ": rule \"PC-A3 adult Bell score at or below the threshold: met\""
+                .hasMessageContaining(adult + ":" + line + ": rule \"PC-A3 adult Bell score at or below the threshold\""
                         + " reads the parameter adultMaximumBellScor, which parameters.csv does not list; add a row for it there");
     }
 

@@ -30,7 +30,7 @@ class TraceCommandTest {
                 .contains("PC-A3  Adult: functioning reduced by at least 25%, Bell CFIDS score 60 or lower")
                 .contains("source: 000_b510353f4949bed4.txt — Criteria voor volwassenen:")
                 .contains("nl/zorgregels/kb/postcovid-adult.drl:")
-                .contains("PC-A3 adult Bell score above the threshold: not met")
+                .contains("PC-A3 adult Bell score at or below the threshold")
                 .containsPattern("scenario files naming it: (.*, )?postcovid/pc-a3-adult-bell-score.yaml")
                 .containsPattern("NOT_MET +\\d+ scenarios?: (.*, )?postcovid/pc-a3-adult-bell-score.yaml / ")
                 .containsPattern("UNKNOWN +\\d+ scenarios?: ")

@@ -80,9 +80,18 @@ class CdsHooksProtocolTest {
         assertThat(s.path("hook").asText()).isEqualTo("patient-view");
         List<String> keys = new ArrayList<>();
         s.path("prefetch").fieldNames().forEachRemaining(keys::add);
-        assertThat(keys).containsExactly("patient", "conditions", "observations", "procedures", "questionnaireResponses");
+        assertThat(keys).containsExactly("patient", "conditions", "observations", "procedures", "coverages",
+                "questionnaireResponses");
         assertThat(s.path("prefetch").path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
         s.path("prefetch").forEach(t -> assertThat(t.asText()).contains("{{context.patientId}}"));
+        // a card can name every slot that could not be read
+        s.path("prefetch").fieldNames().forEachRemaining(key -> assertThat(
+                nl.zorgregels.api.ZorgregelsEngine.packaged().text("card.slot." + key)).as(key).isPresent());
+        // the searches come from the code table; the documented example is what the service serves
+        assertThat(s.path("prefetch").path("conditions").asText())
+                .isEqualTo(nl.zorgregels.fhir.FhirCodes.packaged().searches("{{context.patientId}}").get("conditions"));
+        assertThat(json(r)).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "cds-hooks", "discovery.json"))));
     }
 
     @Test
@@ -267,7 +276,8 @@ class CdsHooksProtocolTest {
     void aPatientWithoutPostCovidOrAlkFactsGetsNoCards() throws Exception {
         // every search answered "nothing found" (null); a search not sent at all is named as not read (FhirFetchTest)
         HttpResponse<String> r = post(ServiceFixture.call("hook-0", "2026-11-23").replace("}}}",
-                "},\"conditions\":null,\"observations\":null,\"procedures\":null,\"questionnaireResponses\":null}}"));
+                "},\"conditions\":null,\"observations\":null,\"procedures\":null,\"coverages\":null,"
+                        + "\"questionnaireResponses\":null}}"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("{\"cards\":[]}");
     }

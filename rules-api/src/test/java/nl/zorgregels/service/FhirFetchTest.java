@@ -49,7 +49,7 @@ class FhirFetchTest {
     static final String PATIENT = "p1";
     /** The FHIR resource type each prefetch slot searches. */
     static final Map<String, String> TYPES = Map.of("conditions", "Condition", "observations", "Observation",
-            "procedures", "Procedure", "questionnaireResponses", "QuestionnaireResponse");
+            "procedures", "Procedure", "coverages", "Coverage", "questionnaireResponses", "QuestionnaireResponse");
 
     static ObjectNode example;
     static CdsHooksServer server;
@@ -196,7 +196,7 @@ class FhirFetchTest {
         assertThat(fetched.path("cards").size()).isEqualTo(full.path("cards").size());
 
         List<Fhir.Call> calls = new ArrayList<>(fhir.calls);
-        assertThat(calls).hasSize(5);
+        assertThat(calls).hasSize(6);
         for (Fhir.Call call : calls) {
             assertThat(call.authorization()).isEqualTo("Bearer " + TOKEN);
             assertThat(call.accept()).contains("application/fhir+json");
@@ -381,7 +381,7 @@ class FhirFetchTest {
                 ServiceFixture.call("patient-only", "2026-11-23"), null).body());
         assertThat(unreadable(r)).containsExactly(Map.entry("conditions", "NOT_PREFETCHED"),
                 Map.entry("observations", "NOT_PREFETCHED"), Map.entry("procedures", "NOT_PREFETCHED"),
-                Map.entry("questionnaireResponses", "NOT_PREFETCHED"));
+                Map.entry("coverages", "NOT_PREFETCHED"), Map.entry("questionnaireResponses", "NOT_PREFETCHED"));
         assertThat(r.path("cards")).hasSize(1);
         assertThat(r.path("cards").get(0).path("summary").asText()).startsWith("Zorgregels kon een deel van het dossier niet lezen");
         assertThat(r.path("cards").get(0).path("detail").asText()).contains("Aandoeningen").contains("niet met de aanroep meegestuurd");

@@ -94,18 +94,17 @@ class BrokenKnowledgeBaseTest {
         String adult = KB + "postcovid-adult.drl";
         String nl = KB + "messages_nl.properties";
         String en = KB + "messages_en.properties";
-        String g2Met = "rule \"PC-G2 other causes of the complaints investigated: met\"";
+        String g2Met = "rule \"PC-G2 other causes of the complaints investigated\"";
         return Stream.of(
                 new Breakage("a syntax error (a missing parenthesis)", adult,
-                        replace("bellScore <= $threshold)", "bellScore <= $threshold"),
+                        replace("PostCovidFacts($score : bellScore)", "PostCovidFacts($score : bellScore"),
                         // the parser notices on the next line ("then")
-                        (dir, text) -> List.of(file(dir, adult) + ":" + (lineOf(text, "bellScore <= $threshold\n") + 1) + ":")),
+                        (dir, text) -> List.of(file(dir, adult) + ":" + (lineOf(text, "PostCovidFacts($score : bellScore\n") + 1) + ":")),
                 new Breakage("an unknown fact type", adult, replace("PostCovidFacts(", "PostCovidFact("),
                         (dir, text) -> List.of(file(dir, adult) + ":" + lineOf(text, "PostCovidFact(") + ":",
                                 "Unable to find class: PostCovidFact")),
                 new Breakage("an error in a consequence", adult,
-                        replace("insert(Finding.met(drools, \"complaintsAttributedToCovid\", true));",
-                                "insert(Finding.met(drools, \"complaintsAttributedToCovid\", true)) x;"),
+                        replace("\"complaintsAttributedToCovid\", $cause));", "\"complaintsAttributedToCovid\", $cause)) x;"),
                         (dir, text) -> List.of(file(dir, adult) + ":" + lineOf(text, ")) x;") + ":")),
                 new Breakage("a rule without @id", common, removeLineAfter(g2Met, "    @id("),
                         (dir, text) -> List.of(g2Met.substring(5) + " has no @id")),
@@ -113,12 +112,12 @@ class BrokenKnowledgeBaseTest {
                         replace("PIJNPOLI,MODERATE,", "PIJNPOLI,MODERAT,"),
                         (dir, text) -> List.of(file(dir, KB + "alk-options.csv") + ":" + lineOf(text, "PIJNPOLI,")
                                 + ": column \"MODERAT\" is not one of MILD, MODERATE, SEVERE, ALL")),
-                new Breakage("a criterion left without a result for some input", adult,
-                        replace("bellScore <= $threshold)", "bellScore < $threshold)"),
+                new Breakage("a criterion left without a result for some input (a condition on the fact it decides)", adult,
+                        replace("PostCovidFacts($score : bellScore)", "PostCovidFacts($score : bellScore != null)"),
                         (dir, text) -> List.of("criterion PC-A3 has no result", "nl/zorgregels/kb/postcovid-adult.drl",
-                                "minimal case: {", "\"bellScore\":60")),
+                                "minimal case: {")),
                 new Breakage("a rule name defined twice", adult, BrokenKnowledgeBaseTest::appendRuleG2,
-                        (dir, text) -> List.of("Duplicate rule name: PC-G2 other causes of the complaints investigated: met",
+                        (dir, text) -> List.of("Duplicate rule name: PC-G2 other causes of the complaints investigated",
                                 file(dir, adult) + ":" + lineOf(text, g2Met), file(dir, common) + ":" + lineOf(read(dir, common), g2Met))),
                 new Breakage("a message in one language only", en, removeLine("PC-A1.MET="),
                         (dir, text) -> List.of(file(dir, en) + ": has no message PC-A1.MET",
@@ -219,10 +218,10 @@ class BrokenKnowledgeBaseTest {
         };
     }
 
-    /** A copy of the PC-G2 "met" rule of postcovid-common.drl appended to another file of the same package. */
+    /** A copy of the PC-G2 rule of postcovid-common.drl appended to another file of the same package. */
     private static byte[] appendRuleG2(byte[] bytes) throws IOException {
         String common = Files.readString(KbSources.DIR.resolve(KB + "postcovid-common.drl"));
-        int start = common.indexOf("rule \"PC-G2 other causes of the complaints investigated: met\"");
+        int start = common.indexOf("rule \"PC-G2 other causes of the complaints investigated\"");
         String rule = common.substring(start, common.indexOf("\nend\n", start) + 5);
         return (new String(bytes, StandardCharsets.UTF_8) + "\n" + rule).getBytes(StandardCharsets.UTF_8);
     }

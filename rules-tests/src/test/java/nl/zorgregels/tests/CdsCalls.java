@@ -50,7 +50,7 @@ final class CdsCalls {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private static final Map<String, String> KEYS = Map.of("Condition", "conditions", "Observation", "observations",
-            "Procedure", "procedures", "QuestionnaireResponse", "questionnaireResponses");
+            "Procedure", "procedures", "Coverage", "coverages", "QuestionnaireResponse", "questionnaireResponses");
 
     private CdsCalls() {
     }
@@ -95,7 +95,7 @@ final class CdsCalls {
         call.putObject("extension").put("nl.zorgregels.assessmentDate", input.get("assessmentDate").asText());
         ObjectNode prefetch = call.putObject("prefetch");
         prefetch.set("patient", patient);
-        for (String key : List.of("conditions", "observations", "procedures", "questionnaireResponses")) {
+        for (String key : List.of("conditions", "observations", "procedures", "coverages", "questionnaireResponses")) {
             ArrayNode entries = sets.get(key);
             if (entries == null && random.nextBoolean()) {
                 prefetch.putNull(key); // "nothing found" as some EHRs send it

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -17,12 +18,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 import nl.zorgregels.api.DecisionJson;
 import nl.zorgregels.api.KnowledgeBaseException;
+import nl.zorgregels.api.ReloadableEngine;
 import nl.zorgregels.api.ZorgregelsEngine;
 import nl.zorgregels.fhir.FhirAssessments;
 import nl.zorgregels.fhir.FhirCodes;
 import nl.zorgregels.model.Assessment;
+import nl.zorgregels.model.CriterionResult;
+import nl.zorgregels.model.CriterionStatus;
 import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.Outcome;
+import nl.zorgregels.service.CdsHooksServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +130,65 @@ class FhirCodeTableTest {
             assertThat(decide(unread).postCovid().outcome()).isEqualTo(Outcome.INSUFFICIENT_DATA);
         }
         assertThat(outcomes).containsExactly(Outcome.ELIGIBLE, Outcome.NOT_ELIGIBLE);
+    }
+
+    @Test
+    void theServiceAsksForADeployersCodesAndTheCoverageAndDecidesFromThem() throws Exception {
+        FhirCodes deployer = FhirCodes.packaged().with(DEPLOYER);
+        ObjectNode record = nlCore();
+        recode(record, "Condition", "http://hl7.org/fhir/sid/icpc-1-nl", "Q01.01");
+        // as an EHR's FHIR server answers: relative references, no questionnaire answers (the record alone)
+        remove(record, "QuestionnaireResponse");
+        resource(record, "Coverage").set("beneficiary", JSON.createObjectNode().put("reference", "Patient/nl-p1"));
+        ObjectNode call = JSON.createObjectNode().put("hook", "patient-view").put("hookInstance", "d1e2f3a4-codes");
+        call.putObject("context").put("patientId", "nl-p1");
+        call.putObject("extension").put("nl.zorgregels.assessmentDate", DATE.toString());
+        ObjectNode prefetch = call.putObject("prefetch");
+        prefetch.set("patient", resource(record, "Patient"));
+        Map<String, String> slots = Map.of("Condition", "conditions", "Observation", "observations",
+                "Procedure", "procedures", "Coverage", "coverages", "Organization", "coverages");
+        List<JsonNode> sent = new ArrayList<>(List.of(resource(record, "Patient")));
+        for (JsonNode e : record.get("entry")) {
+            JsonNode r = e.get("resource");
+            String slot = slots.get(r.path("resourceType").asText());
+            if (slot == null || r.path("id").asText().equals("nl-practice")) {
+                continue; // the GP's resources are in no slot: the Patient's reference names them
+            }
+            ObjectNode set = prefetch.has(slot) ? (ObjectNode) prefetch.get(slot)
+                    : prefetch.putObject(slot).put("resourceType", "Bundle").put("type", "searchset");
+            ObjectNode entry = (set.has("entry") ? (ArrayNode) set.get("entry") : set.putArray("entry")).addObject();
+            entry.set("resource", r);
+            entry.putObject("search").put("mode", r.path("resourceType").asText().equals("Organization") ? "include" : "match");
+            sent.add(r);
+        }
+        prefetch.putNull("questionnaireResponses");
+
+        try (CdsHooksServer server = CdsHooksServer.builder(new ReloadableEngine(Engines.shared())).port(0)
+                .codes(deployer).start()) {
+            JsonNode discovery = JSON.readTree(CdsCalls.get(server.baseUri().resolve("/cds-services")).body());
+            JsonNode templates = discovery.at("/services/0/prefetch");
+            assertThat(templates.path("conditions").asText()).startsWith("Condition?patient={{context.patientId}}&code=")
+                    .contains("http://snomed.info/sct|1119304009").contains("http://hl7.org/fhir/sid/icpc-1-nl|Q01.01")
+                    .contains("http://hl7.org/fhir/sid/icpc-1-nl|Q01.02");
+            assertThat(templates.path("observations").asText()).contains("http://example.org/test/observation|bell-test");
+            assertThat(templates.path("coverages").asText())
+                    .isEqualTo("Coverage?patient={{context.patientId}}&status=active&_include=Coverage:payor");
+
+            HttpResponse<String> r = CdsCalls.post(server.baseUri().resolve("/cds-services/zorgregels"), call.toString(), null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            ObjectNode asBundle = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
+            sent.forEach(res -> asBundle.withArray("entry").addObject().set("resource", res));
+            Decision expected = decide(FhirAssessments.read(asBundle.toString(), DATE, deployer));
+            assertThat(CdsCalls.decisionOf(r.body())).isEqualTo(DecisionJson.writeLine(expected));
+            // the ICPC-coded episode gives PC-A1, the Coverage's UZOVI payor the insurer (PC-X2)
+            assertThat(criterion(expected, "PC-A1").status()).isEqualTo(CriterionStatus.MET);
+            assertThat(criterion(expected, "PC-X2").facts()).containsEntry("dutchHealthInsurance", true);
+            assertThat(r.body()).doesNotContain("coverages");
+        }
+    }
+
+    private static CriterionResult criterion(Decision d, String id) {
+        return d.postCovid().criteria().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
 
     private static JsonNode coding(String system, String code) {

@@ -79,9 +79,9 @@ class KnowledgeBaseChecksTest {
     void aRuleWhoseIdIsNotARequirementIsRefused() throws IOException {
         Path kb = copy();
         Path adult = kb.resolve(KB + "postcovid-adult.drl");
-        int line = lineOf(adult, "rule \"PC-A4 adult complaints from a pre-existing disease: not met\"");
-        replace(adult, "rule \"PC-A4 adult complaints from a pre-existing disease: not met\"\n    @id(\"PC-A4\")",
-                "rule \"PC-A4 adult complaints from a pre-existing disease: not met\"\n    @id(\"PC-A6\")");
+        int line = lineOf(adult, "rule \"PC-A4 adult complaints not from a pre-existing disease\"");
+        replace(adult, "rule \"PC-A4 adult complaints not from a pre-existing disease\"\n    @id(\"PC-A4\")",
+                "rule \"PC-A4 adult complaints not from a pre-existing disease\"\n    @id(\"PC-A6\")");
         // and a requirement taken off the list takes its rules with it
         Path list = kb.resolve(KB + "requirements.json");
         ObjectNode root = (ObjectNode) JSON.readTree(list.toFile());
@@ -101,36 +101,36 @@ class KnowledgeBaseChecksTest {
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(list.toFile(), root);
         assertThat(refusal(kb))
-                .contains(adult + ":" + line + ": rule \"PC-A4 adult complaints from a pre-existing disease: not met\""
+                .contains(adult + ":" + line + ": rule \"PC-A4 adult complaints not from a pre-existing disease\""
                         + " has @id(\"PC-A6\"), which is not a requirement in requirements.json")
-                .contains("rule \"PC-X1 no other post-acute infection syndrome: met\" has @id(\"PC-X1\"), which is not a requirement")
-                .contains("rule \"PC-X1 another post-acute infection syndrome (not ME/CVS): not met\" has @id(\"PC-X1\")");
+                .contains("rule \"PC-X1 no other post-acute infection syndrome\" has @id(\"PC-X1\"), which is not a requirement");
     }
 
     @Test
     void aRuleCopiedWithItsOldIdInTheSameFileIsRefusedNamingBothRules() throws IOException {
         Path kb = copy();
         Path adult = kb.resolve(KB + "postcovid-adult.drl");
-        int original = lineOf(adult, "rule \"PC-A3 adult Bell score at or below the threshold: met\"");
+        int original = lineOf(adult, "rule \"PC-A3 adult Bell score at or below the threshold\"");
         String drl = Files.readString(adult);
-        // an author writes a new criterion by copying PC-A3's MET rule and forgets to change its @id
+        // an author writes a new criterion by copying PC-A3's rule and forgets to change its @id
         String copied = """
 
-                rule "PC-A6 adult Bell score at most 40: met"
+                rule "PC-A6 adult Bell score at most 40"
                     @id("PC-A3")
                     @source("000_b510353f4949bed4.txt — Criteria voor volwassenen: '…'")
                 when
                     PatientAge(ageGroup == AgeGroup.ADULT)
-                    PostCovidFacts($score : bellScore != null, bellScore <= 40)
+                    PostCovidFacts($score : bellScore)
                 then
-                    insert(Finding.met(drools, "bellScore", $score, "threshold", 40));
+                    insert(Finding.decide(drools, Tri.atMost($score, 40), null, Finding.inputs("postCovid.bellScore", $score),
+                            "bellScore", $score, "threshold", 40));
                 end
                 """;
         Files.writeString(adult, drl + copied);
-        int copy = lineOf(adult, "rule \"PC-A6 adult Bell score at most 40: met\"");
-        assertThat(refusal(kb)).contains(adult + ":" + copy + ": rule \"PC-A6 adult Bell score at most 40: met\" and rule"
-                + " \"PC-A3 adult Bell score at or below the threshold: met\" (" + adult + ":" + original
-                + ") share @id(\"PC-A3\") and both derive message key PC-A3.MET");
+        int copy = lineOf(adult, "rule \"PC-A6 adult Bell score at most 40\"");
+        assertThat(refusal(kb)).contains(adult + ":" + copy + ": rule \"PC-A6 adult Bell score at most 40\" and rule"
+                + " \"PC-A3 adult Bell score at or below the threshold\" (" + adult + ":" + original
+                + ") share @id(\"PC-A3\") and both derive message keys PC-A3.MET, PC-A3.NOT_MET, PC-A3.UNKNOWN");
     }
 
     @Test
@@ -161,10 +161,11 @@ class KnowledgeBaseChecksTest {
     }
 
     @Test
-    void rulesOfOneIdThatDifferInMessageArePermitted() {
-        // the PC-A5 pattern: two MET rules, each with its own @message, and an UNKNOWN rule beside them
+    void aCriterionWithTextsPerCaseListsThemAll() {
+        // the PC-A5 pattern: one rule, a text per pathway (its @messages), and the UNKNOWN text
         assertThat(Engines.shared().rules())
-                .filteredOn(r -> r.id().equals("PC-A5")).extracting(r -> r.messageKeys().get(0))
+                .filteredOn(r -> r.id().equals("PC-A5")).singleElement().extracting(r -> r.messageKeys())
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class))
                 .containsExactly("PC-A5.MET.COMPLETED", "PC-A5.MET.NOT_POSSIBLE_DUE_TO_SEVERITY", "PC-A5.NOT_MET.IN_PROGRESS",
                         "PC-A5.NOT_MET.NONE", "PC-A5.UNKNOWN");
     }
@@ -174,10 +175,9 @@ class KnowledgeBaseChecksTest {
         Path kb = copy();
         removeFromBothBundles(kb, "PC-A3.NOT_MET");
         Path adult = kb.resolve(KB + "postcovid-adult.drl");
-        int line = lineOf(adult, "rule \"PC-A3 adult Bell score above the threshold: not met\"");
-        assertThat(refusal(kb)).contains(adult + ":" + line + ": rule \"PC-A3 adult Bell score above the threshold: not met\""
-                + " derives Finding.notMet(…) with the default message key PC-A3.NOT_MET (its @id and status;"
-                + " or name another with @message) but messages_nl.properties has no such key");
+        int line = lineOf(adult, "rule \"PC-A3 adult Bell score at or below the threshold\"");
+        assertThat(refusal(kb)).contains(adult + ":" + line + ": rule \"PC-A3 adult Bell score at or below the threshold\""
+                + " may derive message key PC-A3.NOT_MET (its @id and a status) but messages_nl.properties has no such key");
     }
 
     @Test
@@ -219,9 +219,10 @@ class KnowledgeBaseChecksTest {
     void aFindingBuiltWithNewIsRefusedBecauseItsKeyCannotBeKnown() throws IOException {
         Path kb = copy();
         Path adult = kb.resolve(KB + "postcovid-adult.drl");
-        replace(adult, "insert(Finding.met(drools, \"complaintsAttributedToCovid\", true));",
-                "insert(new Finding(\"PC-A1\", CriterionStatus.MET, \"PC-A1.MET\", \"x\", java.util.Map.of(), List.of()));");
-        assertThat(refusal(kb)).contains("rule \"PC-A1 adult complaints are the consequence of COVID-19: met\""
+        replace(adult, "insert(Finding.decide(drools, $cause, null,\n            Finding.inputs(\"postCovid.complaintsAttributedToCovid\", $cause),\n"
+                        + "            \"complaintsAttributedToCovid\", $cause));",
+                "insert(new Finding(\"PC-A1\", CriterionStatus.MET, \"PC-A1.MET\", \"x\", java.util.Map.of(), java.util.List.of()));");
+        assertThat(refusal(kb)).contains("rule \"PC-A1 adult complaints are the consequence of COVID-19\""
                 + " constructs a Finding, CentreFinding, NoteFinding or AlkOptionNote with new; use their factories");
     }
 
@@ -232,7 +233,7 @@ class KnowledgeBaseChecksTest {
         Path common = kb.resolve(KB + "postcovid-common.drl");
         replace(common, "package nl.zorgregels.kb;", "package nl.zorgregels.kbx;");
         assertThat(refusal(kb)).contains(common + ":" + lineOf(common, "rule \"PC-X1 no other post-acute")
-                + ": rule \"PC-X1 no other post-acute infection syndrome: met\" is not in the compiled knowledge base:"
+                + ": rule \"PC-X1 no other post-acute infection syndrome\" is not in the compiled knowledge base:"
                 + " its file declares package nl.zorgregels.kbx, and only the packages META-INF/kmodule.xml names are loaded");
     }
 

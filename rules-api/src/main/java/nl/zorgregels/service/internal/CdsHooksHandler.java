@@ -79,6 +79,10 @@ public final class CdsHooksHandler extends Handler.Abstract {
     private final Clock clock;
     private final FhirFetcher fetcher;
     private final byte[] discovery;
+    /** The codes the service reads with (the knowledge base's and a deployer's). */
+    private final nl.zorgregels.fhir.FhirCodes codes;
+    /** The prefetch templates: what a call may send and what is read from its FHIR server. */
+    private final Discovery prefetch;
     private final IssuedCards issued = new IssuedCards();
     private final ServiceMetrics metrics;
 
@@ -93,10 +97,12 @@ public final class CdsHooksHandler extends Handler.Abstract {
      * @param clock         gives today when a request sets no assessment date
      * @param metrics       counts the decisions served and the calls not assessable
      * @param fetcher       reads what a call's prefetch lacks from its {@code fhirServer}
+     * @param discovery     the prefetch templates (from the codes the reader reads)
      */
     public CdsHooksHandler(ReloadableEngine engine, BiFunction<JsonNode, LocalDate, Assessment> reader,
                            Supplier<String> questionnaire, String lang, ClientAuthenticator authenticator,
-                           String publicUrl, Clock clock, ServiceMetrics metrics, FhirFetcher fetcher) {
+                           String publicUrl, Clock clock, ServiceMetrics metrics, FhirFetcher fetcher,
+                           Discovery discovery) {
         this.engine = engine;
         this.reader = reader;
         this.questionnaire = questionnaire;
@@ -106,7 +112,9 @@ public final class CdsHooksHandler extends Handler.Abstract {
         this.clock = clock;
         this.metrics = metrics;
         this.fetcher = fetcher;
-        this.discovery = Discovery.json().getBytes(StandardCharsets.UTF_8);
+        this.prefetch = discovery;
+        this.discovery = discovery.json().getBytes(StandardCharsets.UTF_8);
+        this.codes = discovery.codes();
     }
 
     @Override
@@ -195,7 +203,6 @@ public final class CdsHooksHandler extends Handler.Abstract {
     private byte[] conformance(String path) {
         String type = path.startsWith(STRUCTURE_DEFINITION) ? "StructureDefinition" : "CodeSystem";
         String id = path.substring(path.indexOf('/', "/fhir/".length()) + 1);
-        nl.zorgregels.fhir.FhirCodes codes = nl.zorgregels.fhir.FhirCodes.packaged();
         return nl.zorgregels.fhir.FhirConformance.json(engine, codes, type, id).orElseThrow(() -> new HttpError(404,
                 "path", "no " + type + " " + id + " here; the " + type + "s served are " + String.join(", ",
                 nl.zorgregels.fhir.FhirConformance.resources(engine, codes).stream().filter(r -> r.fhirType().equals(type))
@@ -210,7 +217,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
      * patient, the outcome and the knowledge base; never the facts or a text.
      */
     private byte[] call(byte[] body, JWTClaimsSet client, long start, String serviceBase) {
-        CdsRequest call = CdsRequest.parse(body, clock, fetcher);
+        CdsRequest call = CdsRequest.parse(body, clock, fetcher, prefetch);
         for (Unreadable u : call.unreadable()) {
             // the slot and the reason only: no URL (it holds the patient id), never the token
             LOG.info("hookInstance {}: prefetch {} not read: {} {}", call.hookInstance(), u.slot(), u.reason(), u.detail());

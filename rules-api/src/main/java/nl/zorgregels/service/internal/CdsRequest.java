@@ -51,7 +51,6 @@ public record CdsRequest(String hookInstance, String patientId, String userId, J
     /** The request extension that sets the assessment date. */
     public static final String DATE_EXTENSION = "nl.zorgregels.assessmentDate";
     /** The searchset prefetch keys, in the order their entries go into the Bundle. */
-    public static final List<String> SEARCH_KEYS = List.of("conditions", "observations", "procedures", "questionnaireResponses");
 
     /**
      * The request's parser, with the limits of the FHIR reader ({@code FhirJson}: nesting 64,
@@ -72,11 +71,12 @@ public record CdsRequest(String hookInstance, String patientId, String userId, J
      * @param clock   the clock giving today when the request sets no date
      * @param fetcher reads what the prefetch lacks from the request's {@code fhirServer}, when it
      *                gives one with {@code fhirAuthorization}
+     * @param discovery the prefetch templates the service asks for
      * @return the checked request
      * @throws HttpError 400 naming the field for a malformed request, 412 when the Patient is neither
      *                   prefetched nor read from the FHIR server
      */
-    public static CdsRequest parse(byte[] body, Clock clock, FhirFetcher fetcher) {
+    public static CdsRequest parse(byte[] body, Clock clock, FhirFetcher fetcher, Discovery discovery) {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
@@ -119,7 +119,7 @@ public record CdsRequest(String hookInstance, String patientId, String userId, J
 
         JsonNode patient = prefetch.get("patient");
         if (patient == null && access != null) {
-            jobs.add(new FhirFetcher.Job("patient", access.template(Discovery.PREFETCH.get("patient"), patientId), true, 0, 0));
+            jobs.add(new FhirFetcher.Job("patient", access.template(discovery.prefetch().get(Discovery.PATIENT), patientId), true, 0, 0));
         } else if (patient == null || patient.isNull()) {
             throw new HttpError(412, "prefetch.patient", "the Patient resource was " + (patient == null
                     ? "not prefetched, and the request gives no fhirServer with fhirAuthorization to read it from:"
@@ -133,13 +133,13 @@ public record CdsRequest(String hookInstance, String patientId, String userId, J
         }
 
         Map<String, List<JsonNode>> firstPages = new LinkedHashMap<>();
-        for (String key : SEARCH_KEYS) {
+        for (String key : discovery.searchKeys()) {
             String at = "prefetch." + key;
             JsonNode set = prefetch.get(key);
             if (set == null) {
                 // CDS Hooks: a key the client could not fill is omitted (null means: nothing found)
                 if (access != null) {
-                    jobs.add(new FhirFetcher.Job(key, access.template(Discovery.PREFETCH.get(key), patientId), false, 0, 0));
+                    jobs.add(new FhirFetcher.Job(key, access.template(discovery.prefetch().get(key), patientId), false, 0, 0));
                 } else {
                     unreadable.put(key, new Unreadable(key, Unreadable.Reason.NOT_PREFETCHED, ""));
                 }
@@ -190,7 +190,7 @@ public record CdsRequest(String hookInstance, String patientId, String userId, J
         entries.addObject().set("resource", patient);
         origins.add(prefetch.has("patient") ? "prefetch.patient" : "fhirServer.patient");
         List<Unreadable> unread = new ArrayList<>();
-        for (String key : SEARCH_KEYS) {
+        for (String key : discovery.searchKeys()) {
             FhirFetcher.Outcome outcome = fetched.get(key);
             if (outcome != null && outcome.unreadable() != null) {
                 unreadable.put(key, outcome.unreadable());

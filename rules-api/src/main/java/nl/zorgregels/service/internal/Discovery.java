@@ -2,38 +2,62 @@ package nl.zorgregels.service.internal;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import nl.zorgregels.fhir.FhirCodes;
 
-/** The discovery document of {@code GET /cds-services}. */
-final class Discovery {
+/**
+ * The discovery document of {@code GET /cds-services} and its prefetch templates: the Patient, the
+ * searches for every code the service's code table reads ({@link FhirCodes#searches}: the knowledge
+ * base's {@code codes.csv} and a deployer's tables), and the intake answers. Immutable.
+ */
+public final class Discovery {
+    /** The template of the patient id in a prefetch query. */
+    static final String PATIENT_ID = "{{context.patientId}}";
+    /** The key of the Patient. */
+    static final String PATIENT = "patient";
+
+    private final Map<String, String> prefetch;
+    private final List<String> searchKeys;
+    private final FhirCodes codes;
+
     /**
-     * The prefetch templates by key, in the discovery's order: what the EHR is asked to send, and
-     * what the service reads from {@code fhirServer} when the EHR does not send it.
+     * @param codes the codes the service reads
      */
-    static final Map<String, String> PREFETCH;
-
-    static {
-        String patient = "{{context.patientId}}";
+    public Discovery(FhirCodes codes) {
+        this.codes = Objects.requireNonNull(codes, "codes");
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("patient", "Patient/" + patient);
-        p.put("conditions", "Condition?patient=" + patient
-                + "&code=http://snomed.info/sct|1119303003,http://snomed.info/sct|1119304009,http://snomed.info/sct|52702003");
-        p.put("observations", "Observation?patient=" + patient
-                + "&code=http://zorgregels.nl/fhir/CodeSystem/observation|bell-cfids-score");
-        p.put("procedures", "Procedure?patient=" + patient
-                + "&code=http://snomed.info/sct|91251008,http://snomed.info/sct|84478008");
-        p.put("questionnaireResponses", "QuestionnaireResponse?patient=" + patient
+        p.put(PATIENT, "Patient/" + PATIENT_ID);
+        p.putAll(codes.searches(PATIENT_ID));
+        p.put("questionnaireResponses", "QuestionnaireResponse?patient=" + PATIENT_ID
                 + "&questionnaire=http://zorgregels.nl/fhir/Questionnaire/intake");
-        PREFETCH = Collections.unmodifiableMap(p);
+        this.prefetch = Collections.unmodifiableMap(p);
+        List<String> keys = new ArrayList<>(p.keySet());
+        keys.remove(PATIENT);
+        this.searchKeys = List.copyOf(keys);
     }
 
-    private Discovery() {
+    /** @return the codes the service reads (they also make its conformance resources) */
+    FhirCodes codes() {
+        return codes;
     }
 
-    /** Asks only for the resources the reader uses (SNOMED CT and Zorgregels codes): nothing more leaves the EHR. */
-    static String json() {
+    /** @return the prefetch templates by key, in the discovery's order */
+    Map<String, String> prefetch() {
+        return prefetch;
+    }
+
+    /** @return the keys of the searches (every prefetch key but the Patient), in order */
+    List<String> searchKeys() {
+        return searchKeys;
+    }
+
+    /** Asks only for the resources the reader uses (the code table's codes): nothing more leaves the EHR. */
+    String json() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode service = root.putArray("services").addObject();
         service.put("hook", CdsRequest.HOOK);
@@ -45,8 +69,8 @@ final class Discovery {
         service.put("usageRequirements", "Prefetch the patient and the searches, or give fhirServer with"
                 + " fhirAuthorization so that the service reads what is not prefetched from the FHIR server."
                 + " Answers from the intake Questionnaire (GET /fhir/Questionnaire/intake) give the facts the standard resources do not.");
-        ObjectNode prefetch = service.putObject("prefetch");
-        PREFETCH.forEach(prefetch::put);
+        ObjectNode node = service.putObject("prefetch");
+        prefetch.forEach(node::put);
         return root.toString();
     }
 }

@@ -13,7 +13,8 @@ import org.drools.model.Drools;
 /**
  * The result of one criterion as a rule found it. Id and source come from the firing rule's
  * {@code @id} and {@code @source}; the message key is {@code <id>.<STATUS>} unless the rule names
- * another with {@code @message}. The facts fill the message's {@code {name}} placeholders.
+ * another with {@code @message}, or, for {@link #decide}, {@code <id>.<STATUS>.<variant>} when the
+ * rule gives a variant. The facts fill the message's {@code {name}} placeholders.
  *
  * @param id           requirement id
  * @param status       MET, NOT_MET or UNKNOWN
@@ -30,6 +31,57 @@ public record Finding(String id, CriterionStatus status, String messageKey, Stri
     public Finding {
         facts = Collections.unmodifiableMap(new TreeMap<>(facts));
         missingFacts = List.copyOf(missingFacts);
+    }
+
+    /**
+     * The result of a criterion written as one three-valued expression (see {@link Tri}): one rule
+     * per criterion, whose conditions match the case once, derives exactly one result whatever the
+     * facts. The status is MET for {@code true}, NOT_MET for {@code false} and UNKNOWN for
+     * {@code null}; an UNKNOWN result names the absent input facts among {@code inputs}, and an
+     * UNKNOWN without one is refused (it would name nothing to ask). The message key is
+     * {@code <id>.<STATUS>}, or {@code <id>.<STATUS>.<variant>} for one case of a status with its own
+     * text; the keys a rule may derive are those its {@code @messages} lists (after the id, e.g.
+     * {@code @messages("MET.COMPLETED, NOT_MET.NONE, UNKNOWN")}; without it {@code MET, NOT_MET,
+     * UNKNOWN}), which the knowledge-base check finds in both bundles. Absent facts are left out of
+     * the facts, as everywhere.
+     *
+     * @param drools      the firing rule
+     * @param met         the criterion's value: true, false or null (unknown)
+     * @param variant     the case of the status with its own text, or null
+     * @param inputs      the input paths the criterion reads and their values, alternating (see
+     *                    {@link #absent}); the absent ones are the missing facts of an UNKNOWN result
+     * @param namesValues fact names and values, alternating
+     * @return the finding
+     * @throws IllegalStateException if the key is not one the rule lists, or an UNKNOWN result would
+     *                               name no missing fact
+     */
+    public static Finding decide(Drools drools, Boolean met, String variant, List<Object> inputs,
+                                 Object... namesValues) {
+        String id = RuleMeta.id(drools);
+        CriterionStatus status = met == null ? CriterionStatus.UNKNOWN
+                : met ? CriterionStatus.MET : CriterionStatus.NOT_MET;
+        String suffix = variant == null ? status.name() : status.name() + "." + variant;
+        List<String> allowed = RuleMeta.messages(drools);
+        if (!allowed.contains(suffix)) {
+            throw new IllegalStateException("rule \"" + RuleMeta.name(drools) + "\" derives message key " + id + "."
+                    + suffix + ", which its @messages does not list (" + String.join(", ", allowed) + ")");
+        }
+        List<String> missing = status == CriterionStatus.UNKNOWN ? absent(inputs.toArray()) : List.of();
+        if (status == CriterionStatus.UNKNOWN && missing.isEmpty()) {
+            throw new IllegalStateException("rule \"" + RuleMeta.name(drools) + "\" derives UNKNOWN while every"
+                    + " input it names is present; an UNKNOWN result names the absent facts");
+        }
+        return new Finding(id, status, id + "." + suffix, RuleMeta.source(drools), pairs(namesValues), missing);
+    }
+
+    /**
+     * The inputs of {@link #decide}: input paths and their values, alternating (values may be null).
+     *
+     * @param pathsValues input paths and their values, alternating
+     * @return them as a list
+     */
+    public static List<Object> inputs(Object... pathsValues) {
+        return java.util.Arrays.asList(pathsValues);
     }
 
     /**

@@ -18,6 +18,28 @@ public final class RuleMeta {
         return value(rule(drools), "source");
     }
 
+    /** The keys after the id a {@link Finding#decide} rule may derive: its {@code @messages}, or the three statuses. */
+    static java.util.List<String> messages(Drools drools) {
+        return messages(value(rule(drools), "messages"));
+    }
+
+    /**
+     * @param annotation the value of {@code @messages}, or null
+     * @return its keys (after the id), comma-separated in the annotation; without one MET, NOT_MET and UNKNOWN
+     */
+    public static java.util.List<String> messages(String annotation) {
+        if (annotation == null) {
+            return DEFAULT_MESSAGES;
+        }
+        return java.util.Arrays.stream(annotation.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+    }
+
+    private static final java.util.List<String> DEFAULT_MESSAGES = java.util.List.of("MET", "NOT_MET", "UNKNOWN");
+
+    static String name(Drools drools) {
+        return rule(drools).getName();
+    }
+
     static String messageKey(Drools drools, String fallback) {
         String key = value(rule(drools), "message");
         return key == null ? fallback : key;

@@ -116,49 +116,58 @@ class KbMutationTest {
 
     static Stream<Mutation> mutations() {
         return Stream.of(
-                // ---- flip a comparison ----
-                new Mutation("PC-A3 met: <= becomes < (issue 12: Bell 60 was ELIGIBLE with PC-A3 missing)", ADULT,
-                        replace("bellScore <= $threshold)", "bellScore < $threshold)"),
-                        (p, t) -> List.of("criterion PC-A3 has no result", "(part POST_COVID, age group ADULT",
-                                "rules of PC-A3 in nl/zorgregels/kb/parameters.csv, nl/zorgregels/kb/postcovid-adult.drl", "\"bellScore\":60")),
-                new Mutation("PC-A3 not met: > becomes >=", ADULT,
-                        replace("bellScore > $threshold)", "bellScore >= $threshold)"),
-                        (p, t) -> List.of("criterion PC-A3 has 2 results", "postcovid-adult.drl", "\"bellScore\":60")),
-                new Mutation("ALK-D1 met: three months <= becomes <", ALK_D1,
-                        replace("complaintOnsetDate.plus($minimum) <= $date,\n             limitsFunctioningOrCausesSuffering == true",
-                                "complaintOnsetDate.plus($minimum) < $date,\n             limitsFunctioningOrCausesSuffering == true"),
-                        (p, t) -> List.of("criterion ALK-D1 has no result", "alk-applicability.drl", "minimal case: {")),
+                // ---- flip a comparison: one rule per criterion, so a flip changes the meaning, never the count ----
+                new Mutation("legitimate: PC-A3 atMost becomes lessThan (Bell 60 no longer meets; issue 12's gap cannot recur)",
+                        ADULT, replace("Tri.atMost($score, $threshold)", "Tri.lessThan($score, $threshold)"), null),
+                new Mutation("PC-A3 names the wrong input path for its missing fact (a fact the case gives)", ADULT,
+                        replace("Finding.inputs(\"postCovid.bellScore\", $score)",
+                                "Finding.inputs(\"postCovid.complaintsAttributedToCovid\", $score)"),
+                        (p, t) -> List.of("criterion PC-A3 is UNKNOWN naming missing facts [postCovid.complaintsAttributedToCovid],"
+                                + " which the case gives", "postcovid-adult.drl", "minimal case: {")),
+                new Mutation("PC-A1 names the wrong input path for its missing fact (issue 22: silent before)", ADULT,
+                        replace("Finding.inputs(\"postCovid.complaintsAttributedToCovid\", $cause)",
+                                "Finding.inputs(\"postCovid.otherCausesInvestigated\", $cause)"),
+                        (p, t) -> List.of("criterion PC-A1 is UNKNOWN naming missing facts [postCovid.otherCausesInvestigated],"
+                                + " which the case gives", "postcovid-adult.drl", "minimal case: {")),
+                new Mutation("PC-A3 names no input (an UNKNOWN would ask nothing)", ADULT,
+                        replace("Finding.inputs(\"postCovid.bellScore\", $score)", "Finding.inputs()"),
+                        (p, t) -> List.of("rule \"PC-A3 adult Bell score at or below the threshold\" derives UNKNOWN while every"
+                                + " input it names is present", "minimal case: {")),
+                new Mutation("ALK-D1's duration case misspelt (a key its @messages does not list)", ALK_D1,
+                        replace("Tri.when(Tri.not(longEnough), \"duration\")", "Tri.when(Tri.not(longEnough), \"durations\")"),
+                        (p, t) -> List.of("derives message key ALK-D1.NOT_MET.durations, which its @messages does not list",
+                                "minimal case: {")),
                 new Mutation("PC-G1 adult: >= 18 becomes > 18 (the 18th birthday)", SHARED,
-                        replace("ageInYears(patient.birthDate, assessmentDate) >= $adultAge",
-                                "ageInYears(patient.birthDate, assessmentDate) > $adultAge"),
-                        (p, t) -> List.of("0 age groups (PC-G1)", "nl/zorgregels/kb/shared.drl", "minimal case: {")),
-                new Mutation("PC-X2 unknown: the guard 'insurer not false' dropped", COMMON,
-                        replace("Patient(dutchGeneralPractitioner != false, dutchHealthInsurance != false,",
-                                "Patient(dutchGeneralPractitioner != false,"),
-                        (p, t) -> List.of("criterion PC-X2 has 2 results", "postcovid-common.drl",
-                                "\"dutchHealthInsurance\":false")),
+                        replace("boolean adult = years >= $adultAge;", "boolean adult = years > $adultAge;"),
+                        (p, t) -> List.of("a patient on the 18th birthday is CHILD", "nl/zorgregels/kb/shared.drl", "minimal case: {")),
+                new Mutation("legitimate: PC-X2 and becomes or (either access route would do)", COMMON,
+                        replace("Tri.and($gp, $insurer)", "Tri.or($gp, $insurer)"), null),
                 new Mutation("PC-G2 made to depend on a negative COVID test (PC-G3 forbids it)", COMMON,
-                        replace("PostCovidFacts(otherCausesInvestigated == true, $test : positiveTest)",
-                                "PostCovidFacts(otherCausesInvestigated == true, positiveTest != false, $test : positiveTest)")
-                                .andThen(replace("PostCovidFacts(otherCausesInvestigated == false, $test : positiveTest)",
-                                        "PostCovidFacts(otherCausesInvestigated == false || positiveTest == false, $test : positiveTest)")),
+                        replace("insert(Finding.decide(drools, $investigated, null,",
+                                "insert(Finding.decide(drools, Tri.and($investigated, Tri.not(Tri.is($test, Boolean.FALSE))), null,"),
                         (p, t) -> List.of("PC-G3: positiveTest false instead of", "minimal case: {")),
                 // ---- delete a rule ----
-                new Mutation("delete PC-C2's UNKNOWN rule", CHILD,
-                        deleteRule("PC-C2 child onset of the complaints not known: unknown"),
+                new Mutation("delete PC-C2's rule", CHILD,
+                        deleteRule("PC-C2 child complaints for at least the minimum duration"),
                         (p, t) -> List.of("criterion PC-C2 has no result", "(part POST_COVID, age group CHILD",
                                 "postcovid-child.drl", "minimal case: {")),
                 new Mutation("delete an ALK-S1 axis rule (moderate functional limitation)", ALK_S1,
                         deleteRule("ALK-S1 functionalLimitation: moderate functional limitation is moderate"),
                         (p, t) -> List.of("ALK severity (ALK-S1)", "\"functionalLimitation\":\"MODERATE\"")),
                 // ---- duplicate a rule ----
-                new Mutation("duplicate PC-X1's MET rule under a new name", COMMON,
-                        duplicateRule("PC-X1 no other post-acute infection syndrome: met", "PC-X1 copy: met", null),
-                        (p, t) -> List.of("rule \"PC-X1 copy: met\"", "both derive message key PC-X1.MET")),
-                new Mutation("duplicate PC-G2's NOT_MET rule with its own @message (passes the metadata check)", COMMON,
-                        duplicateRule("PC-G2 other causes of the complaints not investigated: not met",
-                                "PC-G2 copy: not met", "PC-G2.NOT_MET.copy").andThen(addKeyBoth("PC-G2.NOT_MET.copy"))
-                                .andThen(addKeyBoth("PC-G2.NOT_MET.copy.toMeet")), // CONTRACT.md §9: its toMeet text too
+                new Mutation("duplicate PC-X1's rule under a new name", COMMON,
+                        duplicateRule("PC-X1 no other post-acute infection syndrome", "PC-X1 copy", null),
+                        (p, t) -> List.of("rule \"PC-X1 copy\"", "both derive message keys PC-X1.MET, ")),
+                new Mutation("duplicate PC-G2's rule with texts of its own (passes the metadata check)", COMMON,
+                        duplicateRule("PC-G2 other causes of the complaints investigated", "PC-G2 copy", null)
+                                .andThen(t -> t.substring(0, t.lastIndexOf("rule \"PC-G2 copy\""))
+                                        + t.substring(t.lastIndexOf("rule \"PC-G2 copy\""))
+                                        .replace("@id(\"PC-G2\")", "@id(\"PC-G2\")\n    @messages(\"MET.copy, NOT_MET.copy, UNKNOWN.copy\")")
+                                        .replace("$investigated, null,", "$investigated, \"copy\","))
+                                .andThen(addKeyBoth("PC-G2.MET.copy")).andThen(addKeyBoth("PC-G2.NOT_MET.copy"))
+                                .andThen(addKeyBoth("PC-G2.UNKNOWN.copy"))
+                                .andThen(addKeyBoth("PC-G2.NOT_MET.copy.toMeet")) // CONTRACT.md §9: its toMeet texts too
+                                .andThen(addKeyBoth("PC-G2.UNKNOWN.copy.toMeet")),
                         (p, t) -> List.of("criterion PC-G2 has 2 results", "\"otherCausesInvestigated\":false")),
                 // ---- typo an enumerated value ----
                 new Mutation("ALK column MODERATE typed MODERAT (issue 12: every ALK decision crashed)", OPTIONS,
@@ -182,8 +191,8 @@ class KbMutationTest {
                 new Mutation("a region typed in the interim table", INTERIM, replace("LUMC,ERASMUS_MC", "LUMC,ERASMUS"),
                         (p, t) -> List.of(p + ":" + lineOf(t, "LUMC,ERASMUS") + ": offered \"ERASMUS\" is not one of")),
                 new Mutation("an enum constant typed in a rule (AgeGroup.ADULTS)", ADULT,
-                        replace("PatientAge(ageGroup == AgeGroup.ADULT)\n    PostCovidFacts(complaintsAttributedToCovid == true)",
-                                "PatientAge(ageGroup == AgeGroup.ADULTS)\n    PostCovidFacts(complaintsAttributedToCovid == true)"),
+                        replace("PatientAge(ageGroup == AgeGroup.ADULT)\n    PostCovidFacts($cause : complaintsAttributedToCovid)",
+                                "PatientAge(ageGroup == AgeGroup.ADULTS)\n    PostCovidFacts($cause : complaintsAttributedToCovid)"),
                         (p, t) -> List.of(p + ":", "ADULTS")),
                 new Mutation("the ALL column typed in a rule's condition (AlkColumn.AL)", ALK_T,
                         replace("column == AlkColumn.ALL ||", "column == AlkColumn.AL ||"),
@@ -193,18 +202,18 @@ class KbMutationTest {
                         (p, t) -> List.of(p + ":" + lineOf(t, "column != AlkColumn.AL") + ": function lighterThan: AL cannot be resolved")),
                 // ---- an input fact that does not exist ----
                 new Mutation("a criterion on an input fact that does not exist (gpAssessedRecently)", ADULT,
-                        replace("PostCovidFacts(complaintsAttributedToCovid == true)",
-                                "PostCovidFacts(complaintsAttributedToCovid == true, gpAssessedRecently == true)"),
+                        replace("PostCovidFacts($cause : complaintsAttributedToCovid)",
+                                "PostCovidFacts($cause : complaintsAttributedToCovid, gpAssessedRecently == true)"),
                         (p, t) -> List.of(p + ":" + lineOf(t, "gpAssessedRecently") + ":", "PostCovidFacts has no field"
                                 + " `gpAssessedRecently`; the fields it has are: complaintsAttributedToCovid,",
                                 "a new input fact is a new field of nl.zorgregels.model.PostCovidFacts")),
                 new Mutation("a consequence calling a method the fact does not have", ADULT,
-                        replace("    PostCovidFacts(complaintsAttributedToCovid == false)\nthen\n"
-                                        + "    insert(Finding.notMet(drools, \"complaintsAttributedToCovid\", false));",
-                                "    $p : PostCovidFacts(complaintsAttributedToCovid == false)\nthen\n"
-                                        + "    insert(Finding.notMet(drools, \"complaintsAttributedToCovid\", $p.gpAssessedRecently()));"),
+                        replace("    PostCovidFacts($cause : complaintsAttributedToCovid)\nthen\n"
+                                        + "    insert(Finding.decide(drools, $cause, null,",
+                                "    $p : PostCovidFacts($cause : complaintsAttributedToCovid)\nthen\n"
+                                        + "    insert(Finding.decide(drools, $p.gpAssessedRecently(), null,"),
                         (p, t) -> List.of(p + ":" + lineOf(t, "$p.gpAssessedRecently()") + ": rule \"PC-A1 adult complaints are"
-                                + " not the consequence of COVID-19: not met\" (its consequence): The method gpAssessedRecently()"
+                                + " the consequence of COVID-19\" (its consequence): The method gpAssessedRecently()"
                                 + " is undefined for the type PostCovidFacts; the fields of PostCovidFacts are:")),
                 // ---- a table row emptied or wrong ----
                 new Mutation("empty a row of the options table", OPTIONS,
@@ -234,18 +243,17 @@ class KbMutationTest {
                 // ---- a message key dropped, a criterion unlisted ----
                 new Mutation("drop a message key from both bundles (PC-C3.UNKNOWN)", KB + "messages_nl.properties",
                         dropKeyBoth("PC-C3.UNKNOWN"),
-                        (p, t) -> List.of("rule \"PC-C3 child functioning not known: unknown\"", "PC-C3.UNKNOWN",
+                        (p, t) -> List.of("rule \"PC-C3 child functioning reduced\"", "PC-C3.UNKNOWN",
                                 "has no such key")),
-                new Mutation("drop both PC-A5 MET rules' own @message (two MET rules, one key)", ADULT,
-                        replace("    @message(\"PC-A5.MET.COMPLETED\")\n", "")
-                                .andThen(replace("    @message(\"PC-A5.MET.NOT_POSSIBLE_DUE_TO_SEVERITY\")\n", "")),
-                        (p, t) -> List.of("share @id(\"PC-A5\") and both derive message key PC-A5.MET",
-                                "with the default message key PC-A5.MET")),
+                new Mutation("drop a case from PC-A5's @messages (a pathway left without its text)", ADULT,
+                        replace("@messages(\"MET.COMPLETED, MET.NOT_POSSIBLE_DUE_TO_SEVERITY, ", "@messages(\"MET.COMPLETED, "),
+                        (p, t) -> List.of("derives message key PC-A5.MET.NOT_POSSIBLE_DUE_TO_SEVERITY, which its @messages does"
+                                + " not list", "\"treatmentPathway\":\"NOT_POSSIBLE_DUE_TO_SEVERITY\"")),
                 new Mutation("take PC-C5 off the decisions list", REQUIREMENTS, replace("\"PC-C4\", \"PC-C5\", ", "\"PC-C4\", "),
                         (p, t) -> List.of("PC-C5 is a criterion but no entry of \"decisions\" expects it")),
                 new Mutation("a @source that only repeats its requirement's passage", COMMON,
-                        replace("rule \"PC-X1 no other post-acute infection syndrome: met\"\n    @id(\"PC-X1\")",
-                                "rule \"PC-X1 no other post-acute infection syndrome: met\"\n    @id(\"PC-X1\")\n    @source(\""
+                        replace("rule \"PC-X1 no other post-acute infection syndrome\"\n    @id(\"PC-X1\")",
+                                "rule \"PC-X1 no other post-acute infection syndrome\"\n    @id(\"PC-X1\")\n    @source(\""
                                         + "000_b510353f4949bed4.txt — Ik heb andere aandoeningen naast post-COVID, mag ik naar een post-COVID"
                                         + " expertisecentrum?: 'Mensen met een ander post acuut infectieus syndroom (PAIS) zoals ME/CVS,"
                                         + " Lyme, Q-koorts of langdurige klachten na sepsis, kunnen helaas niet terecht bij een post-COVID"

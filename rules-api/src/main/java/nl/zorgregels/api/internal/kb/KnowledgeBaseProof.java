@@ -68,7 +68,7 @@ import nl.zorgregels.model.PostCovidFacts;
  * declares without effect ({@code withoutEffect} in {@code requirements.json}) changed.
  *
  * <p><b>The invariants</b> (CONTRACT.md §1, §2, §3): the outcome follows the statuses; an UNKNOWN result
- * names its missing facts and a MET or NOT_MET one none; INSUFFICIENT_DATA has missing facts; on
+ * names its missing facts, each one the case does not give, and a MET or NOT_MET one none; INSUFFICIENT_DATA has missing facts; on
  * the 18th birthday the patient is an adult and the day before a child; an offered centre is open
  * for the patient's age group on the assessment date by the centre table (unless a centre rule of
  * role continuity keeps the current one); NONE_YET says a later date; the ALK outcome follows the
@@ -599,6 +599,11 @@ public final class KnowledgeBaseProof {
             fail("CONTRACT.md §1: criterion " + r.id() + " is " + r.status() + (r.missingFacts().isEmpty()
                     ? " without naming a missing fact" : " but names missing facts " + r.missingFacts())
                     + "; rules in " + files(List.of(r.id())), c);
+        }
+        List<String> given = r.missingFacts().stream().filter(c.values()::containsKey).toList();
+        if (!given.isEmpty()) {
+            fail("CONTRACT.md §1: criterion " + r.id() + " is " + r.status() + " naming missing facts " + given
+                    + ", which the case gives (a rule names the wrong input path?); rules in " + files(List.of(r.id())), c);
         }
     }
 

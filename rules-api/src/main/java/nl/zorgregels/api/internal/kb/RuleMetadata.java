@@ -180,6 +180,7 @@ public final class RuleMetadata {
             }
             Set<String> keys = new TreeSet<>();
             List<String> noteIds = new ArrayList<>();
+            boolean decided = false;
             for (Code.Call call : r.consequence().calls()) {
                 if (call.constructor() && DERIVED.contains(call.name())) {
                     problems.add(where + " constructs a Finding, CentreFinding, NoteFinding or AlkOptionNote with"
@@ -187,7 +188,12 @@ public final class RuleMetadata {
                 }
                 String status = call.constructor() ? null : status(factory(call));
                 if (status == null) {
-                    continue; // e.g. Finding.of: not a factory that derives a message
+                    continue; // e.g. Finding.inputs: not a factory that derives a message
+                }
+                if (status.equals(DECIDED)) {
+                    decided = true;
+                    decideKeys(id, message, r.annotation("messages"), where, messages, keys, problems);
+                    continue;
                 }
                 String key = message != null ? message : status.isEmpty() ? id : id + "." + status;
                 if (keys.add(key) && message == null) {
@@ -212,6 +218,10 @@ public final class RuleMetadata {
                     });
                 }
             }
+            if (!decided && r.annotation("messages") != null) {
+                problems.add(where + " has @messages but derives no Finding.decide(…) result; @messages lists the"
+                        + " keys a Finding.decide rule may derive (use @message for another rule's one key)");
+            }
             for (String path : r.consequence().strings()) {
                 inputPath(path, inputParts, where, messages, problems);
             }
@@ -221,15 +231,18 @@ public final class RuleMetadata {
                         + display.apply(first.rule().file()) + ":" + first.rule().line() + "), in another file: all rules"
                         + " of one requirement live in one .drl file (a copy with the old @id left in?)");
             }
+            Map<RuleOrderCheck.Checked, List<String>> shared = new java.util.LinkedHashMap<>();
             for (String key : keys) {
                 RuleOrderCheck.Checked same = firstOfKey.putIfAbsent(id + "\u0000" + key, checked);
                 if (same != null) {
-                    problems.add(where + " and rule \"" + same.rule().name() + "\" ("
-                            + display.apply(same.rule().file()) + ":" + same.rule().line() + ") share @id(\"" + id
-                            + "\") and both derive message key " + key + " (a copy with the old @id left in?);"
-                            + " rules of one requirement must differ in status or @message");
+                    shared.computeIfAbsent(same, k -> new ArrayList<>()).add(key);
                 }
             }
+            shared.forEach((same, sharedKeys) -> problems.add(where + " and rule \"" + same.rule().name() + "\" ("
+                    + display.apply(same.rule().file()) + ":" + same.rule().line() + ") share @id(\"" + id
+                    + "\") and both derive message key" + (sharedKeys.size() == 1 ? " " : "s ")
+                    + String.join(", ", sharedKeys) + " (a copy with the old @id left in?);"
+                    + " rules of one requirement must differ in status or @message"));
             infos.add(new RuleInfo(r.name(), id, source == null ? "" : source, r.file(), r.line(),
                     List.copyOf(keys), noteIds));
         }
@@ -322,9 +335,45 @@ public final class RuleMetadata {
                 ? argument.get(0).text() : null;
     }
 
+    /**
+     * The keys a {@code Finding.decide} rule may derive: {@code <id>.} + each entry of its
+     * {@code @messages} (default MET, NOT_MET, UNKNOWN), each in both bundles, a NOT_MET or UNKNOWN
+     * one with its {@code .toMeet}. Which entry a result takes is known only when the rule fires;
+     * {@code Finding.decide} refuses one its rule does not list, and the proof fires every status.
+     */
+    private static void decideKeys(String id, String message, String annotation, String where, Messages messages,
+                                   Set<String> keys, List<String> problems) {
+        if (message != null) {
+            problems.add(where + " has @message(\"" + message + "\") and derives Finding.decide(…), whose keys"
+                    + " are <id>.<STATUS>[.<variant>]; list them with @messages(\"MET, NOT_MET.variant, …\") instead");
+        }
+        for (String entry : nl.zorgregels.kb.fact.RuleMeta.messages(annotation)) {
+            String status = entry.contains(".") ? entry.substring(0, entry.indexOf('.')) : entry;
+            if (!Set.of("MET", "NOT_MET", "UNKNOWN").contains(status)) {
+                problems.add(where + " lists \"" + entry + "\" in @messages; each entry is a status (MET, NOT_MET,"
+                        + " UNKNOWN), optionally followed by .<variant>, as in @messages(\"MET, NOT_MET.duration\")");
+                continue;
+            }
+            String key = id + "." + entry;
+            if (keys.add(key)) {
+                missing(messages, key, where + " may derive message key " + key + " (its @id and "
+                        + (annotation == null ? "a status" : "@messages entry " + entry) + ")", problems);
+                if (!status.equals("MET")) {
+                    missing(messages, key + TO_MEET_SUFFIX, where + " may derive a " + status + " result with message"
+                            + " key " + key + ", which needs the text of what would make it met, " + key
+                            + TO_MEET_SUFFIX + ",", problems);
+                }
+            }
+        }
+    }
+
+    /** The marker {@link #status} gives {@code Finding.decide}, whose status is known when the rule fires. */
+    private static final String DECIDED = "*";
+
     /** The status in a factory's name ("" for a note, whose key is the id); null if it derives no message. */
     private static String status(String factory) {
         return switch (factory) {
+            case "Finding.decide" -> DECIDED;
             case "Finding.met" -> "MET";
             case "Finding.notMet" -> "NOT_MET";
             case "Finding.unknown", "CentreFinding.unknown" -> "UNKNOWN";
