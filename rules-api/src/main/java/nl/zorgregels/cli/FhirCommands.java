@@ -13,6 +13,7 @@ import nl.zorgregels.api.DecisionEngine;
 import nl.zorgregels.fhir.FhirQuestionnaire;
 import nl.zorgregels.model.Assessment;
 import nl.zorgregels.model.Decision;
+import nl.zorgregels.model.InvalidInputException;
 
 /**
  * The command line's FHIR side (CONTRACT.md section 8): recognising FHIR input, reading it, writing a
@@ -78,7 +79,7 @@ final class FhirCommands {
     /**
      * @param kb     the knowledge base directory, or null for the packaged one (its codes.csv)
      * @param tables a deployer's code tables, merged in order
-     * @return the codes
+     * @return the codes a record is read with
      */
     static FhirCodes codes(String kb, java.util.List<String> tables) {
         FhirCodes codes = kb == null ? FhirCodes.packaged() : FhirCodes.fromDirectory(java.nio.file.Path.of(kb));
@@ -88,8 +89,34 @@ final class FhirCommands {
         return codes;
     }
 
-    static String guidanceResponse(Decision decision) {
-        return FhirGuidance.write(decision);
+    /**
+     * The engine's refusal of a record read from FHIR, at the FHIR path of the fact's source (as the
+     * reader names its own refusals); unchanged if the record does not give that fact.
+     *
+     * @param e        the refusal, naming an input path
+     * @param fhirJson the record
+     * @param date     the date it was read for
+     * @param kb       the knowledge base directory, or null for the packaged one
+     * @param tables   a deployer's code tables
+     * @return the refusal to report
+     */
+    static InvalidInputException atSource(InvalidInputException e, String fhirJson, LocalDate date, String kb,
+                                          java.util.List<String> tables) {
+        return FhirAssessments.source(fhirJson, date, codes(kb, tables), e.field())
+                .map(at -> new InvalidInputException(at, e.rule() + " (" + e.field() + ")")).orElse(e);
+    }
+
+    /**
+     * @param decision the decision
+     * @param fhirJson the FHIR record it was made from (its Patient is the subject); null for a
+     *                 section-4 JSON case, which names no patient (no subject)
+     * @param kb       the knowledge base directory, or null for the packaged one
+     * @param tables   a deployer's code tables (they type the data requirements)
+     * @return the GuidanceResponse as FHIR JSON
+     */
+    static String guidanceResponse(Decision decision, String fhirJson, String kb, java.util.List<String> tables) {
+        String subject = fhirJson == null ? null : FhirAssessments.subject(fhirJson).orElse(null);
+        return FhirGuidance.write(decision, subject, codes(kb, tables));
     }
 
     static String questionnaire(DecisionEngine engine) {

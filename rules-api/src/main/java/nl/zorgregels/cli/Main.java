@@ -269,19 +269,35 @@ public final class Main {
         }
         ZorgregelsEngine engine = options.kb == null ? packagedEngine()
                 : ZorgregelsEngine.fromDirectory(Path.of(options.kb));
-        if (!options.audit) {
-            return evaluate(engine, assessment, options.format, options.lang, options.forceLetter, out, err);
-        }
+        Source source = new Source(FhirCommands.isFhir(json) ? json : null, options.kb, options.codes);
         long start = System.nanoTime();
         Decision decision;
         try {
             decision = engine.evaluate(assessment);
         } catch (InvalidInputException e) {
-            CliAudit.cannotAssess(engine.knowledgeBase(), e.field(), null, start);
-            throw e;
+            // a refusal of the engine names the input path; a record read from FHIR is told its FHIR path
+            InvalidInputException reported = source.fhirJson() == null ? e
+                    : FhirCommands.atSource(e, json, FhirCommands.date(options.date), options.kb, options.codes);
+            if (options.audit) {
+                CliAudit.cannotAssess(engine.knowledgeBase(), reported.field(), null, start);
+            }
+            throw reported;
+        }
+        if (!options.audit) {
+            return present(engine, assessment, decision, options.format, options.lang, options.forceLetter, out, err, source);
         }
         CliAudit.decision(decision, null, start);
-        return present(engine, assessment, decision, options.format, options.lang, options.forceLetter, out, err);
+        return present(engine, assessment, decision, options.format, options.lang, options.forceLetter, out, err, source);
+    }
+
+    /**
+     * Where a case came from, for a GuidanceResponse: its subject and the codes that type its data requirements.
+     *
+     * @param fhirJson the FHIR record, or null for a section-4 JSON case
+     * @param kb       the knowledge base directory, or null for the packaged one
+     * @param codes    a deployer's code tables
+     */
+    private record Source(String fhirJson, String kb, List<String> codes) {
     }
 
     /**
@@ -302,12 +318,13 @@ public final class Main {
      */
     public static int evaluate(ZorgregelsEngine engine, Assessment assessment, String format, String lang,
                                boolean forceLetter, PrintStream out, PrintStream err) {
-        return present(engine, assessment, engine.evaluate(assessment), format, lang, forceLetter, out, err);
+        return present(engine, assessment, engine.evaluate(assessment), format, lang, forceLetter, out, err,
+                new Source(null, null, List.of()));
     }
 
     /** Writes a decision in the format asked for (see {@link #evaluate(ZorgregelsEngine, Assessment, String, String, boolean, PrintStream, PrintStream)}). */
     private static int present(ZorgregelsEngine engine, Assessment assessment, Decision decision, String format,
-                               String lang, boolean forceLetter, PrintStream out, PrintStream err) {
+                               String lang, boolean forceLetter, PrintStream out, PrintStream err, Source source) {
         if (format.equals("text")) {
             out.print(TextReport.render(decision, lang, engine::text, engine.requirements()));
         } else if (format.equals("letter")) {
@@ -331,7 +348,7 @@ public final class Main {
             }
             out.print(referral.summary());
         } else if (format.equals("fhir")) {
-            out.println(FhirCommands.guidanceResponse(decision));
+            out.println(FhirCommands.guidanceResponse(decision, source.fhirJson(), source.kb(), source.codes()));
         } else {
             out.println(DecisionJson.write(decision));
         }

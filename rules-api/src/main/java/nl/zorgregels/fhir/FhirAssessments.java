@@ -92,4 +92,36 @@ public final class FhirAssessments {
     public static Assessment read(Bundle bundle, LocalDate assessmentDate, FhirCodes codes) {
         return BundleReader.read(bundle, assessmentDate, codes.table());
     }
+
+    /**
+     * The Patient a record is of, as a GuidanceResponse's {@code subject} refers to it.
+     *
+     * @param fhirJson a FHIR R4 Bundle as JSON, at most 8 MiB characters
+     * @return {@code Patient/<id>} of the record's Patient (found as {@link #read(String, LocalDate)}
+     *         finds it); empty when that Patient has no id (a reference is never invented)
+     * @throws InvalidInputException if the Bundle does not hold exactly one Patient, or a resource
+     *                               read is malformed; field is the FHIR path
+     * @throws NullPointerException  if {@code fhirJson} is null
+     */
+    public static java.util.Optional<String> subject(String fhirJson) {
+        return java.util.Optional.ofNullable(BundleReader.patientReference(fhirJson));
+    }
+
+    /**
+     * Where a fact of a record was read from: the FHIR path of its source, so that a refusal of the
+     * engine (which names the input path, e.g. a kind of other PAIS its knowledge base does not list,
+     * {@code postCovid.otherPais[1]}) can name the element of the record instead.
+     *
+     * @param fhirJson       a FHIR R4 Bundle as JSON that {@link #read(String, LocalDate, FhirCodes)} reads
+     * @param assessmentDate the date it was read for
+     * @param codes          the codes it was read with
+     * @param inputPath      the input path (CONTRACT.md section 4), with {@code [i]} for an element of a list
+     * @return the FHIR path, e.g. {@code Bundle.entry[1].resource.item[1].item[0].answer[2].valueCoding.code};
+     *         empty if the record does not give that fact
+     * @throws InvalidInputException as {@link #read(String, LocalDate)}
+     */
+    public static java.util.Optional<String> source(String fhirJson, LocalDate assessmentDate, FhirCodes codes,
+                                                    String inputPath) {
+        return java.util.Optional.ofNullable(BundleReader.source(fhirJson, assessmentDate, codes.table(), inputPath));
+    }
 }

@@ -8,13 +8,12 @@ import nl.zorgregels.fhir.internal.FhirNames;
 import nl.zorgregels.fhir.internal.IntakeQuestionnaire;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import java.time.LocalDate;
-import nl.zorgregels.fhir.internal.IntakePrefill;
+import nl.zorgregels.fhir.internal.BundleReader;
 import nl.zorgregels.model.Assessment;
+import nl.zorgregels.fhir.internal.IntakePrefill;
 import nl.zorgregels.model.InvalidInputException;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.hl7.fhir.r4.model.ResourceType;
 
 /**
  * The intake Questionnaire ({@value #URL}) whose QuestionnaireResponse {@link FhirAssessments}
@@ -82,15 +81,7 @@ public final class FhirQuestionnaire {
      */
     public static String prefillJson(DecisionEngine engine, String bundleJson, LocalDate assessmentDate) {
         Assessment facts = FhirAssessments.read(bundleJson, assessmentDate);
-        Bundle bundle = FhirJson.context().newJsonParser().parseResource(Bundle.class, bundleJson);
-        String patientId = null;
-        for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-            if (e.hasResource() && e.getResource().getResourceType() == ResourceType.Patient) {
-                patientId = e.getResource().getIdElement().getIdPart();
-                break;
-            }
-        }
-        QuestionnaireResponse qr = IntakePrefill.populate(facts, patientId, engine.knowledgeBase().version());
+        QuestionnaireResponse qr = IntakePrefill.populate(facts, BundleReader.patientReference(bundleJson), engine.knowledgeBase().version());
         return FhirJson.context().newJsonParser().setPrettyPrint(true).encodeResourceToString(qr);
     }
 }

@@ -91,7 +91,13 @@ class FhirCommandTest {
         assertThat(r.out()).contains("\"resourceType\": \"GuidanceResponse\"")
                 .contains("\"status\": \"data-required\"")
                 .contains("\"valueString\": \"postCovid.bellScore\"")
-                .contains("\"moduleUri\": \"http://zorgregels.nl/fhir/PlanDefinition/zorgregels|");
+                .contains("\"moduleUri\": \"http://zorgregels.nl/fhir/PlanDefinition/zorgregels|")
+                .contains("\"type\": \"Observation\"") // bellScore is read from an Observation (codes.csv) or the intake
+                .doesNotContain("\"subject\""); // a section-4 case names no patient
+        Result bundle = run("", "evaluate", EXAMPLE.toString(), "--date", "2026-11-23", "--format", "fhir");
+        assertThat(bundle.code()).as(bundle.err()).isZero();
+        assertThat(bundle.out()).contains("\"subject\": {\n    \"reference\": \"Patient/p1\"\n  }")
+                .contains("\"name\": \"outcome\",\n        \"valueCode\": \"ELIGIBLE\"");
     }
 
     @Test
@@ -125,18 +131,22 @@ class FhirCommandTest {
             no Patient           | {"resourceType":"Bundle","type":"collection","entry":[<qr>]}                       | Bundle.entry | exactly one Patient
             two Patients         | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qr>,{"resource":{"resourceType":"Patient","id":"q","birthDate":"1990-01-01"}}]} | Bundle.entry[2].resource | second Patient
             partial birth date   | {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","birthDate":"1980-04"}}]} | Bundle.entry[0].resource.birthDate | partial date
-            answer of wrong type | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueString":"50"}]}]}}]}       | Bundle.entry[1].resource.item[0].answer[0].valueString | must be valueInteger
-            integer as a string  | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueInteger":"50"}]}]}}]}      | Bundle.entry[1].resource.item[0].answer[0].valueInteger | JSON whole number
-            unknown linkId       | <bundle>{"linkId":"postCovid.belScore","answer":[{"valueInteger":50}]}]}}]}         | Bundle.entry[1].resource.item[0].linkId | unknown linkId "postCovid.belScore" (did you mean postCovid.bellScore?)
-            Bell score 55        | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueInteger":55}]}]}}]}        | Bundle.entry[1].resource.item[0].answer[0].valueInteger | 0, 10, 20
+            answer of wrong type | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueString":"50"}]}]}}]}       | Bundle.entry[1].resource.item[0].item[0].answer[0].valueString | must be valueInteger
+            integer as a string  | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueInteger":"50"}]}]}}]}      | Bundle.entry[1].resource.item[0].item[0].answer[0].valueInteger | JSON whole number
+            unknown linkId       | <bundle>{"linkId":"postCovid.belScore","answer":[{"valueInteger":50}]}]}}]}         | Bundle.entry[1].resource.item[0].item[0].linkId | unknown linkId "postCovid.belScore" (did you mean postCovid.bellScore?)
+            Bell score 55        | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueInteger":55}]}]}}]}        | Bundle.entry[1].resource.item[0].item[0].answer[0].valueInteger | 0, 10, 20
             Bell with a decimal  | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qr>,<bell>"valueQuantity":{"value":50.5}}}]} | Bundle.entry[2].resource.valueQuantity | must be valueInteger
             Bell decimal integer | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qr>,<bell>"valueInteger":50.5}}]} | Bundle.entry[2].resource.valueInteger | not a valid FHIR R4 value for valueInteger (was "50.5")
-            two sources disagree | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qrbell>,<bell>"valueInteger":60}}]} | Bundle.entry[1].resource.item[0].answer[0].valueInteger | Bundle.entry[2].resource.valueInteger gives 60
-            unknown enum code    | <bundle>{"linkId":"postCovid.treatmentPathway","answer":[{"valueCoding":{"system":"http://zorgregels.nl/fhir/CodeSystem/TreatmentPathway","code":"DONE"}}]}]}}]} | Bundle.entry[1].resource.item[0].answer[0].valueCoding.code | COMPLETED
-            wrong code system    | <bundle>{"linkId":"postCovid.treatmentPathway","answer":[{"valueCoding":{"system":"http://snomed.info/sct","code":"COMPLETED"}}]}]}}]} | Bundle.entry[1].resource.item[0].answer[0].valueCoding.system | http://zorgregels.nl/fhir/CodeSystem/TreatmentPathway
-            two answers          | <bundle>{"linkId":"postCovid.positiveTest","answer":[{"valueBoolean":true},{"valueBoolean":false}]}]}}]} | Bundle.entry[1].resource.item[0].answer[1] | takes one answer
+            two sources disagree | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qrbell>,<bell>"valueInteger":60}}]} | Bundle.entry[1].resource.item[0].item[0].answer[0].valueInteger | Bundle.entry[2].resource.valueInteger gives 60
+            unknown enum code    | <bundle>{"linkId":"postCovid.treatmentPathway","answer":[{"valueCoding":{"system":"http://zorgregels.nl/fhir/CodeSystem/TreatmentPathway","code":"DONE"}}]}]}}]} | Bundle.entry[1].resource.item[0].item[0].answer[0].valueCoding.code | COMPLETED
+            wrong code system    | <bundle>{"linkId":"postCovid.treatmentPathway","answer":[{"valueCoding":{"system":"http://snomed.info/sct","code":"COMPLETED"}}]}]}}]} | Bundle.entry[1].resource.item[0].item[0].answer[0].valueCoding.system | http://zorgregels.nl/fhir/CodeSystem/TreatmentPathway
+            two answers          | <bundle>{"linkId":"postCovid.positiveTest","answer":[{"valueBoolean":true},{"valueBoolean":false}]}]}}]} | Bundle.entry[1].resource.item[0].item[0].answer[1] | takes one answer
+            item at the top level | <top>{"linkId":"postCovid.bellScore","answer":[{"valueInteger":50}]}]}}]}       | Bundle.entry[1].resource.item[0].linkId | postCovid.bellScore stands at the top level; the intake Questionnaire has it in the group postCovid
+            item twice           | <bundle>{"linkId":"postCovid.bellScore","answer":[{"valueInteger":50}]},{"linkId":"postCovid.bellScore","answer":[{"valueInteger":50}]}]}}]} | Bundle.entry[1].resource.item[0].item[1].linkId | postCovid.bellScore stands twice in one group postCovid
+            group twice          | <top>{"linkId":"postCovid"},{"linkId":"postCovid"}]}}]}                           | Bundle.entry[1].resource.item[1].linkId | postCovid stands twice in one QuestionnaireResponse
+            other PAIS not in the KB | <bundle>{"linkId":"postCovid.otherPais","answer":[{"valueCoding":{"system":"http://zorgregels.nl/fhir/CodeSystem/OtherPais","code":"SEVERE"}}]}]}}]} | Bundle.entry[1].resource.item[0].item[0].answer[0].valueCoding.code | other-pais.csv
             another patient      | {"resourceType":"Bundle","type":"collection","entry":[<p>,<qr>,<bell>"valueInteger":50,"subject":{"reference":"Patient/other"}}}]} | Bundle.entry[2].resource.subject.reference | not to the Patient
-            onset after the date | <bundle>{"linkId":"postCovid.complaintOnsetDate","answer":[{"valueDate":"2027-01-01"}]}]}}]} | Bundle.entry[1].resource.item[0].answer[0].valueDate | must not be after assessmentDate
+            onset after the date | <bundle>{"linkId":"postCovid.complaintOnsetDate","answer":[{"valueDate":"2027-01-01"}]}]}}]} | Bundle.entry[1].resource.item[0].item[0].answer[0].valueDate | must not be after assessmentDate
             unknown element      | {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","birthDate":"1980-04-02","birthdate":"x"}}]} | Bundle.entry[0].resource.birthdate | not an element
             not a Bundle         | {"resourceType":"Patient","birthDate":"1980-04-02"}                                 | resourceType | must be Bundle
             duplicate key        | {"resourceType":"Bundle","type":"collection","type":"batch"}                        | $ | Duplicate field
@@ -145,9 +155,15 @@ class FhirCommandTest {
         String p = "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p\",\"birthDate\":\"1980-04-02\"}}";
         String qrHead = "{\"resource\":{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\","
                 + "\"questionnaire\":\"http://zorgregels.nl/fhir/Questionnaire/intake\",\"item\":[";
-        String text = bundle
-                .replace("<bundle>", "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[" + p + "," + qrHead)
-                .replace("<qrbell>", qrHead + "{\"linkId\":\"postCovid.bellScore\",\"answer\":[{\"valueInteger\":50}]}]}}")
+        // <bundle>: the items in the group postCovid, as the Questionnaire has them; <top>: at the top level
+        String grouped = bundle.startsWith("<bundle>") ? bundle.substring(0, bundle.length() - "]}}]}".length()) + "]}]}}]}"
+                : bundle;
+        String text = grouped
+                .replace("<bundle>", "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[" + p + "," + qrHead
+                        + "{\"linkId\":\"postCovid\",\"item\":[")
+                .replace("<top>", "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[" + p + "," + qrHead)
+                .replace("<qrbell>", qrHead + "{\"linkId\":\"postCovid\",\"item\":[{\"linkId\":\"postCovid.bellScore\","
+                        + "\"answer\":[{\"valueInteger\":50}]}]}]}}")
                 .replace("<qr>", qrHead + "{\"linkId\":\"postCovid\"}]}}")
                 .replace("<p>", p)
                 .replace("<bell>", "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"coding\":"

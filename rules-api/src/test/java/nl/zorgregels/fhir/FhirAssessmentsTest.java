@@ -88,10 +88,10 @@ class FhirAssessmentsTest {
 
     @Test
     void otherPaisIsTheUnionOfItsSourcesInTheEnumsOrder() {
-        Assessment a = read(PATIENT, qr("{\"linkId\":\"postCovid.otherPais\",\"answer\":["
+        Assessment a = read(PATIENT, qr("{\"linkId\":\"postCovid\",\"item\":[{\"linkId\":\"postCovid.otherPais\",\"answer\":["
                 + "{\"valueCoding\":{\"system\":\"http://zorgregels.nl/fhir/CodeSystem/OtherPais\",\"code\":\"POST_SEPSIS\"}},"
                 + "{\"valueCoding\":{\"system\":\"http://zorgregels.nl/fhir/CodeSystem/OtherPais\",\"code\":\"LYME\"}},"
-                + "{\"valueCoding\":{\"system\":\"http://zorgregels.nl/fhir/CodeSystem/OtherPais\",\"code\":\"ME_CVS\"}}]}"),
+                + "{\"valueCoding\":{\"system\":\"http://zorgregels.nl/fhir/CodeSystem/OtherPais\",\"code\":\"ME_CVS\"}}]}]}"),
                 condition("52702003", ""));
         assertThat(a.postCovid().otherPais()).containsExactly(OtherPais.ME_CVS, OtherPais.LYME, OtherPais.POST_SEPSIS);
     }
@@ -133,7 +133,7 @@ class FhirAssessmentsTest {
 
     @Test
     void otherQuestionnairesAndEnteredInErrorResponsesAreIgnored() {
-        String wrong = "{\"linkId\":\"postCovid.positiveTest\",\"answer\":[{\"valueBoolean\":true}]}";
+        String wrong = "{\"linkId\":\"postCovid\",\"item\":[{\"linkId\":\"postCovid.positiveTest\",\"answer\":[{\"valueBoolean\":true}]}]}";
         assertThat(read(PATIENT, qr("entered-in-error", "http://zorgregels.nl/fhir/Questionnaire/intake", wrong)).postCovid()).isNull();
         assertThat(read(PATIENT, qr("completed", "http://example.org/Questionnaire/phq9", "{\"linkId\":\"1\"}")).postCovid()).isNull();
         assertThat(read(PATIENT, qr("completed", "http://zorgregels.nl/fhir/Questionnaire/intake|1.0", wrong))
@@ -142,13 +142,15 @@ class FhirAssessmentsTest {
 
     @Test
     void agreeingSourcesAreOneFactAndTheBirthDateMayAlsoBeAnswered() {
-        Assessment a = read(PATIENT, qr("{\"linkId\":\"patient.birthDate\",\"answer\":[{\"valueDate\":\"1980-04-02\"}]},"
-                + "{\"linkId\":\"postCovid.bellScore\",\"answer\":[{\"valueInteger\":50}]}"), bell("final", "2026-11-01", 50));
+        Assessment a = read(PATIENT, qr("{\"linkId\":\"patient\",\"item\":[{\"linkId\":\"patient.birthDate\",\"answer\":"
+                + "[{\"valueDate\":\"1980-04-02\"}]}]},{\"linkId\":\"postCovid\",\"item\":[{\"linkId\":\"postCovid.bellScore\","
+                + "\"answer\":[{\"valueInteger\":50}]}]}"), bell("final", "2026-11-01", 50));
         assertThat(a.postCovid().bellScore()).isEqualTo(50);
-        assertThatThrownBy(() -> read(PATIENT, qr("{\"linkId\":\"patient.birthDate\",\"answer\":[{\"valueDate\":\"1980-04-03\"}]}")))
+        assertThatThrownBy(() -> read(PATIENT, qr("{\"linkId\":\"patient\",\"item\":[{\"linkId\":\"patient.birthDate\","
+                + "\"answer\":[{\"valueDate\":\"1980-04-03\"}]}]}")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("Bundle.entry[0].resource.birthDate: gives patient.birthDate 1980-04-02 but "
-                        + "Bundle.entry[1].resource.item[0].answer[0].valueDate gives 1980-04-03");
+                        + "Bundle.entry[1].resource.item[0].item[0].answer[0].valueDate gives 1980-04-03");
     }
 
     @Test
@@ -159,6 +161,31 @@ class FhirAssessmentsTest {
                 .hasMessageStartingWith("Bundle.entry[1].resource.item[0].answer: the group alk takes no answer");
         assertThatThrownBy(() -> read(PATIENT, qr("{\"linkId\":\"alk\",\"item\":[{\"linkId\":\"postCovid\"}]}")))
                 .hasMessageStartingWith("Bundle.entry[1].resource.item[0].item[0].linkId: the group postCovid is a section");
+    }
+
+    /**
+     * The intake Questionnaire's structure, as a FHIR validator checks a response against it: a fact stands
+     * in its section's group, and an item that does not repeat stands once (otherPais repeats).
+     */
+    @Test
+    void itemsMustStandWhereTheQuestionnaireHasThemAndOnce() {
+        String bell = "{\"linkId\":\"postCovid.bellScore\",\"answer\":[{\"valueInteger\":50}]}";
+        assertThatThrownBy(() -> read(PATIENT, qr(bell)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("Bundle.entry[1].resource.item[0].linkId: postCovid.bellScore stands at the top level; the intake"
+                        + " Questionnaire has it in the group postCovid: put the item in the item with linkId postCovid");
+        assertThatThrownBy(() -> read(PATIENT, qr("{\"linkId\":\"postCovid\",\"item\":[" + bell + "," + bell + "]}")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Bundle.entry[1].resource.item[0].item[1].linkId: postCovid.bellScore stands twice in"
+                        + " one group postCovid (also at Bundle.entry[1].resource.item[0].item[0])");
+        assertThatThrownBy(() -> read(PATIENT, qr("{\"linkId\":\"postCovid\"},{\"linkId\":\"postCovid\",\"item\":[" + bell + "]}")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("Bundle.entry[1].resource.item[1].linkId: postCovid stands twice in one QuestionnaireResponse");
+        String lyme = "{\"linkId\":\"postCovid.otherPais\",\"answer\":[{\"valueCoding\":{\"system\":"
+                + "\"http://zorgregels.nl/fhir/CodeSystem/OtherPais\",\"code\":\"LYME\"}}]}";
+        String sepsis = lyme.replace("LYME", "POST_SEPSIS");
+        assertThat(read(PATIENT, qr("{\"linkId\":\"postCovid\",\"item\":[" + lyme + "," + sepsis + "]}")).postCovid().otherPais())
+                .as("otherPais repeats").containsExactly(OtherPais.LYME, OtherPais.POST_SEPSIS);
     }
 
     @Test

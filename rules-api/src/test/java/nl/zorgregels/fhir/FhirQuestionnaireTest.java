@@ -189,7 +189,8 @@ class FhirQuestionnaireTest {
         QuestionnaireResponse qr = new QuestionnaireResponse();
         qr.setQuestionnaire(FhirQuestionnaire.URL);
         qr.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
-        qr.addItem().setLinkId(linkId).addAnswer().setValue(answer);
+        qr.addItem().setLinkId(linkId.substring(0, linkId.indexOf('.'))) // its section's group
+                .addItem().setLinkId(linkId).addAnswer().setValue(answer);
         b.addEntry().setResource(qr);
         return b;
     }

@@ -418,6 +418,27 @@ class CdsHooksProtocolTest {
         assertThat(r.body()).isEqualTo(nl.zorgregels.fhir.FhirQuestionnaire.intakeJson(TestServers.engine()));
     }
 
+    /** The conformance resources of what the service writes: the extension's definition, the code systems. */
+    @Test
+    void conformanceResourcesAreServedAsFhirJson() throws Exception {
+        HttpResponse<String> sd = ServiceFixture.get(base.resolve("/fhir/StructureDefinition/input-path"), null);
+        assertThat(sd.statusCode()).as(sd.body()).isEqualTo(200);
+        assertThat(sd.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/fhir+json"));
+        assertThat(json(sd).path("url").asText()).isEqualTo("http://zorgregels.nl/fhir/StructureDefinition/input-path");
+        HttpResponse<String> cs = ServiceFixture.get(base.resolve("/fhir/CodeSystem/override-reason"), null);
+        assertThat(cs.statusCode()).as(cs.body()).isEqualTo(200);
+        assertThat(json(cs).path("url").asText()).isEqualTo(nl.zorgregels.service.internal.Cards.OVERRIDE_REASON_SYSTEM);
+        assertThat(json(cs).path("version").asText()).isEqualTo(TestServers.engine().knowledgeBase().version());
+        // the codes the cards offer, no more, no less
+        List<String> codes = new ArrayList<>();
+        json(cs).path("concept").forEach(c -> codes.add(c.path("code").asText()));
+        assertThat(codes).containsExactly(TestServers.engine().text("card.overrideReasons").orElseThrow().nl().trim().split("\\s+"));
+        HttpResponse<String> none = ServiceFixture.get(base.resolve("/fhir/CodeSystem/no-such-system"), null);
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("override-reason").contains("Centre");
+        assertThat(ServiceFixture.post(base.resolve("/fhir/CodeSystem/override-reason"), "{}", null).statusCode()).isEqualTo(405);
+    }
+
     /** SDC $populate: the intake pre-filled from the record in the body (a Bundle, or Parameters carrying it). */
     @Test
     void populateGivesTheIntakeHoldingWhatTheRecordSays() throws Exception {

@@ -110,7 +110,6 @@ final class FhirCases {
         contradicting.setQuestionnaire(INTAKE);
         contradicting.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR);
         List<Resource> extra = new ArrayList<>();
-        boolean flat = random.nextInt(4) == 0; // items without their section group
 
         for (String section : List.of("patient", "postCovid", "alk")) {
             JsonNode facts = input.get(section);
@@ -119,8 +118,6 @@ final class FhirCases {
             }
             QuestionnaireResponseItemComponent group = new QuestionnaireResponseItemComponent().setLinkId(section);
             QuestionnaireResponseItemComponent wrongGroup = new QuestionnaireResponseItemComponent().setLinkId(section);
-            boolean topLevel = flat && !section.equals("patient");
-            int leaves = 0;
             for (Iterator<Map.Entry<String, JsonNode>> it = facts.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 String path = section + "." + f.getKey();
@@ -139,15 +136,12 @@ final class FhirCases {
                 } else {
                     item.addAnswer().setValue(value(path, v));
                 }
-                (topLevel ? qr.getItem() : group.getItem()).add(item);
-                leaves++;
+                group.getItem().add(item); // in its section's group, as the Questionnaire has it
                 wrongGroup.addItem(contradiction(path, v));
             }
-            // The section is in the case, so it must be in the record: its group says so when
-            // no item of it stands at the top level (an empty section, all from standard resources).
-            if (!topLevel || leaves == 0) {
-                qr.addItem(group);
-            }
+            // The section is in the case, so it must be in the record: its group says so (also an
+            // empty section, all from standard resources).
+            qr.addItem(group);
             contradicting.addItem(wrongGroup);
         }
         noise(b, input, date, subject, random);

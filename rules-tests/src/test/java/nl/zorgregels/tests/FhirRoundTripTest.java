@@ -172,16 +172,33 @@ class FhirRoundTripTest {
         List<String> paths = g.getDataRequirement().stream()
                 .map(d -> ((StringType) d.getExtensionByUrl("http://zorgregels.nl/fhir/StructureDefinition/input-path")
                         .getValue()).getValue())
-                .toList();
+                .distinct().toList(); // one requirement per resource type a fact is read from
         assertThat(paths).as(label).containsExactlyElementsOf(missing);
+        assertThat(g.getDataRequirement()).as(label).allMatch(d -> !d.getType().isEmpty());
         assertThat(g.getModuleUriType().getValue())
                 .isEqualTo("http://zorgregels.nl/fhir/PlanDefinition/zorgregels|" + decision.knowledgeBase().version());
         assertThat(g.getOccurrenceDateTimeElement().getValueAsString()).isEqualTo(decision.assessmentDate().toString());
         Parameters output = (Parameters) g.getContained().get(0);
         assertThat(g.getOutputParameters().getReference()).isEqualTo("#" + output.getIdElement().getIdPart());
-        assertThat(output.getParameter()).hasSize(1);
-        assertThat(output.getParameterFirstRep().getName()).isEqualTo("decision");
-        assertThat(((StringType) output.getParameterFirstRep().getValue()).getValue()).isEqualTo(decisionJson);
+        // the parts decided, typed, then the section-5 JSON (kept for 0.1.0 consumers)
+        List<String> names = new ArrayList<>();
+        if (decision.postCovid() != null) {
+            names.add("postCovid");
+        }
+        if (decision.alk() != null) {
+            names.add("alk");
+        }
+        names.add("decision");
+        assertThat(output.getParameter()).extracting(Parameters.ParametersParameterComponent::getName)
+                .as(label).containsExactlyElementsOf(names);
+        for (Parameters.ParametersParameterComponent part : output.getParameter().subList(0, names.size() - 1)) {
+            String outcome = part.getName().equals("postCovid") ? decision.postCovid().outcome().name()
+                    : decision.alk().outcome().name();
+            assertThat(part.getPart()).as(label).anyMatch(p -> p.getName().equals("outcome")
+                    && p.getValue().primitiveValue().equals(outcome));
+        }
+        Parameters.ParametersParameterComponent json = output.getParameter().get(names.size() - 1);
+        assertThat(((StringType) json.getValue()).getValue()).isEqualTo(decisionJson);
     }
 
     private static int standardResources(Bundle b) {

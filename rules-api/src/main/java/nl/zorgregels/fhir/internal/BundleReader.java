@@ -59,6 +59,8 @@ import org.hl7.fhir.r4.model.Type;
  */
 public final class BundleReader {
     static final String PATIENT = "patient";
+    /** The fact the Patient resource gives (its birthDate); every other standard source is a row of the code table. */
+    public static final String BIRTH_DATE = "patient.birthDate";
     private static final Set<String> OBSERVATION_STATUSES = Set.of("final", "amended", "corrected");
     private static final Set<String> INACTIVE_CLINICAL = Set.of("inactive", "remission", "resolved");
     private static final Set<String> IGNORED_VERIFICATION = Set.of("refuted", "entered-in-error");
@@ -84,6 +86,8 @@ public final class BundleReader {
     /** Sections the record speaks of (patient always). */
     private final Set<String> sections = new LinkedHashSet<>();
     private Located patient;
+    /** Where each bound fact came from: input path (an otherPais element: with its index) to FHIR path. */
+    private final Map<String, String> origins = new LinkedHashMap<>();
 
     private BundleReader(LocalDate assessmentDate, CodeTable codes) {
         this.assessmentDate = assessmentDate;
@@ -137,6 +141,54 @@ public final class BundleReader {
      * @throws InvalidInputException naming the FHIR path and the rule broken
      */
     public static Assessment read(JsonNode root, LocalDate assessmentDate, CodeTable codes) {
+        return assess(root, assessmentDate, codes);
+    }
+
+    /**
+     * The record's Patient (exactly one, as {@link #read(String, LocalDate)} requires), without reading the facts.
+     *
+     * @param json a FHIR R4 Bundle as JSON
+     * @return {@code Patient/<id>}; null when the Patient has no id (a reference is never invented)
+     * @throws InvalidInputException naming the FHIR path and the rule broken
+     */
+    public static String patientReference(String json) {
+        JsonNode root = FhirJson.tree(Objects.requireNonNull(json, "fhirJson"));
+        String type = root.get("resourceType").asText();
+        if (!type.equals("Bundle")) {
+            throw new InvalidInputException("resourceType", "must be Bundle (a patient's record) but was " + quote(type));
+        }
+        BundleReader reader = new BundleReader(LocalDate.EPOCH, CodeTable.packaged());
+        reader.collect(root, "Bundle");
+        reader.findPatient();
+        String id = reader.patient.resource().getIdElement().getIdPart();
+        return id == null || id.isBlank() ? null : "Patient/" + id;
+    }
+
+    /**
+     * Where a fact of a record was read from, to name it when the engine refuses the record (a kind of
+     * other PAIS its knowledge base does not list is refused when deciding, at the input path).
+     *
+     * @param json           a FHIR R4 Bundle as JSON, one that {@link #read(String, LocalDate, CodeTable)} reads
+     * @param assessmentDate the date it was read for
+     * @param codes          the codes it was read with
+     * @param inputPath      an input path, {@code postCovid.otherPais[1]} for an element of a list
+     * @return the FHIR path of its source; null if the record does not give it
+     */
+    public static String source(String json, LocalDate assessmentDate, CodeTable codes, String inputPath) {
+        JsonNode root = FhirJson.tree(Objects.requireNonNull(json, "fhirJson"));
+        BundleReader reader = new BundleReader(requireDate(assessmentDate), codes);
+        reader.collect(root, "Bundle");
+        reader.assess();
+        return reader.origins.get(inputPath);
+    }
+
+    /**
+     * @param root           the Bundle's JSON object
+     * @param assessmentDate the date the decision is made for
+     * @param codes          which codes give which fact
+     * @return the assessment
+     */
+    private static Assessment assess(JsonNode root, LocalDate assessmentDate, CodeTable codes) {
         Objects.requireNonNull(root, "bundle");
         String type = root.get("resourceType").asText();
         if (!type.equals("Bundle")) {
@@ -178,6 +230,38 @@ public final class BundleReader {
             throw new InvalidInputException("assessmentDate", "is required");
         }
         return date;
+    }
+
+    /**
+     * Where a record gives a fact, as this reader reads it: the resource types in the order read (the
+     * Patient's birthDate; each row of the code table for the fact: Condition, Observation, Procedure,
+     * Patient for the general practitioner, Coverage), each with the codings its rows name (none for an
+     * identifier system), and last the intake QuestionnaireResponse, which can give every fact.
+     *
+     * @param fact  an input path
+     * @param codes the code table the record is read with
+     * @return resource type to the codings that give the fact; unmodifiable, in that order
+     */
+    public static Map<String, List<Coding>> readFrom(String fact, CodeTable codes) {
+        Map<String, List<Coding>> types = new LinkedHashMap<>();
+        if (fact.equals(BIRTH_DATE)) {
+            types.put("Patient", new ArrayList<>());
+        }
+        for (Mapping m : codes.mappings) {
+            if (!m.fact().equals(fact)) {
+                continue;
+            }
+            List<Coding> codings = types.computeIfAbsent(m.element().column.substring(0, m.element().column.indexOf('.')),
+                    t -> new ArrayList<>());
+            if (!m.element().identifier() && codings.stream().noneMatch(c -> c.getSystem().equals(m.system())
+                    && c.getCode().equals(m.code()))) {
+                codings.add(new Coding(m.system(), m.code(), null));
+            }
+        }
+        types.put("QuestionnaireResponse", new ArrayList<>());
+        Map<String, List<Coding>> copy = new LinkedHashMap<>();
+        types.forEach((type, codings) -> copy.put(type, List.copyOf(codings)));
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     // ---- collecting the resources --------------------------------------------------------------
@@ -293,7 +377,7 @@ public final class BundleReader {
             if (resource.hasBirthDateElement() && resource.getBirthDateElement().hasValue()) {
                 String at = p.path() + ".birthDate";
                 checkJsonString(p, "birthDate", at);
-                put("patient.birthDate", new Source(textNode(fullDate(resource.getBirthDateElement(), at, "patient.birthDate")), at));
+                put(BIRTH_DATE, new Source(textNode(fullDate(resource.getBirthDateElement(), at, BIRTH_DATE)), at));
             }
         }
     }
@@ -320,6 +404,7 @@ public final class BundleReader {
 
     private void items(Located r, List<QuestionnaireResponseItemComponent> items, String parent, String section) {
         Map<String, List<Fact>> all = IntakeFacts.sections();
+        Map<String, String> seen = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             QuestionnaireResponseItemComponent item = items.get(i);
             String rel = (parent.isEmpty() ? "" : parent + ".") + "item[" + i + "]";
@@ -327,6 +412,14 @@ public final class BundleReader {
             String linkId = item.getLinkId();
             if (linkId == null || linkId.isBlank()) {
                 throw new InvalidInputException(at + ".linkId", "is required: the input path of the fact answered");
+            }
+            Fact answered = IntakeFacts.byPath().get(linkId);
+            String earlier = seen.putIfAbsent(linkId, at);
+            if (earlier != null && (answered == null || answered.kind() != Kind.CODINGS)) {
+                throw new InvalidInputException(at + ".linkId", linkId + " stands twice in one "
+                        + (section == null ? "QuestionnaireResponse" : "group " + section) + " (also at " + earlier
+                        + "); the intake Questionnaire's item " + linkId + " does not repeat: answer it once"
+                        + (answered == null ? ", all its items in one group" : ""));
             }
             if (all.containsKey(linkId)) {
                 if (section != null) {
@@ -348,7 +441,12 @@ public final class BundleReader {
                         + "; the intake Questionnaire " + FhirNames.QUESTIONNAIRE_URL + " has the linkIds "
                         + String.join(", ", linkIds()));
             }
-            if (section != null && !section.equals(fact.section())) {
+            if (section == null) {
+                throw new InvalidInputException(at + ".linkId", linkId + " stands at the top level; the intake"
+                        + " Questionnaire has it in the group " + fact.section() + ": put the item in the item"
+                        + " with linkId " + fact.section());
+            }
+            if (!section.equals(fact.section())) {
                 throw new InvalidInputException(at + ".linkId", linkId + " belongs in group " + fact.section()
                         + ", not in group " + section);
             }
@@ -820,7 +918,6 @@ public final class BundleReader {
     private Assessment bind() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("assessmentDate", assessmentDate.toString());
-        Map<String, String> origins = new LinkedHashMap<>();
         for (Map.Entry<String, List<Fact>> section : IntakeFacts.sections().entrySet()) {
             if (!sections.contains(section.getKey())) {
                 continue;
@@ -866,7 +963,7 @@ public final class BundleReader {
     private InvalidInputException translate(InvalidInputException e, Map<String, String> origins) {
         String field = e.field();
         String origin = origins.get(field);
-        if (origin == null && field.equals("patient.birthDate")) {
+        if (origin == null && field.equals(BIRTH_DATE)) {
             origin = patient.path() + ".birthDate";
         }
         if (origin == null) {

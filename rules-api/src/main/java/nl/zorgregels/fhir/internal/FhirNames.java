@@ -10,6 +10,8 @@ public final class FhirNames {
     public static final String MODULE_URI = "http://zorgregels.nl/fhir/PlanDefinition/zorgregels";
     /** The extension on a dataRequirement naming the missing fact's input path. */
     public static final String INPUT_PATH_EXTENSION = "http://zorgregels.nl/fhir/StructureDefinition/input-path";
+    /** The code system of the reasons a GP gives for setting a CDS Hooks card aside (the knowledge base's card.overrideReasons). */
+    public static final String OVERRIDE_REASON_SYSTEM = "http://zorgregels.nl/fhir/CodeSystem/override-reason";
     /** The standard translation extension (on a string's element). */
     public static final String TRANSLATION_EXTENSION = "http://hl7.org/fhir/StructureDefinition/translation";
 

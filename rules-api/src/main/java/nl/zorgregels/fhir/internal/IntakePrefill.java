@@ -29,16 +29,16 @@ public final class IntakePrefill {
 
     /**
      * @param facts     the facts read from the record
-     * @param patientId the Patient's logical id, or null
+     * @param patient   the Patient's reference ({@code Patient/<id>}), or null
      * @param version   the Questionnaire's (the knowledge base's) version
      * @return a new QuestionnaireResponse
      */
-    public static QuestionnaireResponse populate(Assessment facts, String patientId, String version) {
+    public static QuestionnaireResponse populate(Assessment facts, String patient, String version) {
         QuestionnaireResponse qr = new QuestionnaireResponse();
         qr.setQuestionnaire(FhirNames.QUESTIONNAIRE_URL + "|" + version);
         qr.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS);
-        if (patientId != null) {
-            qr.getSubject().setReference("Patient/" + patientId);
+        if (patient != null) {
+            qr.getSubject().setReference(patient);
         }
         for (Map.Entry<String, List<IntakeFacts.Fact>> section : IntakeFacts.sections().entrySet()) {
             Object values = component(facts, section.getKey());

@@ -77,7 +77,7 @@ public final class IntakeQuestionnaire {
             case INTEGER -> QuestionnaireItemType.INTEGER;
             case CODING, CODINGS -> QuestionnaireItemType.CHOICE;
         });
-        if (fact.path().equals("patient.birthDate")) {
+        if (fact.path().equals(BundleReader.BIRTH_DATE)) {
             // prepopulated from the Patient resource (SDC definition-based extraction)
             item.setDefinition("http://hl7.org/fhir/StructureDefinition/Patient#Patient.birthDate");
         }

@@ -59,7 +59,7 @@ public final class Cards {
     /** The extension key of what a card shows: its part, outcome and each criterion's status. */
     public static final String CARD_EXTENSION = "nl.zorgregels.card";
     /** The code system of the override reasons offered on the cards. */
-    public static final String OVERRIDE_REASON_SYSTEM = "http://zorgregels.nl/fhir/CodeSystem/override-reason";
+    public static final String OVERRIDE_REASON_SYSTEM = FhirNames.OVERRIDE_REASON_SYSTEM;
     /** The SDC code system of the task's code and input type (complete-questionnaire, questionnaire). */
     private static final String SDC_TEMP = "http://hl7.org/fhir/uv/sdc/CodeSystem/temp";
     /** The extension key of the error of a record that cannot be assessed. */

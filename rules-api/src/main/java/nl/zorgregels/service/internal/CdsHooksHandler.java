@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /cds-services/zorgregels/feedback} card feedback on a card this service issued,
  *       checked (400 naming the field) and logged with the KB version, without free text;</li>
  *   <li>{@code GET /fhir/Questionnaire/intake} the intake Questionnaire;</li>
+ *   <li>{@code GET /fhir/StructureDefinition/{id}} and {@code GET /fhir/CodeSystem/{id}} the conformance
+ *       resources of what the service writes ({@link nl.zorgregels.fhir.FhirConformance});</li>
  *   <li>{@code GET /health} the KB serving; no token needed.</li>
  * </ul>
  * ({@code /health/live}, {@code /health/ready} and {@code /metrics} are answered before this
@@ -61,6 +63,9 @@ public final class CdsHooksHandler extends Handler.Abstract {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final String JSON = "application/json; charset=utf-8";
     private static final String FHIR_JSON = "application/fhir+json; charset=utf-8";
+    /** The conformance resources' routes: + the resource's id. */
+    private static final String STRUCTURE_DEFINITION = "/fhir/StructureDefinition/";
+    private static final String CODE_SYSTEM = "/fhir/CodeSystem/";
     private static final String SERVICE_PATH = "/cds-services/" + SERVICE_ID;
     /** Request attribute: the body has been read to its end. */
     private static final String BODY_READ = "nl.zorgregels.service.bodyRead";
@@ -74,6 +79,8 @@ public final class CdsHooksHandler extends Handler.Abstract {
     private final Clock clock;
     private final FhirFetcher fetcher;
     private final byte[] discovery;
+    /** The codes the service reads with (the knowledge base's and a deployer's). */
+    private final nl.zorgregels.fhir.FhirCodes codes;
     /** The prefetch templates: what a call may send and what is read from its FHIR server. */
     private final Discovery prefetch;
     private final IssuedCards issued = new IssuedCards();
@@ -107,6 +114,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
         this.fetcher = fetcher;
         this.prefetch = discovery;
         this.discovery = discovery.json().getBytes(StandardCharsets.UTF_8);
+        this.codes = discovery.codes();
     }
 
     @Override
@@ -147,6 +155,12 @@ public final class CdsHooksHandler extends Handler.Abstract {
                     send(response, callback, 200, FHIR_JSON, questionnaire.get().getBytes(StandardCharsets.UTF_8));
                 }
                 default -> {
+                    if (path.startsWith(STRUCTURE_DEFINITION) || path.startsWith(CODE_SYSTEM)) {
+                        allow(method, "GET");
+                        authenticate(request, path);
+                        send(response, callback, 200, FHIR_JSON, conformance(path));
+                        return true;
+                    }
                     if (path.startsWith("/cds-services/")) {
                         throw new HttpError(404, "path", "no CDS service " + path.substring("/cds-services/".length())
                                 + " here; the service is " + SERVICE_ID + " (GET /cds-services lists it)");
@@ -180,6 +194,20 @@ public final class CdsHooksHandler extends Handler.Abstract {
             send(response, callback, 500, JSON, error(new HttpError(500, null, "internal error; no decision is given")));
         }
         return true;
+    }
+
+    /**
+     * A conformance resource ({@link nl.zorgregels.fhir.FhirConformance}) of the serving knowledge base:
+     * the StructureDefinition of an extension or the CodeSystem of a code system this service writes.
+     */
+    private byte[] conformance(String path) {
+        String type = path.startsWith(STRUCTURE_DEFINITION) ? "StructureDefinition" : "CodeSystem";
+        String id = path.substring(path.indexOf('/', "/fhir/".length()) + 1);
+        return nl.zorgregels.fhir.FhirConformance.json(engine, codes, type, id).orElseThrow(() -> new HttpError(404,
+                "path", "no " + type + " " + id + " here; the " + type + "s served are " + String.join(", ",
+                nl.zorgregels.fhir.FhirConformance.resources(engine, codes).stream().filter(r -> r.fhirType().equals(type))
+                        .map(r -> r.getIdElement().getIdPart()).toList()) + " (FHIR.md, \"Conformance resources\")"))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /**

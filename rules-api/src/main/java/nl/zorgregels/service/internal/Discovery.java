@@ -23,12 +23,13 @@ public final class Discovery {
 
     private final Map<String, String> prefetch;
     private final List<String> searchKeys;
+    private final FhirCodes codes;
 
     /**
      * @param codes the codes the service reads
      */
     public Discovery(FhirCodes codes) {
-        Objects.requireNonNull(codes, "codes");
+        this.codes = Objects.requireNonNull(codes, "codes");
         Map<String, String> p = new LinkedHashMap<>();
         p.put(PATIENT, "Patient/" + PATIENT_ID);
         p.putAll(codes.searches(PATIENT_ID));
@@ -38,6 +39,11 @@ public final class Discovery {
         List<String> keys = new ArrayList<>(p.keySet());
         keys.remove(PATIENT);
         this.searchKeys = List.copyOf(keys);
+    }
+
+    /** @return the codes the service reads (they also make its conformance resources) */
+    FhirCodes codes() {
+        return codes;
     }
 
     /** @return the prefetch templates by key, in the discovery's order */
