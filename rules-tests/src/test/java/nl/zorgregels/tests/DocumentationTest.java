@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class DocumentationTest {
     static final int README_MAX_LINES = 200;
     static final String BUILD_AND_EVALUATE = "mvn -B -ntp -q package -DskipTests && java -jar "
-            + "rules-api/target/zorgregels.jar evaluate examples/adult-eligible.json --format text --lang en";
+            + "rules-api/cli/target/zorgregels.jar evaluate examples/adult-eligible.json --format text --lang en";
     static final String VERIFY = "mvn -B -ntp verify";
 
     private static final Pattern MARKER = Pattern.compile("^<!-- golden: (\\S+)(?: lines (\\d+)-(\\d+))? -->\\s*$");

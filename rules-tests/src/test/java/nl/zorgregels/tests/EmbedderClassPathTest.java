@@ -2,98 +2,106 @@ package nl.zorgregels.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import nl.zorgregels.tests.embedder.EmbedderMain;
 import org.junit.jupiter.api.Test;
 
 /**
- * An EHR that embeds the engine decides with the packaged knowledge base without Drools' compiler:
- * the jars holding the Java compiler (ecj), the Java parser, the executable-model code generator,
- * the MVEL compiler and the XML (kmodule.xml) reader are found by their classes in the command
- * line's lib/, are declared optional by rules-api (its SBOM gives them scope optional, so Maven
- * does not pass them to an embedder), and without them a JSON case decides exactly as the packaged
- * jar decides it; compiling a knowledge base from a directory then says what it needs.
+ * The artifacts by audience (rules-api/README.md, "The artifacts"). An EHR that embeds the engine
+ * ({@code rules-api}) gets at most 30 jars and no compiler, no FHIR, no HTTP server and no logging
+ * binding, and with exactly those jars on its class path decides a JSON case as the command line does;
+ * compiling a knowledge base from a directory then says what it needs. The FHIR and service artifacts
+ * bring no compiler either; the command line brings it. The jars and sizes per artifact are the table
+ * in rules-api/README.md ({@code -Dgolden.update=true} rewrites it).
  */
 class EmbedderClassPathTest {
     private static final Path ROOT = Golden.ROOT;
-    private static final Path API = ROOT.resolve("rules-api/target");
+    private static final Path README = ROOT.resolve("rules-api/README.md");
+    private static final String BEGIN = "<!-- artifacts:begin -->";
+    private static final String END = "<!-- artifacts:end -->";
     /** The packages of the compiler: Java compiler, Java parser, code generator, MVEL compiler, XML reader. */
     private static final List<String> COMPILER_PACKAGES = List.of("org/eclipse/jdt/", "com/github/javaparser/",
             "org/drools/model/codegen/", "org/drools/mvelcompiler/", "org/drools/ecj/", "com/thoughtworks/xstream/");
+    /** Packages an embedder of the engine alone must not get: FHIR, the HTTP server, JWTs, a logging binding. */
+    private static final List<String> INTEGRATION_PACKAGES = List.of("ca/uhn/fhir/", "org/hl7/fhir/", "org/eclipse/jetty/",
+            "com/nimbusds/", "ch/qos/logback/", "io/prometheus/");
 
     private record Run(int code, String out, String err) {
     }
 
     @Test
-    void theEngineDecidesWithoutTheCompilerWhichRulesApiDeclaresOptional() throws Exception {
-        Map<String, String> scopeByJar = sbomScopes();
+    void theEngineArtifactAloneDecidesWithoutTheCompiler() throws Exception {
+        ArtifactJars engine = ArtifactJars.of("rules-api");
+        assertThat(engine.jars()).as("the jars an embedder of rules-api gets (issue #24: at most 30)").hasSizeLessThanOrEqualTo(30);
+        for (Path jar : engine.jars()) {
+            assertThat(holds(jar, COMPILER_PACKAGES)).as(jar.getFileName() + " holds Drools' compiler").isFalse();
+            assertThat(holds(jar, INTEGRATION_PACKAGES)).as(jar.getFileName() + " holds an integration's classes").isFalse();
+        }
         List<String> classpath = new ArrayList<>();
-        classpath.add(API.resolve("classes").toString());
-        List<String> compiler = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(API.resolve("lib"))) {
-            for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).sorted().toList()) {
-                if (holdsCompiler(jar)) {
-                    compiler.add(jar.getFileName().toString());
-                } else {
-                    classpath.add(jar.toString());
-                }
-            }
-        }
-        assertThat(compiler).as("compiler jars in lib/").hasSizeGreaterThanOrEqualTo(5)
-                .anyMatch(j -> j.startsWith("ecj-")).anyMatch(j -> j.startsWith("javaparser-core-"))
-                .anyMatch(j -> j.startsWith("drools-model-codegen-"));
-        for (String jar : compiler) {
-            assertThat(scopeByJar.get(jar)).as(jar + ": rules-api's SBOM scope (optional: not passed to an embedder)")
-                    .isEqualTo("optional");
-        }
+        // the embedder's own code: EmbedderMain, which uses the engine's API only
+        classpath.add(Path.of(EmbedderMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        engine.jars().forEach(j -> classpath.add(j.toString()));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = String.join(File.pathSeparator, classpath);
         String example = ROOT.resolve("examples/adult-eligible.json").toString();
-        Run without = run(java, "-cp", cp, "nl.zorgregels.cli.Main", "evaluate", example);
-        Run packaged = run(java, "-jar", API.resolve("zorgregels.jar").toString(), "evaluate", example);
-        assertThat(without.code()).as(without.err()).isZero();
-        assertThat(without.out()).contains("\"outcome\": \"ELIGIBLE\"").isEqualTo(packaged.out());
+        Run embedded = run(java, "-cp", cp, EmbedderMain.class.getName(), example);
+        Run packaged = run(java, "-jar", ROOT.resolve("rules-api/cli/target/zorgregels.jar").toString(), "evaluate", example);
+        assertThat(embedded.code()).as(embedded.err()).isZero();
+        assertThat(embedded.out()).contains("\"outcome\": \"ELIGIBLE\"").isEqualTo(packaged.out());
         // a knowledge base from a directory needs the compiler: refused, saying what to add
-        Run fromDirectory = run(java, "-cp", cp, "nl.zorgregels.cli.Main", "check-kb",
-                ROOT.resolve("rules-kb/src/main/resources").toString());
-        assertThat(fromDirectory.code()).isEqualTo(2);
+        Run fromDirectory = run(java, "-cp", cp, EmbedderMain.class.getName(), "--kb", ROOT.resolve("rules-kb/src/main/resources").toString());
+        assertThat(fromDirectory.code()).as(fromDirectory.out()).isEqualTo(2);
         assertThat(fromDirectory.err()).contains("needs Drools' compiler").contains("drools-model-codegen")
                 .doesNotContain("NoClassDefFoundError");
     }
 
-    private static boolean holdsCompiler(Path jar) throws IOException {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return zip.stream().anyMatch(e -> COMPILER_PACKAGES.stream().anyMatch(p -> e.getName().startsWith(p)));
+    @Test
+    void onlyTheCommandLineBringsTheCompilerAndTheGuideGivesEachArtifactsJars() throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (String artifact : ArtifactJars.ARTIFACTS) {
+            ArtifactJars a = ArtifactJars.of(artifact);
+            boolean compiler = false;
+            long thirdParty = 0;
+            int ours = 0;
+            for (Path jar : a.jars()) {
+                compiler |= holds(jar, COMPILER_PACKAGES);
+                if (jar.getFileName().toString().startsWith("rules-") || jar.getFileName().toString().equals("zorgregels.jar")) {
+                    ours++;
+                } else {
+                    thirdParty += Files.size(jar);
+                }
+            }
+            assertThat(compiler).as(artifact + " brings Drools' compiler").isEqualTo(artifact.equals("rules-cli"));
+            rows.add(String.format(Locale.ROOT, "| `%s` | %d | %d | %.1f MB | %s |", artifact, a.jars().size(), ours,
+                    thirdParty / 1_000_000.0, compiler ? "yes" : "no"));
         }
+        String table = "\n| artifact | jars | of them ours | third-party jars' size | compiler |\n|---|---|---|---|---|\n"
+                + String.join("\n", rows) + "\n";
+        String doc = Files.readString(README, StandardCharsets.UTF_8);
+        int begin = doc.indexOf(BEGIN);
+        int end = doc.indexOf(END);
+        assertThat(begin).as("rules-api/README.md has the artifacts markers").isNotNegative().isLessThan(end);
+        if (Boolean.getBoolean(Golden.UPDATE_PROPERTY)) {
+            Files.writeString(README, doc.substring(0, begin + BEGIN.length()) + table + doc.substring(end), StandardCharsets.UTF_8);
+            doc = Files.readString(README, StandardCharsets.UTF_8);
+        }
+        assertThat(doc.substring(doc.indexOf(BEGIN) + BEGIN.length(), doc.indexOf(END)))
+                .as("rules-api/README.md's table of the artifacts' jars (-Dgolden.update=true rewrites it)").isEqualTo(table);
     }
 
-    /** The scope rules-api's CycloneDX SBOM gives each jar ({@code name-version.jar}). */
-    private static Map<String, String> sbomScopes() throws IOException {
-        Path sbom = null;
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(API, "rules-api-*-cyclonedx.json")) {
-            for (Path p : found) {
-                sbom = p;
-            }
+    private static boolean holds(Path jar, List<String> packages) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().anyMatch(e -> packages.stream().anyMatch(p -> e.getName().startsWith(p)));
         }
-        assertThat(sbom).as("rules-api's SBOM (mvn package)").isNotNull();
-        Map<String, String> scopes = new HashMap<>();
-        for (JsonNode c : new ObjectMapper().readTree(sbom.toFile()).path("components")) {
-            scopes.put(c.path("name").asText() + "-" + c.path("version").asText() + ".jar", c.path("scope").asText("required"));
-        }
-        return scopes;
     }
 
     private static Run run(String... command) throws IOException, InterruptedException {

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * HAPI FHIR is an optional dependency: an EHR that embeds only the JSON contract decides without
- * it on its classpath. The library's classes and rules-api/target/lib without the HAPI FHIR jars
+ * it on its classpath. The library's classes and rules-api/cli/target/lib without the HAPI FHIR jars
  * (every jar holding {@code ca.uhn} or {@code org.hl7} classes) evaluate a JSON case exactly as the
  * packaged jar does; the FHIR input, which needs HAPI, then fails, which shows HAPI really is absent.
  */
 class FhirOptionalDependencyTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path API = ROOT.resolve("rules-api/target");
+    private static final Path API = ROOT.resolve("rules-api/cli/target");
 
     private record Run(int code, String out, String err) {
     }

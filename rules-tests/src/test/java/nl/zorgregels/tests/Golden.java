@@ -60,7 +60,7 @@ final class Golden {
 
     /**
      * What the command line answers for one example, run in this JVM exactly as
-     * {@code java -jar rules-api/target/zorgregels.jar evaluate examples/NAME.json …} would.
+     * {@code java -jar rules-api/cli/target/zorgregels.jar evaluate examples/NAME.json …} would.
      *
      * @param example an example case
      * @return the answers and the golden file each must equal (by file name in {@code examples/expected/})

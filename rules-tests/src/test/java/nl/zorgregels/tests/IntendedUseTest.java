@@ -15,8 +15,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * INTENDED-USE.md's SOUP table lists exactly the third-party components of the {@code rules-api}
- * artifact's CycloneDX SBOM (made by the build, parent pom), with version, licence and scope. With
+ * INTENDED-USE.md's SOUP table lists exactly the third-party components of the shipped artifacts'
+ * CycloneDX SBOMs (made by the build, parent pom), with version, licence and the first artifact that
+ * brings each (rules-api, the engine; rules-fhir; rules-service; rules-cli, the command line). With
  * {@code -Dgolden.update=true} the table is rewritten from the SBOM (review the diff).
  */
 class IntendedUseTest {
@@ -32,7 +33,7 @@ class IntendedUseTest {
         int begin = doc.indexOf(BEGIN);
         int end = doc.indexOf(END);
         assertThat(begin).as("INTENDED-USE.md has the soup markers").isNotNegative().isLessThan(end);
-        String table = "\n| component | version | licence | scope |\n|---|---|---|---|\n"
+        String table = "\n| component | version | licence | brought by |\n|---|---|---|---|\n"
                 + String.join("\n", rows) + "\n";
         if (Boolean.getBoolean(Golden.UPDATE_PROPERTY)) {
             Files.writeString(DOC, doc.substring(0, begin + BEGIN.length()) + table + doc.substring(end),
@@ -44,23 +45,32 @@ class IntendedUseTest {
                 .isEqualTo(table);
     }
 
-    /** One table row per third-party component, sorted: required ones first, then optional. */
+    /** The shipped artifacts, each bringing the ones before it: the engine, FHIR, the service, the command line. */
+    private static final List<String> ARTIFACTS = List.of("rules-api", "rules-fhir", "rules-service", "rules-cli");
+    private static final List<Path> TARGETS = List.of(Path.of("rules-api/target"), Path.of("rules-api/fhir/target"),
+            Path.of("rules-api/service/target"), Path.of("rules-api/cli/target"));
+
+    /**
+     * One table row per third-party component of the distribution (rules-cli's SBOM, which holds every
+     * artifact's), with the first artifact that brings it to whoever depends on it (an optional component
+     * of an artifact is not brought by it); grouped by that artifact, sorted within.
+     */
     private static List<String> rowsFromSbom() throws IOException {
-        Path sbom = null;
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(Golden.ROOT.resolve("rules-api/target"),
-                "rules-api-*-cyclonedx.json")) {
-            for (Path p : found) {
-                sbom = p;
-            }
+        List<java.util.Map<String, JsonNode>> byArtifact = new ArrayList<>();
+        for (int i = 0; i < ARTIFACTS.size(); i++) {
+            byArtifact.add(components(TARGETS.get(i), ARTIFACTS.get(i)));
         }
-        assertThat(sbom).as("the build made rules-api's SBOM (mvn package)").isNotNull();
-        JsonNode root = new ObjectMapper().readTree(sbom.toFile());
-        TreeSet<String> required = new TreeSet<>();
-        TreeSet<String> optional = new TreeSet<>();
-        for (JsonNode c : root.path("components")) {
-            String group = c.path("group").asText();
-            if (group.equals("nl.zorgregels")) {
-                continue; // our own modules are not SOUP
+        List<TreeSet<String>> groups = new ArrayList<>();
+        ARTIFACTS.forEach(a -> groups.add(new TreeSet<>()));
+        for (java.util.Map.Entry<String, JsonNode> e : byArtifact.get(ARTIFACTS.size() - 1).entrySet()) {
+            JsonNode c = e.getValue();
+            int first = ARTIFACTS.size() - 1;
+            for (int i = 0; i < ARTIFACTS.size(); i++) {
+                JsonNode there = byArtifact.get(i).get(e.getKey());
+                if (there != null && !there.path("scope").asText("required").equals("optional")) {
+                    first = i;
+                    break;
+                }
             }
             List<String> licences = new ArrayList<>();
             for (JsonNode l : c.path("licenses")) {
@@ -68,13 +78,29 @@ class IntendedUseTest {
                 licences.add(lic.hasNonNull("id") ? lic.get("id").asText()
                         : lic.hasNonNull("name") ? lic.get("name").asText() : l.path("expression").asText());
             }
-            String scope = c.path("scope").asText("required");
-            String row = "| " + group + ":" + c.path("name").asText() + " | " + c.path("version").asText()
-                    + " | " + String.join(", ", licences) + " | " + scope + " |";
-            (scope.equals("optional") ? optional : required).add(row);
+            groups.get(first).add("| " + e.getKey() + " | " + c.path("version").asText() + " | " + String.join(", ", licences)
+                    + " | " + ARTIFACTS.get(first) + " |");
         }
-        List<String> rows = new ArrayList<>(required);
-        rows.addAll(optional);
+        List<String> rows = new ArrayList<>();
+        groups.forEach(rows::addAll);
         return rows;
+    }
+
+    /** The third-party components of one artifact's SBOM, by {@code group:name}. */
+    private static java.util.Map<String, JsonNode> components(Path target, String artifact) throws IOException {
+        Path sbom = null;
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(Golden.ROOT.resolve(target), artifact + "-*-cyclonedx.json")) {
+            for (Path p : found) {
+                sbom = p;
+            }
+        }
+        assertThat(sbom).as("the build made " + artifact + "'s SBOM (mvn package)").isNotNull();
+        java.util.Map<String, JsonNode> components = new java.util.TreeMap<>();
+        for (JsonNode c : new ObjectMapper().readTree(sbom.toFile()).path("components")) {
+            if (!c.path("group").asText().equals("nl.zorgregels")) { // our own modules are not SOUP
+                components.put(c.path("group").asText() + ":" + c.path("name").asText(), c);
+            }
+        }
+        return components;
     }
 }

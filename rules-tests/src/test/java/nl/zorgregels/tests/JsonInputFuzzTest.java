@@ -60,7 +60,7 @@ class JsonInputFuzzTest {
      */
     private static final long HANG_GUARD_SECONDS = 60;
     private static final Path EXAMPLES = Path.of("..", "examples");
-    private static final Path JAR = Path.of("..", "rules-api", "target", "zorgregels.jar");
+    private static final Path JAR = Path.of("..", "rules-api", "cli", "target", "zorgregels.jar");
     private static final int MIB = 1 << 20;
 
     private static final String REFUSAL = "zorgregels: invalid input: ";
@@ -470,7 +470,7 @@ class JsonInputFuzzTest {
      */
     @Test
     void aHandfulThroughARealProcess(@TempDir Path tmp) throws Exception {
-        assertThat(JAR).as("the command line jar (built by rules-api)").exists();
+        assertThat(JAR).as("the command line jar (built by rules-api/cli)").exists();
         Campaign c = new Campaign("real java -jar processes");
         byte[] valid = Files.readAllBytes(EXAMPLES.resolve("adult-eligible.json"));
         ObjectNode dup = FuzzJson.tree(FULL);

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * The launcher script rules-api/target/zorgregels (fast start: AppCDS archive, C1 for evaluate)
+ * The launcher script rules-api/cli/target/zorgregels (fast start: AppCDS archive, C1 for evaluate)
  * prints what {@code java -jar zorgregels.jar} prints, with the same exit codes, and the class-data
  * archive the build made fits the jar ({@code -Xshare:on} makes the JVM fail if it cannot map it).
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class LauncherScriptTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path TARGET = ROOT.resolve("rules-api/target");
+    private static final Path TARGET = ROOT.resolve("rules-api/cli/target");
     private static final String EXAMPLE = ROOT.resolve("examples/adult-eligible.json").toString();
 
     private record Run(int code, String out, String err) {

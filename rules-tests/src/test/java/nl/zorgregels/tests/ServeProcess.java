@@ -13,12 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code java -jar rules-api/target/zorgregels.jar serve --port 0 ...} process on loopback: started,
+ * A {@code java -jar rules-api/cli/target/zorgregels.jar serve --port 0 ...} process on loopback: started,
  * its URL read from the {@code listening on} line, stopped with SIGTERM.
  */
 final class ServeProcess implements AutoCloseable {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final Path JAR = ROOT.resolve("rules-api/target/zorgregels.jar");
+    static final Path JAR = ROOT.resolve("rules-api/cli/target/zorgregels.jar");
 
     final Process process;
     final URI base;

@@ -26,8 +26,8 @@ public final class CliWallClock {
      */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        Path jar = root.resolve("rules-api/target/zorgregels.jar");
-        Path jsa = root.resolve("rules-api/target/zorgregels.jsa");
+        Path jar = root.resolve("rules-api/cli/target/zorgregels.jar");
+        Path jsa = root.resolve("rules-api/cli/target/zorgregels.jsa");
         Path example = root.resolve("examples/adult-eligible.json");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build rules-api first");
@@ -53,11 +53,11 @@ public final class CliWallClock {
             command.addAll(flags);
             command.addAll(List.of("-jar", jar.toString(), "evaluate", example.toString()));
             measure(command, root, "java " + (flags.isEmpty() ? "" : String.join(" ", flags).replace(root + "/", "") + " ")
-                    + "-jar rules-api/target/zorgregels.jar evaluate");
+                    + "-jar rules-api/cli/target/zorgregels.jar evaluate");
         }
-        Path launcher = root.resolve("rules-api/target/zorgregels");
+        Path launcher = root.resolve("rules-api/cli/target/zorgregels");
         if (Files.isExecutable(launcher)) {
-            measure(List.of(launcher.toString(), "evaluate", example.toString()), root, "rules-api/target/zorgregels evaluate");
+            measure(List.of(launcher.toString(), "evaluate", example.toString()), root, "rules-api/cli/target/zorgregels evaluate");
         }
         System.out.printf("cli: load average after: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }

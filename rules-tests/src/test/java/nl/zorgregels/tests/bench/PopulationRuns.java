@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Population runs through the launcher ({@code rules-api/target/zorgregels}), as a user starts
+ * Population runs through the launcher ({@code rules-api/cli/target/zorgregels}), as a user starts
  * them, on N generated cases (default 1,000,000): {@code batch --format compact}, {@code batch}
  * with the full decision, and {@code impact} of a knowledge-base edit (the PC-A3 Bell threshold 60
  * lowered to 55 in a copy of the KB). Each run prints its wall time, its peak resident memory (the
@@ -29,7 +29,7 @@ public final class PopulationRuns {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        Path launcher = root.resolve("rules-api/target/zorgregels");
+        Path launcher = root.resolve("rules-api/cli/target/zorgregels");
         if (!Files.isExecutable(launcher)) {
             throw new IllegalStateException(launcher + " is missing: build rules-api first");
         }

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nl.zorgregels.api.KnowledgeBaseException;
 import nl.zorgregels.api.Requirement;
-import nl.zorgregels.fhir.internal.IntakeFacts;
-import nl.zorgregels.fhir.internal.IntakeFacts.Fact;
-import nl.zorgregels.fhir.internal.IntakeFacts.Kind;
+import nl.zorgregels.api.internal.kb.IntakeFacts;
+import nl.zorgregels.api.internal.kb.IntakeFacts.Fact;
+import nl.zorgregels.api.internal.kb.IntakeFacts.Kind;
 import nl.zorgregels.model.InvalidInputException;
 import nl.zorgregels.model.OtherPais;
 

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * our own conformance resources as the service serves them (the {@code input-path}
  * StructureDefinition, the CodeSystems generated from the knowledge base). Nothing is fetched.
  *
- * <p>The outputs come from the packaged command line ({@code rules-api/target/zorgregels.jar}, HAPI
+ * <p>The outputs come from the packaged command line ({@code rules-api/cli/target/zorgregels.jar}, HAPI
  * 8.12.1) run as processes: this module runs the validator's HAPI 8.8.1, the newest this project's
  * registry serves, so the two never share a class path. Every GuidanceResponse (the example cases
  * and records and the first cases of {@code examples/cases-10k.ndjson}, so every outcome of both
@@ -54,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Hl7ValidatorTest {
     private static final Path ROOT = Path.of("..", "..");
-    private static final Path JAR = ROOT.resolve("rules-api/target/zorgregels.jar");
+    private static final Path JAR = ROOT.resolve("rules-api/cli/target/zorgregels.jar");
     private static final String DATE = "2026-11-23";
     /** Cases of the 10,000-case file decided as well (every status and outcome appears among them). */
     private static final int CASES = 40;
