@@ -114,14 +114,20 @@ class CdsHooksInSpringBootTest {
         assertThat(JSON.readTree(health.body()).path("knowledgeBase").path("checksum").asText()).isEqualTo(engine.knowledgeBase().checksum());
     }
 
-    /** No Jetty on the application's class path: Boot's Jetty 12.0 and ours (12.1) cannot clash. */
+    /**
+     * No Jetty on the application's class path: Boot's Jetty 12.0 and ours (12.1) cannot clash. Nor
+     * the standalone server's metrics (Prometheus) or Drools' compiler, which the servlet does without.
+     */
     @Test
     void noJettyOnTheClassPath() {
-        assertThatThrownBy(() -> Class.forName("org.eclipse.jetty.server.Server")).isInstanceOf(ClassNotFoundException.class);
-        assertThatThrownBy(() -> Class.forName("org.eclipse.jetty.ee10.servlet.ServletContextHandler"))
-                .isInstanceOf(ClassNotFoundException.class);
-        // what does answer is Boot's Tomcat
+        for (String absent : List.of("org.eclipse.jetty.server.Server", "org.eclipse.jetty.ee10.servlet.ServletContextHandler",
+                "io.prometheus.metrics.core.metrics.Counter", "org.drools.model.codegen.ExecutableModelProject")) {
+            assertThatThrownBy(() -> Class.forName(absent)).as(absent).isInstanceOf(ClassNotFoundException.class);
+        }
+        // what does answer is Boot's Tomcat, with the servlet API of Tomcat's embedded jar
         assertThat(org.apache.catalina.startup.Tomcat.class).isNotNull();
+        assertThat(jakarta.servlet.http.HttpServlet.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+                .contains("tomcat-embed-core");
     }
 
     /**
@@ -132,21 +138,21 @@ class CdsHooksInSpringBootTest {
     @Test
     void withoutATrustFileOnlyLoopbackClientsAreAnswered() throws Exception {
         CdsHooksServlet servlet = CdsHooksServlet.builder(engine).build();
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/zorgregels/cds-services");
+        MockHttpServletResponse refused = get(servlet, "/cds-services", "10.1.2.3");
+        assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(JSON.readTree(refused.getContentAsString()).path("error").path("rule").asText()).contains("trust file");
+        assertThat(get(servlet, "/cds-services", "127.0.0.1").getStatus()).isEqualTo(200);
+        assertThat(get(servlet, "/health", "10.1.2.3").getStatus()).isEqualTo(200);
+    }
+
+    /** GET /zorgregels + path from a client at that address, the servlet mapped at /zorgregels/*. */
+    private static MockHttpServletResponse get(CdsHooksServlet servlet, String path, String remoteAddress) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/zorgregels" + path);
         request.setServletPath("/zorgregels");
-        request.setPathInfo("/cds-services");
-        request.setRemoteAddr("10.1.2.3");
+        request.setPathInfo(path);
+        request.setRemoteAddr(remoteAddress);
         MockHttpServletResponse response = new MockHttpServletResponse();
         servlet.service(request, response);
-        assertThat(response.getStatus()).isEqualTo(403);
-        assertThat(JSON.readTree(response.getContentAsString()).path("error").path("rule").asText()).contains("trust file");
-
-        MockHttpServletRequest local = new MockHttpServletRequest("GET", "/zorgregels/cds-services");
-        local.setServletPath("/zorgregels");
-        local.setPathInfo("/cds-services");
-        local.setRemoteAddr("127.0.0.1");
-        MockHttpServletResponse answered = new MockHttpServletResponse();
-        servlet.service(local, answered);
-        assertThat(answered.getStatus()).isEqualTo(200);
+        return response;
     }
 }
