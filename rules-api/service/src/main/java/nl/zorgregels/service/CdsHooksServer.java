@@ -1,6 +1,5 @@
 package nl.zorgregels.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -17,25 +15,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import nl.zorgregels.api.ReloadableEngine;
 import nl.zorgregels.api.ZorgregelsEngine;
-import nl.zorgregels.fhir.FhirQuestionnaire;
-import nl.zorgregels.fhir.FhirAssessments;
 import nl.zorgregels.fhir.FhirCodes;
 import nl.zorgregels.fhir.internal.BundleReader;
-import nl.zorgregels.model.Assessment;
-import nl.zorgregels.service.internal.CdsHooksHandler;
-import nl.zorgregels.service.internal.Discovery;
-import nl.zorgregels.service.internal.ClientAuthenticator;
 import nl.zorgregels.service.internal.KnowledgeBaseWatcher;
-import nl.zorgregels.service.internal.FhirFetcher;
-import nl.zorgregels.service.internal.TrustedClients;
 import nl.zorgregels.service.internal.ops.OpsHandler;
 import nl.zorgregels.service.internal.ops.ServiceMetrics;
 import nl.zorgregels.service.internal.ops.Tls;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -55,7 +45,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Zorgregels CDS Hooks 2.0 service on Jetty: discovery at {@code GET /cds-services}, the
+ * The Zorgregels CDS Hooks 2.0 service on Jetty 12.1 (the {@code serve} command): the
+ * {@link CdsHooksServlet} mounted at {@code /} with discovery at {@code GET /cds-services}, the
  * {@code patient-view} service {@code zorgregels} at {@code POST /cds-services/zorgregels}, its
  * feedback endpoint, the intake Questionnaire at {@code GET /fhir/Questionnaire/intake} and
  * {@code GET /health}; for the operator {@code GET /health/live}, {@code GET /health/ready} and
@@ -75,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} (and, with {@link Builder#stopAtShutdown(boolean)}, SIGTERM) lets requests in
  * flight finish. The only state is the engine's knowledge base, so instances behind a load
  * balancer share nothing (the {@code jti} replay check is per instance). With
- * {@link Builder#tls(Path, char[])} it serves HTTPS; each server counts its own metrics.
+ * {@link Builder#tls(Path, char[])} it serves HTTPS; each server counts its own metrics. To mount
+ * the service in your own servlet container instead, use {@link CdsHooksServlet}.
  */
 public final class CdsHooksServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServer.class);
@@ -162,13 +154,11 @@ public final class CdsHooksServer implements AutoCloseable {
         private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:.]+](:\\d{1,5})?");
 
         private final ReloadableEngine engine;
+        /** The deciding settings (trust, language, clock, public URL, FHIR reads, codes) are the servlet's. */
+        private final CdsHooksServlet.Builder servlet;
         private String host = "127.0.0.1";
         private int port = 8080;
-        private Path trustFile;
         private final Set<String> corsOrigins = new LinkedHashSet<>();
-        private String language = "nl";
-        private Clock clock = Clock.system(ZoneId.of("Europe/Amsterdam"));
-        private String publicUrl;
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration stopTimeout = Duration.ofSeconds(10);
         private boolean stopAtShutdown;
@@ -178,15 +168,10 @@ public final class CdsHooksServer implements AutoCloseable {
         private char[] tlsPassword;
         private boolean metrics = true;
         private Path watch;
-        private Duration fhirDeadline = FhirFetcher.DEFAULT_DEADLINE;
-        private int fhirMaxEntries = FhirFetcher.DEFAULT_MAX_ENTRIES;
-        private BiFunction<JsonNode, LocalDate, Assessment> reader = BundleReader::read;
-        private FhirCodes codes;
-        private final Supplier<String> questionnaire;
 
         private Builder(ReloadableEngine engine) {
             this.engine = engine;
-            this.questionnaire = () -> FhirQuestionnaire.intakeJson(engine);
+            this.servlet = CdsHooksServlet.builder(engine);
         }
 
         /**
@@ -215,7 +200,7 @@ public final class CdsHooksServer implements AutoCloseable {
          * @return this
          */
         public Builder trustFile(Path file) {
-            this.trustFile = file;
+            servlet.trustFile(file);
             return this;
         }
 
@@ -240,10 +225,7 @@ public final class CdsHooksServer implements AutoCloseable {
          * @return this
          */
         public Builder language(String language) {
-            if (!language.equals("nl") && !language.equals("en")) {
-                throw new IllegalArgumentException("language must be nl or en but was " + language);
-            }
-            this.language = language;
+            servlet.language(language);
             return this;
         }
 
@@ -252,7 +234,7 @@ public final class CdsHooksServer implements AutoCloseable {
          * @return this
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            servlet.clock(clock);
             return this;
         }
 
@@ -263,14 +245,7 @@ public final class CdsHooksServer implements AutoCloseable {
          * @return this
          */
         public Builder publicUrl(String url) {
-            if (url != null) {
-                URI u = URI.create(url);
-                if (u.getScheme() == null || u.getHost() == null || u.getQuery() != null) {
-                    throw new IllegalArgumentException("--public-url must be an absolute http(s) URL without query but was " + url);
-                }
-                url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-            }
-            this.publicUrl = url;
+            servlet.publicUrl(url);
             return this;
         }
 
@@ -337,11 +312,7 @@ public final class CdsHooksServer implements AutoCloseable {
          * @return this
          */
         public Builder fhirFetchDeadline(Duration deadline) {
-            Objects.requireNonNull(deadline, "deadline");
-            if (deadline.isNegative() || deadline.isZero()) {
-                throw new IllegalArgumentException("fhirFetchDeadline must be positive but was " + deadline);
-            }
-            this.fhirDeadline = deadline;
+            servlet.fhirFetchDeadline(deadline);
             return this;
         }
 
@@ -375,8 +346,7 @@ public final class CdsHooksServer implements AutoCloseable {
          * @return this
          */
         public Builder codes(FhirCodes codes) {
-            this.codes = Objects.requireNonNull(codes, "codes");
-            this.reader = (bundle, date) -> FhirAssessments.read(bundle.toString(), date, codes);
+            servlet.codes(codes);
             return this;
         }
 
@@ -387,10 +357,7 @@ public final class CdsHooksServer implements AutoCloseable {
          * @return this
          */
         public Builder fhirMaxEntries(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("fhirMaxEntries must be at least 1 but was " + max);
-            }
-            this.fhirMaxEntries = max;
+            servlet.fhirMaxEntries(max);
             return this;
         }
 
@@ -405,12 +372,10 @@ public final class CdsHooksServer implements AutoCloseable {
          * @throws IllegalStateException    if the server cannot start (e.g. the port is taken)
          */
         public CdsHooksServer start() {
-            ClientAuthenticator authenticator = null;
-            if (trustFile != null) {
-                TrustedClients trusted = TrustedClients.read(trustFile);
-                authenticator = new ClientAuthenticator(trusted, clock);
-                LOG.info("requests need a JWT of one of {} trusted issuers ({})", trusted.size(), trustFile);
-            } else {
+            ServiceMetrics counts = new ServiceMetrics(engine::knowledgeBase);
+            // reads the trust file (its errors first, as before any port is opened)
+            CdsHooksServlet cds = servlet.metrics(counts).build();
+            if (!servlet.authenticated()) {
                 if (!isLoopback(host)) {
                     throw new IllegalArgumentException("--host " + host + " is not a loopback address: without --trust FILE"
                             + " requests are not authenticated, so the service listens only on loopback (127.0.0.1, ::1)");
@@ -441,10 +406,10 @@ public final class CdsHooksServer implements AutoCloseable {
             server.addConnector(connector);
             server.addBean(new NetworkConnectionLimit(maxConnections, connector));
 
-            ServiceMetrics counts = new ServiceMetrics(engine::knowledgeBase);
             OpsHandler.Readiness readiness = new OpsHandler.Readiness();
-            Handler handler = new CdsHooksHandler(engine, reader, questionnaire, language, authenticator, publicUrl, clock, counts,
-                    new FhirFetcher(fhirDeadline, fhirMaxEntries), new Discovery(codes == null ? FhirCodes.packaged() : codes));
+            ServletContextHandler context = new ServletContextHandler("/");
+            context.addServlet(new ServletHolder("zorgregels", cds), "/*");
+            Handler handler = context;
             if (!corsOrigins.isEmpty()) {
                 CrossOriginHandler cors = new CrossOriginHandler();
                 List<String> patterns = new ArrayList<>();

@@ -61,7 +61,7 @@ public final class Discovery {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode service = root.putArray("services").addObject();
         service.put("hook", CdsRequest.HOOK);
-        service.put("id", CdsHooksHandler.SERVICE_ID);
+        service.put("id", CdsHooksRoutes.SERVICE_ID);
         service.put("title", "Zorgregels: verwijzing post-COVID-expertisecentrum en ALK-keuzekaart");
         service.put("description", "Decides, when a chart is opened, whether the patient can be referred to a post-COVID"
                 + " expertise centre and which care the ALK (persistent physical symptoms) card advises, with the"

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.net.InetAddress;
+import java.net.URLDecoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,19 +28,13 @@ import nl.zorgregels.model.Decision;
 import nl.zorgregels.model.InvalidInputException;
 import nl.zorgregels.model.KnowledgeBaseInfo;
 import nl.zorgregels.service.internal.ops.ServiceMetrics;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's routes (Jetty core handler, blocking: a decision takes well under a millisecond
- * of CPU):
+ * The service's routes, answered for {@link nl.zorgregels.service.CdsHooksServlet} (blocking I/O: a
+ * decision takes well under a millisecond of CPU). The paths are relative to where the servlet is
+ * mounted (mapped at {@code /x/*}, it answers {@code /x/cds-services}):
  * <ul>
  *   <li>{@code GET /cds-services} discovery;</li>
  *   <li>{@code POST /cds-services/zorgregels} the {@code patient-view} call;</li>
@@ -47,18 +45,20 @@ import org.slf4j.LoggerFactory;
  *       resources of what the service writes ({@link nl.zorgregels.fhir.FhirConformance});</li>
  *   <li>{@code GET /health} the KB serving; no token needed.</li>
  * </ul>
- * ({@code /health/live}, {@code /health/ready} and {@code /metrics} are answered before this
- * handler, by {@link nl.zorgregels.service.internal.ops.OpsHandler}.)
+ * ({@code /health/live}, {@code /health/ready} and {@code /metrics} are the standalone server's,
+ * answered before the servlet by {@link nl.zorgregels.service.internal.ops.OpsHandler}.)
  * Every other path is 404, another method on a known path 405. With a trust list every route but
- * {@code /health} needs a valid bearer token (401 otherwise).
+ * {@code /health} needs a valid bearer token (401 otherwise); without one, those routes answer
+ * only clients on a loopback address (403 otherwise), as the standalone server then listens only
+ * there.
  */
-public final class CdsHooksHandler extends Handler.Abstract {
+public final class CdsHooksRoutes {
     /** The service id. */
     public static final String SERVICE_ID = "zorgregels";
     /** Largest request body accepted: 1 MiB. */
     public static final int MAX_BODY = 1 << 20;
 
-    private static final Logger LOG = LoggerFactory.getLogger(CdsHooksHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CdsHooksRoutes.class);
     private static final Logger FEEDBACK = LoggerFactory.getLogger("nl.zorgregels.service.feedback");
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final String JSON = "application/json; charset=utf-8";
@@ -69,6 +69,8 @@ public final class CdsHooksHandler extends Handler.Abstract {
     private static final String SERVICE_PATH = "/cds-services/" + SERVICE_ID;
     /** Request attribute: the body has been read to its end. */
     private static final String BODY_READ = "nl.zorgregels.service.bodyRead";
+    /** Request attribute: the URL path the service is mounted at (context path and servlet path). */
+    private static final String MOUNT = "nl.zorgregels.service.mount";
 
     private final ReloadableEngine engine;
     private final BiFunction<JsonNode, LocalDate, Assessment> reader;
@@ -95,14 +97,15 @@ public final class CdsHooksHandler extends Handler.Abstract {
      * @param publicUrl     the base URL clients call (behind a reverse proxy), without a trailing
      *                      slash; null to use the URL of the request as received
      * @param clock         gives today when a request sets no assessment date
-     * @param metrics       counts the decisions served and the calls not assessable
+     * @param metrics       counts the decisions served and the calls not assessable; null for
+     *                      no counting (a servlet mounted in another container)
      * @param fetcher       reads what a call's prefetch lacks from its {@code fhirServer}
      * @param discovery     the prefetch templates (from the codes the reader reads)
      */
-    public CdsHooksHandler(ReloadableEngine engine, BiFunction<JsonNode, LocalDate, Assessment> reader,
-                           Supplier<String> questionnaire, String lang, ClientAuthenticator authenticator,
-                           String publicUrl, Clock clock, ServiceMetrics metrics, FhirFetcher fetcher,
-                           Discovery discovery) {
+    public CdsHooksRoutes(ReloadableEngine engine, BiFunction<JsonNode, LocalDate, Assessment> reader,
+                         Supplier<String> questionnaire, String lang, ClientAuthenticator authenticator,
+                         String publicUrl, Clock clock, ServiceMetrics metrics, FhirFetcher fetcher,
+                         Discovery discovery) {
         this.engine = engine;
         this.reader = reader;
         this.questionnaire = questionnaire;
@@ -117,49 +120,55 @@ public final class CdsHooksHandler extends Handler.Abstract {
         this.codes = discovery.codes();
     }
 
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
+    /**
+     * Answers one request to the servlet.
+     *
+     * @param request  the request, its path relative to the servlet's mapping being the route
+     * @param response the response, written and completed here
+     * @throws IOException if the response cannot be written
+     */
+    public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = route(request);
         String method = request.getMethod();
         try {
             switch (path) {
                 case "/health" -> {
                     allow(method, "GET", "HEAD");
-                    send(response, callback, 200, JSON, health());
+                    send(request, response, 200, JSON, health());
                 }
                 case "/cds-services", "/cds-services/" -> {
                     allow(method, "GET");
                     authenticate(request, path);
-                    send(response, callback, 200, JSON, discovery);
+                    send(request, response, 200, JSON, discovery);
                 }
                 case SERVICE_PATH -> {
                     long start = System.nanoTime();
                     allow(method, "POST");
                     JWTClaimsSet client = authenticate(request, path);
-                    send(response, callback, 200, JSON, call(body(request), client, start, serviceBase(request)));
+                    send(request, response, 200, JSON, call(body(request), client, start, serviceBase(request)));
                 }
                 case SERVICE_PATH + "/feedback" -> {
                     allow(method, "POST");
                     authenticate(request, path);
                     feedback(body(request));
-                    send(response, callback, 200, JSON, "{}".getBytes(StandardCharsets.UTF_8));
+                    send(request, response, 200, JSON, "{}".getBytes(StandardCharsets.UTF_8));
                 }
                 case "/fhir/Questionnaire/intake/$populate" -> {
                     allow(method, "POST");
                     authenticate(request, path);
-                    send(response, callback, 200, FHIR_JSON, populate(body(request), request));
+                    send(request, response, 200, FHIR_JSON, populate(body(request), request));
                 }
                 case "/fhir/Questionnaire/intake" -> {
                     allow(method, "GET");
                     authenticate(request, path);
-                    send(response, callback, 200, FHIR_JSON, questionnaire.get().getBytes(StandardCharsets.UTF_8));
+                    send(request, response, 200, FHIR_JSON, questionnaire.get().getBytes(StandardCharsets.UTF_8));
                 }
                 default -> {
                     if (path.startsWith(STRUCTURE_DEFINITION) || path.startsWith(CODE_SYSTEM)) {
                         allow(method, "GET");
                         authenticate(request, path);
-                        send(response, callback, 200, FHIR_JSON, conformance(path));
-                        return true;
+                        send(request, response, 200, FHIR_JSON, conformance(path));
+                        return;
                     }
                     if (path.startsWith("/cds-services/")) {
                         throw new HttpError(404, "path", "no CDS service " + path.substring("/cds-services/".length())
@@ -171,29 +180,46 @@ public final class CdsHooksHandler extends Handler.Abstract {
         } catch (HttpError e) {
             if (e.status() == 401) {
                 LOG.warn("refused {} {}: {}", method, path, e.rule());
-                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            } else if (e.status() == 403) {
+                LOG.warn("refused {} {} from {}: {}", method, path, request.getRemoteAddr(), e.rule());
             } else if (e.status() == 413) {
                 // the rest of the body is not read: close, so that no client reuses the connection
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                response.setHeader("Connection", "close");
             } else if (e.status() == 405) {
-                response.getHeaders().put(HttpHeader.ALLOW, e.field());
+                response.setHeader("Allow", e.field());
                 e = new HttpError(405, "method", e.rule());
             }
-            if (request.getLength() != 0 && request.getAttribute(BODY_READ) == null) {
+            if (request.getContentLengthLong() != 0 && request.getAttribute(BODY_READ) == null) {
                 // refused before its body was read: close, rather than leave a keep-alive
                 // connection that a client may reuse while the server is discarding that body
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                response.setHeader("Connection", "close");
             }
-            send(response, callback, e.status(), JSON, error(e));
+            send(request, response, e.status(), JSON, error(e));
         } catch (KnowledgeBaseException e) {
             LOG.error("knowledge base refused to decide ({}): {}", engine.knowledgeBase(), e.getMessage());
-            send(response, callback, 500, JSON, error(new HttpError(500, null,
+            send(request, response, 500, JSON, error(new HttpError(500, null,
                     "the knowledge base could not decide this record (a defect, reported to the operator); no decision is given")));
         } catch (RuntimeException e) {
             LOG.error("internal error on {} {}", method, path, e);
-            send(response, callback, 500, JSON, error(new HttpError(500, null, "internal error; no decision is given")));
+            send(request, response, 500, JSON, error(new HttpError(500, null, "internal error; no decision is given")));
         }
-        return true;
+    }
+
+    /**
+     * The route: the request's path relative to the servlet's mapping, and (as a request attribute)
+     * the path the servlet is mounted at. Mapped at {@code /x/*} (or {@code /*}) the route is the
+     * path info; mapped as the default servlet ({@code /}) or at an exact path, the servlet path.
+     */
+    private static String route(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        if (pathInfo != null) {
+            request.setAttribute(MOUNT, request.getContextPath() + servletPath);
+            return pathInfo;
+        }
+        request.setAttribute(MOUNT, request.getContextPath());
+        return servletPath.isEmpty() ? "/" : servletPath;
     }
 
     /**
@@ -234,13 +260,17 @@ public final class CdsHooksHandler extends Handler.Abstract {
             KnowledgeBaseInfo kb = engine.knowledgeBase();
             byte[] cannot = issued.remember(cards.cannotAssess(call.hookInstance(), field, e.rule(), kb, call.unreadable()));
             AuditTrail.cannotAssess(who, kb, field, start);
-            metrics.cannotAssess();
+            if (metrics != null) {
+                metrics.cannotAssess();
+            }
             return cannot;
         }
         byte[] answer = issued.remember(cards.decision(call.hookInstance(), decision, call.patientId(), serviceBase,
                 call.unreadable()));
         AuditTrail.decision(who, decision, start);
-        metrics.decision(decision);
+        if (metrics != null) {
+            metrics.decision(decision);
+        }
         return answer;
     }
 
@@ -250,7 +280,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
      * (a parameter, or a part of one such as {@code context.content}, whose resource is a Bundle).
      * The date the record is read for is the query's {@code date} (YYYY-MM-DD), else today.
      */
-    private byte[] populate(byte[] body, Request request) {
+    private byte[] populate(byte[] body, HttpServletRequest request) {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
@@ -262,7 +292,7 @@ public final class CdsHooksHandler extends Handler.Abstract {
             throw new HttpError(400, "resourceType", "the body must be the patient's record: a FHIR Bundle, or a Parameters"
                     + " resource with a parameter (or part, e.g. context.content) whose resource is that Bundle");
         }
-        String date = java.util.Objects.requireNonNullElse(Request.extractQueryParameters(request).getValue("date"), "");
+        String date = queryParameter(request.getQueryString(), "date");
         LocalDate on;
         try {
             on = date.isEmpty() ? LocalDate.now(clock) : LocalDate.parse(date);
@@ -274,6 +304,20 @@ public final class CdsHooksHandler extends Handler.Abstract {
         } catch (InvalidInputException e) {
             throw new HttpError(400, e.field(), e.rule());
         }
+    }
+
+    /** The first value of a query parameter (decoded), without reading a form body; "" when absent. */
+    private static String queryParameter(String query, String name) {
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                if (key.equals(name)) {
+                    return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return "";
     }
 
     /** The first Bundle a Parameters resource carries, in a parameter or one of its parts; null if none. */
@@ -391,33 +435,57 @@ public final class CdsHooksHandler extends Handler.Abstract {
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @return the verified claims of the request's token; null when requests are not authenticated */
-    private JWTClaimsSet authenticate(Request request, String path) {
+    /**
+     * @return the verified claims of the request's token; null when requests are not authenticated
+     *         (then only a client on a loopback address is answered: 403 otherwise)
+     */
+    private JWTClaimsSet authenticate(HttpServletRequest request, String path) {
         if (authenticator == null) {
+            if (!isLoopback(request.getRemoteAddr())) {
+                throw new HttpError(403, null, "requests are not authenticated here (no trust file), so only clients on"
+                        + " this machine (loopback) are answered; the operator configures a trust file to admit EHRs");
+            }
             return null;
         }
-        return authenticator.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION), audience(request, path));
+        return authenticator.authenticate(request.getHeader("Authorization"), audience(request, path));
     }
 
-    /** The URL this service is called at, without a path or trailing slash (for links to its own endpoints). */
-    private String serviceBase(Request request) {
+    private static boolean isLoopback(String address) {
+        try {
+            // a literal address from the connection: no name is looked up
+            return address != null && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The URL this service is called at, without a trailing slash (for links to its own endpoints). */
+    private String serviceBase(HttpServletRequest request) {
         return audience(request, "");
     }
 
-    /** The URL the client requested, which the token's {@code aud} must be. */
-    private String audience(Request request, String path) {
+    /**
+     * The URL the client requested, which the token's {@code aud} must be: with a public URL that
+     * and the route, else the request's scheme, host, port and path (context path and mapping
+     * included); for the path "" the URL the service is mounted at.
+     */
+    private String audience(HttpServletRequest request, String path) {
         if (publicUrl != null) {
             return publicUrl + path;
         }
-        HttpURI uri = request.getHttpURI();
-        StringBuilder s = new StringBuilder(uri.getScheme()).append("://").append(uri.getHost());
-        int port = uri.getPort();
-        boolean defaultPort = port <= 0 || (uri.getScheme().equals("http") && port == 80)
-                || (uri.getScheme().equals("https") && port == 443);
+        String scheme = request.getScheme();
+        String host = request.getServerName();
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        StringBuilder s = new StringBuilder(scheme).append("://").append(host);
+        int port = request.getServerPort();
+        boolean defaultPort = port <= 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
         if (!defaultPort) {
             s.append(':').append(port);
         }
-        return s.append(path.isEmpty() ? "" : uri.getPath()).toString();
+        Object mount = request.getAttribute(MOUNT);
+        return s.append(path.isEmpty() ? (mount == null ? "" : mount) : request.getRequestURI()).toString();
     }
 
     private static void allow(String method, String... allowed) {
@@ -431,13 +499,13 @@ public final class CdsHooksHandler extends Handler.Abstract {
     }
 
     /** The body, at most {@link #MAX_BODY} bytes; 413 beyond. */
-    private static byte[] body(Request request) {
-        long length = request.getLength();
+    private static byte[] body(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
         if (length > MAX_BODY) {
             throw tooLarge();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(length > 0 ? (int) length : 8192);
-        try (InputStream in = Content.Source.asInputStream(request)) {
+        try (InputStream in = request.getInputStream()) {
             byte[] buffer = new byte[16384];
             for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
                 out.write(buffer, 0, n);
@@ -470,10 +538,15 @@ public final class CdsHooksHandler extends Handler.Abstract {
         return root.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void send(Response response, Callback callback, int status, String type, byte[] body) {
+    private static void send(HttpServletRequest request, HttpServletResponse response, int status, String type, byte[] body)
+            throws IOException {
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(body), callback);
+        response.setContentType(type);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(body.length);
+        if (!request.getMethod().equals("HEAD")) {
+            response.getOutputStream().write(body);
+        }
+        response.flushBuffer();
     }
 }
