@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every call started after the reload returned must be answered by the new knowledge base. The
  * figures (requests/s, p50/p99 latency) are printed, never asserted.
  */
+@org.junit.jupiter.api.Tag("soak") // a minute of whole processes: run by -Psoak (CI), not the default build
 class CdsHooksLoadTest {
     static final int THREADS = 8;
     static final int PER_THREAD = 2_500;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.condition.OS;
  * prints what {@code java -jar zorgregels.jar} prints, with the same exit codes, and the class-data
  * archive the build made fits the jar ({@code -Xshare:on} makes the JVM fail if it cannot map it).
  */
+@org.junit.jupiter.api.Tag("soak") // a minute of whole processes: run by -Psoak (CI), not the default build
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class LauncherScriptTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
