@@ -14,6 +14,26 @@ final class Args {
     }
 
     /**
+     * A command's one positional argument (its directory or file).
+     *
+     * @param command  the command, for the error on an unknown option
+     * @param arg      the argument read
+     * @param already  the positional argument read before, or null
+     * @param takesOne the error when there is a second one, e.g. "check-kb takes one directory"
+     * @return {@code arg}
+     * @throws UsageException if {@code arg} is an unknown option or a second positional argument
+     */
+    static String positional(String command, String arg, String already, String takesOne) {
+        if (arg.startsWith("--")) {
+            throw new UsageException(command + ": unknown option " + arg);
+        }
+        if (already != null) {
+            throw new UsageException(takesOne);
+        }
+        return arg;
+    }
+
+    /**
      * @param args   the arguments
      * @param i      the index of the option's value
      * @param option the option, for the error

@@ -379,15 +379,7 @@ final class CaseGenerator {
                 }
                 case "--seed" -> seed = number(a, Args.value(args, ++i, a), Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--count" -> count = (int) number(a, Args.value(args, ++i, a), 0, MAX_COUNT);
-                default -> {
-                    if (a.startsWith("--")) {
-                        throw new UsageException("generate-cases: unknown option " + a);
-                    }
-                    if (file != null) {
-                        throw new UsageException("generate-cases takes one output file (or - for standard output)");
-                    }
-                    file = a;
-                }
+                default -> file = Args.positional("generate-cases", a, file, "generate-cases takes one output file (or - for standard output)");
             }
         }
         if (seed == null || count == null) {

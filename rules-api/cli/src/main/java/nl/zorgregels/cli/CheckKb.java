@@ -59,15 +59,7 @@ final class CheckKb {
                     return Main.OK;
                 }
                 case "--scenarios" -> scenarios = Args.value(args, ++i, a);
-                default -> {
-                    if (a.startsWith("--")) {
-                        throw new UsageException("check-kb: unknown option " + a);
-                    }
-                    if (dir != null) {
-                        throw new UsageException("check-kb takes one directory");
-                    }
-                    dir = a;
-                }
+                default -> dir = Args.positional("check-kb", a, dir, "check-kb takes one directory");
             }
         }
         if (dir == null) {

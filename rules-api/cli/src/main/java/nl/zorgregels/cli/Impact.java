@@ -100,15 +100,7 @@ final class Impact {
                 }
                 case "--threads" -> threads = Args.threads(Args.value(args, ++i, a));
                 case "--later-dates" -> laterDates = true;
-                default -> {
-                    if (a.startsWith("--")) {
-                        throw new UsageException("impact: unknown option " + a);
-                    }
-                    if (cases != null) {
-                        throw new UsageException("impact takes one case file (NDJSON, or - for standard input)");
-                    }
-                    cases = a;
-                }
+                default -> cases = Args.positional("impact", a, cases, "impact takes one case file (NDJSON, or - for standard input)");
             }
         }
         if (candidateArg == null) {
