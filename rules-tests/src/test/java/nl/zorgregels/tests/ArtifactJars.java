@@ -28,15 +28,8 @@ record ArtifactJars(String artifact, List<Path> jars) {
      * @return the artifact's own jar and every jar it brings (not its optional dependencies)
      */
     static ArtifactJars of(String artifact) throws IOException {
-        Path target = Golden.ROOT.resolve(MODULES.get(ARTIFACTS.indexOf(artifact))).resolve("target");
-        Path sbom = null;
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(target, artifact + "-*-cyclonedx.json")) {
-            for (Path p : found) {
-                sbom = p;
-            }
-        }
-        assertThat(sbom).as(artifact + "'s SBOM (mvn package)").isNotNull();
-        JsonNode root = new ObjectMapper().readTree(sbom.toFile());
+        JsonNode root = sbom(artifact);
+        Path target = target(artifact);
         List<Path> jars = new ArrayList<>();
         String version = root.path("metadata").path("component").path("version").asText();
         jars.add(artifact.equals("rules-cli") ? target.resolve("zorgregels.jar") : LIB.resolve(artifact + "-" + version + ".jar"));
@@ -49,6 +42,25 @@ record ArtifactJars(String artifact, List<Path> jars) {
             jars.add(jar);
         }
         return new ArtifactJars(artifact, List.copyOf(jars));
+    }
+
+    /**
+     * @param artifact one of {@link #ARTIFACTS}
+     * @return its CycloneDX SBOM, as the build made it
+     */
+    static JsonNode sbom(String artifact) throws IOException {
+        Path sbom = null;
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(target(artifact), artifact + "-*-cyclonedx.json")) {
+            for (Path p : found) {
+                sbom = p;
+            }
+        }
+        assertThat(sbom).as(artifact + "'s SBOM (mvn package)").isNotNull();
+        return new ObjectMapper().readTree(sbom.toFile());
+    }
+
+    private static Path target(String artifact) {
+        return Golden.ROOT.resolve(MODULES.get(ARTIFACTS.indexOf(artifact))).resolve("target");
     }
 
     /** @return the total size of the jars, bytes */

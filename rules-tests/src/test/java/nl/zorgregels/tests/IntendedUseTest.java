@@ -3,10 +3,8 @@ package nl.zorgregels.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +44,7 @@ class IntendedUseTest {
     }
 
     /** The shipped artifacts, each bringing the ones before it: the engine, FHIR, the service, the command line. */
-    private static final List<String> ARTIFACTS = List.of("rules-api", "rules-fhir", "rules-service", "rules-cli");
-    private static final List<Path> TARGETS = List.of(Path.of("rules-api/target"), Path.of("rules-api/fhir/target"),
-            Path.of("rules-api/service/target"), Path.of("rules-api/cli/target"));
+    private static final List<String> ARTIFACTS = ArtifactJars.ARTIFACTS;
 
     /**
      * One table row per third-party component of the distribution (rules-cli's SBOM, which holds every
@@ -58,7 +54,7 @@ class IntendedUseTest {
     private static List<String> rowsFromSbom() throws IOException {
         List<java.util.Map<String, JsonNode>> byArtifact = new ArrayList<>();
         for (int i = 0; i < ARTIFACTS.size(); i++) {
-            byArtifact.add(components(TARGETS.get(i), ARTIFACTS.get(i)));
+            byArtifact.add(components(ARTIFACTS.get(i)));
         }
         List<TreeSet<String>> groups = new ArrayList<>();
         ARTIFACTS.forEach(a -> groups.add(new TreeSet<>()));
@@ -87,16 +83,9 @@ class IntendedUseTest {
     }
 
     /** The third-party components of one artifact's SBOM, by {@code group:name}. */
-    private static java.util.Map<String, JsonNode> components(Path target, String artifact) throws IOException {
-        Path sbom = null;
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(Golden.ROOT.resolve(target), artifact + "-*-cyclonedx.json")) {
-            for (Path p : found) {
-                sbom = p;
-            }
-        }
-        assertThat(sbom).as("the build made " + artifact + "'s SBOM (mvn package)").isNotNull();
+    private static java.util.Map<String, JsonNode> components(String artifact) throws IOException {
         java.util.Map<String, JsonNode> components = new java.util.TreeMap<>();
-        for (JsonNode c : new ObjectMapper().readTree(sbom.toFile()).path("components")) {
+        for (JsonNode c : ArtifactJars.sbom(artifact).path("components")) {
             if (!c.path("group").asText().equals("nl.zorgregels")) { // our own modules are not SOUP
                 components.put(c.path("group").asText() + ":" + c.path("name").asText(), c);
             }
